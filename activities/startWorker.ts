@@ -1,0 +1,45 @@
+// Creates and runs the Temporal worker: workflows from workflows/, activities bound to the database.
+import path from 'node:path';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Config } from '../config';
+import { createLogger } from '../config/logger';
+import { temporalConnectionOptions } from '../config/temporal';
+import type { DatabaseHandle } from '../db/client';
+import { openConfiguredDatabase } from '../db/open';
+import { createActivities } from './index';
+
+export const workflowsPath = path.join(import.meta.dirname, '../workflows/index.ts');
+
+export interface RunningWorker {
+  /** Settles when the worker has stopped, by `stop()` or by a fatal error. */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(
+  config: Config,
+  shared?: { database: DatabaseHandle; workflowBundle?: WorkerOptions['workflowBundle'] },
+): Promise<RunningWorker> {
+  const logger = createLogger(config, 'worker');
+  const database = shared?.database ?? (await openConfiguredDatabase(config));
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    ...(shared?.workflowBundle ? { workflowBundle: shared.workflowBundle } : { workflowsPath }),
+    activities: createActivities({ db: database.db }),
+  });
+  const done = worker.run().finally(async () => {
+    await connection.close();
+    if (!shared) await database.close();
+  });
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
+  return {
+    done,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}

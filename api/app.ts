@@ -1,0 +1,79 @@
+// The Express application: cross-cutting middleware, then the declared routes under /api/v1.
+import { randomUUID } from 'node:crypto';
+import express, { type Express, Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { Config } from '../config';
+import type { Database } from '../db/client';
+import { authenticate } from './auth';
+import { ApiError, errorHandler, unknownRoute } from './errors';
+import { createMetrics, healthRouter } from './health';
+import { Idempotency } from './idempotency';
+import { API_BASE, openApiDocument } from './openapi';
+import { mountRoutes, type RouteSpec } from './route';
+import { enterpriseRoutes } from './routes/enterprises';
+
+export interface AppDeps {
+  config: Pick<Config, 'RATE_LIMIT_PER_MINUTE' | 'JSON_BODY_LIMIT'>;
+  db: Database;
+  temporal: Client;
+  signingKey: Uint8Array;
+  logger: Logger;
+}
+
+export function routeTable(deps: AppDeps): RouteSpec[] {
+  return [...enterpriseRoutes(deps.db)];
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  const metrics = createMetrics();
+  const specs = routeTable(deps);
+  const openapi = openApiDocument(specs);
+
+  app.disable('x-powered-by');
+  app.use(pinoHttp({
+    logger: deps.logger,
+    genReqId: (req, res) => {
+      const id = String(req.headers['x-request-id'] ?? randomUUID()).slice(0, 100);
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+  }));
+  app.use((req, res, next) => {
+    const end = metrics.httpDuration.startTimer({ method: req.method });
+    res.on('finish', () => end({ route: req.route?.path ?? 'unmatched', status: res.statusCode }));
+    next();
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi));
+  app.use(helmet());
+
+  const operations = Router();
+  operations.use(healthRouter({ ...deps, metrics }));
+  operations.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use(operations);
+  app.use(API_BASE, operations);
+
+  app.use(rateLimit({
+    windowMs: 60_000,
+    limit: deps.config.RATE_LIMIT_PER_MINUTE,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new ApiError(429, 'RATE_LIMITED', 'Too many requests; slow down and retry later.')),
+  }));
+  const api = Router();
+  api.use(express.json({ limit: deps.config.JSON_BODY_LIMIT }));
+  api.use(authenticate(deps.signingKey));
+  mountRoutes(api, specs, new Idempotency(deps.db));
+  app.use(API_BASE, api);
+
+  app.use(unknownRoute);
+  app.use(errorHandler);
+  return app;
+}

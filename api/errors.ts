@@ -1,0 +1,56 @@
+// The one place errors become HTTP: every refusal leaves as
+// `{"error": {"code", "message", "details"?}}`, and nothing a client sends can produce a 5xx.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { z } from 'zod';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown[],
+  ) {
+    super(message);
+  }
+
+  toBody() {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+}
+
+export const notFound = (what = 'Resource') => new ApiError(404, 'NOT_FOUND', `${what} not found.`);
+export const forbidden = () => new ApiError(403, 'FORBIDDEN', 'Your role may not do this.');
+
+/** Zod issues become `VALIDATION_FAILED`, unless a refinement named a more precise code. */
+export function validationError(where: string, error: z.ZodError): ApiError {
+  const details = error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  const coded = error.issues.find((issue) => issue.code === 'custom' && typeof issue.params?.code === 'string');
+  const code = coded?.code === 'custom' ? String(coded.params?.code) : 'VALIDATION_FAILED';
+  return new ApiError(400, code, `Invalid request ${where}: ${details[0]?.path} ${details[0]?.message}`, details);
+}
+
+/** Errors raised by body parsing and other middleware before a route runs. */
+function fromMiddleware(err: { type?: string; status?: number }): ApiError | undefined {
+  if (err.type === 'entity.too.large') return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+  if (err.type === 'entity.parse.failed') return new ApiError(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
+  if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
+    return new ApiError(err.status, 'BAD_REQUEST', 'The request could not be read.');
+  }
+  return undefined;
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const known = err instanceof ApiError ? err : fromMiddleware(err);
+  if (known) {
+    res.status(known.status).json(known.toBody());
+    return;
+  }
+  req.log?.error({ err }, 'unhandled error');
+  res.status(500).json(new ApiError(500, 'INTERNAL', 'Something went wrong on our side; it has been logged.').toBody());
+};
+
+export const unknownRoute: RequestHandler = (req, _res, next) =>
+  next(new ApiError(404, 'NOT_FOUND', `No route ${req.method} ${req.path}.`));

@@ -1,0 +1,83 @@
+// Enterprises (行政相对人): registered by officers, seen by their own business users and staff.
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { recordAudit } from '../../db/audit';
+import type { Database } from '../../db/client';
+import { enterprises } from '../../db/schema';
+import { assertMaySeeEnterprise } from '../auth';
+import { ApiError, notFound } from '../errors';
+import { route } from '../route';
+import { uscc } from '../schemas';
+
+export const newEnterprise = z.object({
+  id: uscc,
+  name: z.string().trim().min(1).max(200),
+  kind: z.enum(['legal_person', 'individual']),
+  newBusinessModel: z.boolean().default(false),
+  industry: z.string().trim().min(1).max(100).optional(),
+});
+
+export const enterpriseProfile = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['legal_person', 'individual']),
+  newBusinessModel: z.boolean(),
+  industry: z.string().nullable(),
+  createdAt: z.string().describe('ISO 8601 instant'),
+});
+
+const byId = z.object({ id: uscc });
+
+const toProfile = (row: typeof enterprises.$inferSelect): z.infer<typeof enterpriseProfile> => ({
+  id: row.id,
+  name: row.name,
+  kind: row.kind,
+  newBusinessModel: row.newBusinessModel,
+  industry: row.industry,
+  createdAt: row.createdAt.toISOString(),
+});
+
+export function enterpriseRoutes(db: Database) {
+  return [
+    route({
+      method: 'post',
+      path: '/enterprises',
+      summary: 'Register an enterprise',
+      tag: 'enterprises',
+      roles: ['officer', 'admin'],
+      body: newEnterprise,
+      responses: {
+        201: { description: 'Registered', schema: enterpriseProfile },
+        409: { description: '`ALREADY_EXISTS`: an enterprise with this code is registered' },
+      },
+      async handler({ body, principal, req }) {
+        const row = await db.transaction(async (tx) => {
+          const [created] = await tx.insert(enterprises).values({ ...body, createdBy: principal.sub })
+            .onConflictDoNothing().returning();
+          if (!created) throw new ApiError(409, 'ALREADY_EXISTS', `Enterprise ${body.id} is already registered.`);
+          await recordAudit(tx, {
+            actor: principal.sub, role: principal.role, action: 'enterprise.registered',
+            entityType: 'enterprise', entityId: created.id, after: toProfile(created), requestId: String(req.id),
+          });
+          return created;
+        });
+        return { status: 201, body: toProfile(row) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/enterprises/:id',
+      summary: 'An enterprise profile',
+      tag: 'enterprises',
+      roles: ['officer', 'business', 'credit_staff', 'auditor', 'admin'],
+      params: byId,
+      responses: { 200: { description: 'The profile', schema: enterpriseProfile }, 404: { description: 'No such enterprise, or not yours' } },
+      async handler({ params, principal }) {
+        assertMaySeeEnterprise(principal, params.id);
+        const [row] = await db.select().from(enterprises).where(eq(enterprises.id, params.id));
+        if (!row) throw notFound('Enterprise');
+        return { status: 200, body: toProfile(row) };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,36 @@
+// Brings the API up on the configured port, with its own database handle unless given one.
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import type { Config } from '../config';
+import { createLogger } from '../config/logger';
+import { temporalConnectionOptions } from '../config/temporal';
+import type { DatabaseHandle } from '../db/client';
+import { openConfiguredDatabase } from '../db/open';
+import { createApp } from './app';
+import { loadSigningKey } from './auth';
+
+export interface RunningApi {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startApi(config: Config, shared?: { database: DatabaseHandle }): Promise<RunningApi> {
+  const logger = createLogger(config, 'api');
+  const database = shared?.database ?? (await openConfiguredDatabase(config));
+  const connection = await Connection.connect(temporalConnectionOptions(config));
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({ config, db: database.db, temporal, signingKey: await loadSigningKey(config), logger });
+  const server = app.listen(config.PORT, config.HOST);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST}:${port}`;
+  logger.info({ url }, 'API listening');
+  return {
+    url,
+    async stop() {
+      await new Promise((resolve) => server.close(resolve));
+      await connection.close();
+      if (!shared) await database.close();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+// The audit trail helper every mutation goes through: who did what to which entity, and why.
+import type { Database } from './client';
+import { auditLog } from './schema';
+
+export interface AuditEntry {
+  actor: string;
+  role: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string;
+  requestId?: string;
+  at?: Date;
+}
+
+/** Pass the transaction the change itself runs in, so that change and trail commit together. */
+export async function recordAudit(db: Pick<Database, 'insert'>, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    ...entry,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    reason: entry.reason ?? null,
+    requestId: entry.requestId ?? null,
+  });
+}

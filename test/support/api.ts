@@ -1,0 +1,55 @@
+// The real app on a real port, with helpers to call it as any kind of user.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
+import { pino } from 'pino';
+import { createApp } from '../../api/app';
+import { signToken, type Principal } from '../../api/auth';
+import type { Database } from '../../db/client';
+
+export const signingKey = new TextEncoder().encode('test-signing-key-of-sufficient-length!');
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  /** Sent as is, instead of JSON-encoding `body`. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestApi {
+  url: string;
+  call(method: string, path: string, options?: CallOptions): Promise<{ status: number; body: any; headers: Headers }>;
+  token(claims: Principal, ttl?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestApi(deps: { db: Database; temporal: Client; rateLimitPerMinute?: number }): Promise<TestApi> {
+  const app = createApp({
+    config: { RATE_LIMIT_PER_MINUTE: deps.rateLimitPerMinute ?? 100_000, JSON_BODY_LIMIT: '1mb' },
+    db: deps.db,
+    temporal: deps.temporal,
+    signingKey,
+    logger: pino({ level: 'silent' }),
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    async call(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      let body: string | undefined = options.rawBody;
+      if (body === undefined && options.body !== undefined) body = JSON.stringify(options.body);
+      if (body !== undefined) headers['content-type'] ??= 'application/json';
+      const res = await fetch(`${url}${path}`, { method, headers, body });
+      const text = await res.text();
+      const type = res.headers.get('content-type') ?? '';
+      return { status: res.status, body: type.includes('json') && text ? JSON.parse(text) : text, headers: res.headers };
+    },
+    token: (claims, ttl) => signToken(signingKey, claims, ttl),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,50 @@
+// Test-side handles on the servers the global setup started, and a worker per test.
+import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import type { Activities } from '../../activities';
+
+interface ExistingServer {
+  server: { type: 'existing' };
+  address: string;
+  namespace: string;
+  supportsTimeSkipping: boolean;
+}
+
+/**
+ * Attaches to the shared time-skipping server. The SDK only exposes `createFromExistingServer`
+ * without time skipping, so this reaches its (pinned, 1.24) internal factory with skipping on.
+ */
+export function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  const factory = TestWorkflowEnvironment as unknown as { create(o: ExistingServer): Promise<TestWorkflowEnvironment> };
+  return factory.create({
+    server: { type: 'existing' },
+    address: inject('timeSkippingAddress'),
+    namespace: 'default',
+    supportsTimeSkipping: true,
+  });
+}
+
+export const devServerEnvironment = (): Promise<TestWorkflowEnvironment> =>
+  TestWorkflowEnvironment.createFromExistingServer({ address: inject('devServerAddress') });
+
+let bundleCode: Promise<string> | undefined;
+
+/** A worker on its own task queue, running the shared bundle; stopped when `fn` settles. */
+export async function withWorker<T>(
+  env: TestWorkflowEnvironment,
+  activities: Partial<Activities> & object,
+  fn: (taskQueue: string) => Promise<T>,
+): Promise<T> {
+  bundleCode ??= readFile(inject('workflowBundlePath'), 'utf8');
+  const taskQueue = `test-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: { code: await bundleCode },
+    activities,
+  });
+  return worker.runUntil(fn(taskQueue));
+}
