@@ -1,6 +1,7 @@
 // Postgres read models and records. Workflows own process state; these tables are what the API
 // lists and what auditors read. Every write comes from an idempotent activity or an API helper.
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -30,6 +31,8 @@ export const auditLog = pgTable(
     after: jsonb('after'),
     reason: text('reason'),
     requestId: text('request_id'),
+    /** Set by workflow activities: a retried activity finds its entry already there. */
+    eventKey: text('event_key').unique(),
   },
   (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId, t.at)],
 );
@@ -51,3 +54,113 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.principal, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
 
+
+/** The catalog of enforcement matters (执法事项), seeded from domain/catalog.ts, edited by admins. */
+export const matters = pgTable('matters', {
+  code: text('code').primaryKey(),
+  /** The matter as domain/catalog.ts types it (EnforcementMatter). */
+  matter: jsonb('matter').notNull(),
+  area: text('area').notNull(),
+  version: integer('version').notNull().default(1),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Read model of every process instance (observation period, rectification, penalty record):
+ * key columns for lists and statistics, and the full view the workflow last reported. `version`
+ * only grows, so a late retry of an older projection never overwrites a newer one.
+ */
+export const processes = pgTable(
+  'processes',
+  {
+    id: text('id').primaryKey(),
+    processType: text('process_type', { enum: ['observation_period', 'rectification', 'penalty_record'] }).notNull(),
+    enterpriseId: text('enterprise_id').notNull(),
+    agency: text('agency'),
+    matterCode: text('matter_code'),
+    status: text('status').notNull(),
+    /** When the violation behind the process happened (rectification order date), for 首违不罚. */
+    violationOn: date('violation_on', { mode: 'string' }),
+    version: integer('version').notNull(),
+    view: jsonb('view').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('processes_enterprise_idx').on(t.enterpriseId, t.processType), index('processes_matter_idx').on(t.enterpriseId, t.matterCode)],
+);
+
+/** Evidence file metadata; the bytes live in the evidence store, addressed by their SHA-256. */
+export const evidenceFiles = pgTable(
+  'evidence_files',
+  {
+    id: text('id').primaryKey(),
+    processId: text('process_id').notNull(),
+    round: integer('round').notNull(),
+    sha256: text('sha256').notNull(),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('evidence_files_process_idx').on(t.processId, t.round)],
+);
+
+/** The enterprise credit file (诚信档案): one entry per outcome, in date order. */
+export const creditFileEntries = pgTable(
+  'credit_file_entries',
+  {
+    key: text('key').primaryKey(),
+    enterpriseId: text('enterprise_id').notNull(),
+    processType: text('process_type').notNull(),
+    processId: text('process_id').notNull(),
+    occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+    kind: text('kind').notNull(),
+    summary: text('summary').notNull(),
+    details: jsonb('details'),
+    recordedAt: createdAt(),
+  },
+  (t) => [index('credit_file_enterprise_idx').on(t.enterpriseId, t.occurredOn)],
+);
+
+/** Notifications waiting for a channel (the outbox pattern): the default Notifier writes here. */
+export const notificationOutbox = pgTable(
+  'notification_outbox',
+  {
+    key: text('key').primaryKey(),
+    recipientRole: text('recipient_role').notNull(),
+    enterpriseId: text('enterprise_id').notNull(),
+    agency: text('agency'),
+    processId: text('process_id').notNull(),
+    kind: text('kind').notNull(),
+    message: text('message').notNull(),
+    payload: jsonb('payload'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('notification_outbox_unsent_idx').on(t.createdAt).where(sql`sent_at is null`)],
+);
+
+/** Pending human steps of every process: what `GET /tasks` lists. Opened and closed by workflows. */
+export const tasks = pgTable(
+  'tasks',
+  {
+    key: text('key').primaryKey(),
+    processType: text('process_type').notNull(),
+    processId: text('process_id').notNull(),
+    enterpriseId: text('enterprise_id').notNull(),
+    agency: text('agency'),
+    assigneeRole: text('assignee_role').notNull(),
+    step: text('step').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    overdue: boolean('overdue').notNull().default(false),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('tasks_open_due_idx').on(t.assigneeRole, t.agency, t.dueOn).where(sql`closed_at is null`),
+    index('tasks_open_enterprise_idx').on(t.enterpriseId, t.dueOn).where(sql`closed_at is null`),
+    index('tasks_process_idx').on(t.processId),
+  ],
+);

@@ -111,9 +111,8 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
   return fromDayNumber(Date.UTC(year, month - 1, day) / MS_PER_DAY);
 }
 
+/** Strictly earlier. Compares day numbers, so malformed dates throw instead of comparing as text. */
 export const isBefore = (a: CalendarDate, b: CalendarDate): boolean => toDayNumber(a) < toDayNumber(b);
-
-export const laterOf = (a: CalendarDate, b: CalendarDate): CalendarDate => (isBefore(a, b) ? b : a);
 
 // --- working days (工作日) --------------------------------------------------------------------
 

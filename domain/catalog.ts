@@ -75,6 +75,11 @@ export function isMatterExcluded(matter: EnforcementMatter, policy: Policy): boo
 
 export const isOnList = (matter: EnforcementMatter, list: LeniencyList): boolean => matter.lists.includes(list);
 
+/** The details of an EXCLUDED_DOMAIN refusal: which matter, its area, and why it is excluded. */
+export const exclusionDetails = (matter: EnforcementMatter): unknown[] => [
+  { matterCode: matter.code, area: matter.area, reason: matter.exclusionReason ?? 'excluded_area' },
+];
+
 // --- seed data ------------------------------------------------------------------------------
 
 type MatterSeed = Omit<EnforcementMatter, 'excludedFromLeniency' | 'exclusionReason'>;

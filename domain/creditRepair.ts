@@ -227,7 +227,8 @@ export function checkRepairApplication(input: {
   }
   const missing = missingRepairMaterials(input.materials);
   if (missing.length > 0) {
-    return refuse('MATERIALS_INCOMPLETE', `The application is missing: ${missing.join(', ')}.`, missing.map((m) => ({ missing: m })));
+    const details = missing.map((m) => ({ missing: m }));
+    return refuse('MATERIALS_INCOMPLETE', `The application is missing: ${missing.join(', ')}.`, details);
   }
   return ok(true);
 }

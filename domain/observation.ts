@@ -2,7 +2,7 @@
 // the workflow waits on. A period covers [startDate, endDate): on endDate it is over and awaits
 // the officer's conclusion. Months are calendar months from startDate.
 import { addMonths, addWorkingDays, type CalendarDate, type DueDate } from './calendar';
-import { isMatterExcluded, type EnforcementMatter } from './catalog';
+import { exclusionDetails, isMatterExcluded, type EnforcementMatter } from './catalog';
 import type { Policy } from './policies';
 import { ok, refuse, type Result } from './refusal';
 
@@ -28,11 +28,8 @@ export interface ObservationTimeline {
 /** An observation period is refused for a matter excluded by the catalog or the agency's policy. */
 export function checkObservationEligibility(matter: EnforcementMatter, policy: Policy): Result<EnforcementMatter> {
   if (!isMatterExcluded(matter, policy)) return ok(matter);
-  return refuse(
-    'EXCLUDED_DOMAIN',
-    `Matter ${matter.code} (${matter.area}) is excluded from observation periods.`,
-    [{ matterCode: matter.code, area: matter.area, reason: matter.exclusionReason ?? 'excluded_area' }],
-  );
+  const message = `Matter ${matter.code} (${matter.area}) is excluded from observation periods.`;
+  return refuse('EXCLUDED_DOMAIN', message, exclusionDetails(matter));
 }
 
 function monthsRefusal(requested: number, policy: Policy, what: string): Result<number> {

@@ -10,7 +10,7 @@ import {
   type CalendarDate,
   type DueDate,
 } from './calendar';
-import { isMatterExcluded, isOnList, type EnforcementMatter, type LeniencyList } from './catalog';
+import { exclusionDetails, isMatterExcluded, isOnList, type EnforcementMatter, type LeniencyList } from './catalog';
 import type { Policy } from './policies';
 import { ok, refuse, type Result } from './refusal';
 
@@ -75,9 +75,8 @@ export interface DispositionRequest {
 export function checkDisposition(request: DispositionRequest, policy: Policy): Result<Disposition> {
   const { matter, disposition, orderedOn } = request;
   if (disposition !== 'order_only' && isMatterExcluded(matter, policy)) {
-    return refuse('EXCLUDED_DOMAIN', `Matter ${matter.code} (${matter.area}) can only be ordered to correct, not treated leniently.`, [
-      { matterCode: matter.code, area: matter.area, reason: matter.exclusionReason ?? 'excluded_area' },
-    ]);
+    const message = `Matter ${matter.code} (${matter.area}) can only be ordered to correct, not treated leniently.`;
+    return refuse('EXCLUDED_DOMAIN', message, exclusionDetails(matter));
   }
   const requiredList = REQUIRED_LIST[disposition];
   if (requiredList !== undefined && !isOnList(matter, requiredList)) {
@@ -89,7 +88,8 @@ export function checkDisposition(request: DispositionRequest, policy: Policy): R
     const priorOn = blockingPriorViolation(request.priorViolations ?? [], orderedOn, policy);
     if (priorOn !== undefined) {
       const months = policy.firstViolationLookbackMonths;
-      return refuse('NOT_FIRST_VIOLATION', `The enterprise violated matter ${matter.code} on ${priorOn}, within ${months} months.`, [
+      const message = `The enterprise violated matter ${matter.code} on ${priorOn}, within ${months} months.`;
+      return refuse('NOT_FIRST_VIOLATION', message, [
         { priorViolationOn: priorOn, lookbackMonths: months, countsUntil: addMonths(priorOn, months) },
       ]);
     }
@@ -207,4 +207,26 @@ export function checkExtensionRequest(
 /** The deadline after an approved extension of `extraWorkingDays`, counted from the current deadline. */
 export function extendedDeadline(current: DueDate, extraWorkingDays: number): DueDate {
   return derivedFrom(current, addWorkingDays(current.date, extraWorkingDays));
+}
+
+/**
+ * The timeline after an extension granted on `decidedOn`: counted from the current deadline, or
+ * from the decision day when that deadline has already passed (an overdue case given more time),
+ * with the reminder and the overdue escalation moved along with it.
+ */
+export function extendTimeline(
+  timeline: RectificationTimeline,
+  extraWorkingDays: number,
+  decidedOn: CalendarDate,
+  policy: Policy,
+): RectificationTimeline {
+  const from = isBefore(timeline.deadline.date, decidedOn) ? { date: decidedOn, provisional: false } : timeline.deadline;
+  const deadline = extendedDeadline(from, extraWorkingDays);
+  return {
+    ...timeline,
+    deadline,
+    reminderOn: reminderBefore(deadline, decidedOn, policy),
+    overdueEscalationOn: escalationDue(deadline, policy),
+    policyVersion: policy.version,
+  };
 }

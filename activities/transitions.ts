@@ -1,0 +1,123 @@
+// The one activity every process workflow calls after a state change: it writes the process read
+// model, its audit entries, credit-file entries, task changes and evidence metadata in one
+// transaction, then hands notifications to the Notifier. Every row has a deterministic key, so a
+// retried activity writes nothing twice, and the read model only moves to a newer version.
+import { and, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { auditLog, creditFileEntries, evidenceFiles, processes, tasks } from '../db/schema';
+import type { Notification, Notifier } from './notifier';
+
+export type ProcessType = 'observation_period' | 'rectification' | 'penalty_record';
+
+export interface ProcessSnapshot {
+  type: ProcessType;
+  id: string;
+  enterpriseId: string;
+  agency?: string;
+  matterCode?: string;
+  violationOn?: string;
+  status: string;
+  version: number;
+  openedAt: string;
+  /** The full state the API shows, as the workflow's query returns it. */
+  view: unknown;
+}
+
+export interface AuditEvent {
+  key: string;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  reason?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface CreditFileEntry {
+  key: string;
+  occurredOn: string;
+  kind: string;
+  summary: string;
+  details?: unknown;
+}
+
+export interface TaskChange {
+  key: string;
+  assigneeRole: string;
+  step: string;
+  dueOn: string;
+  overdue: boolean;
+}
+
+export interface EvidenceRecord {
+  id: string;
+  round: number;
+  sha256: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface TransitionRecord {
+  process: ProcessSnapshot;
+  audit: AuditEvent[];
+  creditFile: CreditFileEntry[];
+  /** Open or update these steps' tasks (due date, overdue flag). */
+  openTasks: TaskChange[];
+  closeTasks: string[];
+  evidence: EvidenceRecord[];
+  notifications: Notification[];
+}
+
+export function createTransitionActivities(db: Database, notifier: Notifier) {
+  return {
+    async recordTransition(record: TransitionRecord): Promise<void> {
+      const { process: p } = record;
+      const at = new Date(record.audit[0]?.at ?? Date.now());
+      await db.transaction(async (tx) => {
+        const row = {
+          id: p.id, processType: p.type, enterpriseId: p.enterpriseId, agency: p.agency ?? null,
+          matterCode: p.matterCode ?? null, violationOn: p.violationOn ?? null, status: p.status,
+          version: p.version, view: p.view, openedAt: new Date(p.openedAt), updatedAt: at,
+        };
+        await tx.insert(processes).values(row).onConflictDoUpdate({
+          target: processes.id,
+          set: { status: row.status, version: row.version, view: row.view, updatedAt: row.updatedAt },
+          setWhere: sql`${processes.version} < excluded.version`,
+        });
+        if (record.audit.length > 0) {
+          await tx.insert(auditLog).values(record.audit.map((a) => ({
+            eventKey: a.key, at: new Date(a.at), actor: a.actor, role: a.role, action: a.action,
+            entityType: p.type, entityId: p.id, reason: a.reason ?? null, before: a.before ?? null, after: a.after ?? null,
+          }))).onConflictDoNothing();
+        }
+        if (record.creditFile.length > 0) {
+          await tx.insert(creditFileEntries).values(record.creditFile.map((c) => ({
+            ...c, details: c.details ?? null, enterpriseId: p.enterpriseId, processType: p.type, processId: p.id,
+          }))).onConflictDoNothing();
+        }
+        for (const t of record.openTasks) {
+          await tx.insert(tasks).values({
+            ...t, processType: p.type, processId: p.id, enterpriseId: p.enterpriseId, agency: p.agency ?? null, openedAt: at,
+          }).onConflictDoUpdate({
+            target: tasks.key,
+            set: { dueOn: t.dueOn, overdue: t.overdue },
+            setWhere: isNull(tasks.closedAt),
+          });
+        }
+        if (record.closeTasks.length > 0) {
+          await tx.update(tasks).set({ closedAt: at }).where(and(inArray(tasks.key, record.closeTasks), isNull(tasks.closedAt)));
+        }
+        if (record.evidence.length > 0) {
+          await tx.insert(evidenceFiles).values(record.evidence.map((e) => ({
+            ...e, processId: p.id, uploadedAt: new Date(e.uploadedAt),
+          }))).onConflictDoNothing();
+        }
+      });
+      await notifier.notify(record.notifications);
+    },
+  };
+}

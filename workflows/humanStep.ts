@@ -1,0 +1,138 @@
+// The machinery all three processes share: human steps (人工环节) with a due date and an optional
+// reminder before it, kept in the workflow's own state, and one loop that sleeps on a durable
+// timer until the next reminder or due date passes, or wakes early when a step is opened, moved or
+// closed. What a missed due date means (flag a task, escalate the case) is each process's call.
+// Dates come from domain/; instants only from workflow time.
+import { condition } from '@temporalio/workflow';
+import { endOfDayInShanghai, startOfDayInShanghai, type CalendarDate, type DueDate } from '../domain';
+
+export type Assignee = 'officer' | 'business' | 'credit_staff';
+
+export interface HumanStep {
+  /** Unique for the life of the process, so a reopened step is a new task, not a revived one. */
+  key: string;
+  /** What is awaited: 'commitment', 'evidence', 'review', 'follow_up', ... */
+  step: string;
+  assignee: Assignee;
+  dueOn: CalendarDate;
+  provisional: boolean;
+  /** Remind the assignee at the start of this day. */
+  remindOn?: CalendarDate;
+  reminded: boolean;
+  overdue: boolean;
+}
+
+/** Plain data, so it survives continue-as-new as part of the workflow state. */
+export interface Agenda {
+  steps: HumanStep[];
+  /** Keys closed since the read model last heard of them. */
+  closed: string[];
+  seq: number;
+  /** Bumped on every change, to wake the loop and re-arm its timer. */
+  revision: number;
+}
+
+export const newAgenda = (): Agenda => ({ steps: [], closed: [], seq: 0, revision: 0 });
+
+export interface StepPlan {
+  step: string;
+  assignee: Assignee;
+  due: DueDate;
+  remindOn?: DueDate | null;
+}
+
+export function openStep(agenda: Agenda, plan: StepPlan): HumanStep {
+  const opened: HumanStep = {
+    key: `${plan.step}#${++agenda.seq}`,
+    step: plan.step,
+    assignee: plan.assignee,
+    reminded: false,
+    overdue: false,
+    ...datesOf(plan),
+  };
+  agenda.steps.push(opened);
+  agenda.revision++;
+  return opened;
+}
+
+function datesOf(plan: Pick<StepPlan, 'due' | 'remindOn'>) {
+  return {
+    dueOn: plan.due.date,
+    provisional: plan.due.provisional || Boolean(plan.remindOn?.provisional),
+    ...(plan.remindOn ? { remindOn: plan.remindOn.date } : {}),
+  };
+}
+
+export const findStep = (agenda: Agenda, step: string): HumanStep | undefined => agenda.steps.find((s) => s.step === step);
+
+/** Moves a step's dates (an extension): it is no longer overdue, and reminds again if due. */
+export function rescheduleStep(agenda: Agenda, key: string, plan: Pick<StepPlan, 'due' | 'remindOn'>): void {
+  const index = agenda.steps.findIndex((s) => s.key === key);
+  const current = agenda.steps[index];
+  if (!current) return;
+  const { remindOn: _dropped, ...kept } = current;
+  agenda.steps[index] = { ...kept, ...datesOf(plan), reminded: false, overdue: false };
+  agenda.revision++;
+}
+
+export function closeStep(agenda: Agenda, key: string): void {
+  const before = agenda.steps.length;
+  agenda.steps = agenda.steps.filter((s) => s.key !== key);
+  if (agenda.steps.length === before) return;
+  agenda.closed.push(key);
+  agenda.revision++;
+}
+
+export function closeSteps(agenda: Agenda, which: (s: HumanStep) => boolean = () => true): void {
+  for (const s of agenda.steps.filter(which)) closeStep(agenda, s.key);
+}
+
+export type MilestoneKind = 'remind' | 'overdue';
+
+export interface Milestone {
+  kind: MilestoneKind;
+  step: HumanStep;
+  at: number;
+}
+
+function milestonesOf(step: HumanStep): Milestone[] {
+  const out: Milestone[] = [];
+  if (step.overdue) return [];
+  const overdue: Milestone = { kind: 'overdue', step, at: endOfDayInShanghai(step.dueOn).getTime() };
+  if (!step.remindOn || step.reminded) return [overdue];
+  return [{ kind: 'remind', step, at: startOfDayInShanghai(step.remindOn).getTime() }, overdue];
+}
+
+export function nextMilestone(agenda: Agenda): Milestone | undefined {
+  return agenda.steps.flatMap(milestonesOf).sort((a, b) => a.at - b.at)[0];
+}
+
+/**
+ * Runs a process's timeline until `isDone()`: fires every milestone whose time has come, in order,
+ * then sleeps on a durable timer (months if need be) until the next one, waking early to re-plan
+ * whenever the agenda changes. Returns early when `shouldPause()` says to continue-as-new.
+ */
+export async function runAgenda(
+  agenda: Agenda,
+  process: {
+    isDone(): boolean;
+    onMilestone(m: Milestone): Promise<void>;
+    shouldPause?(): boolean;
+  },
+): Promise<'done' | 'paused'> {
+  while (!process.isDone()) {
+    if (process.shouldPause?.()) return 'paused';
+    const next = nextMilestone(agenda);
+    if (next && next.at <= Date.now()) {
+      if (next.kind === 'remind') next.step.reminded = true;
+      if (next.kind === 'overdue') next.step.overdue = true;
+      agenda.revision++;
+      await process.onMilestone(next);
+      continue;
+    }
+    const revision = agenda.revision;
+    const changed = () => agenda.revision !== revision || process.isDone();
+    await (next ? condition(changed, next.at - Date.now()) : condition(changed));
+  }
+  return 'done';
+}

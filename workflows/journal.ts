@@ -1,0 +1,112 @@
+// What every process workflow does after a change: append it to the case history, bump the
+// version, and have one activity write the read model, audit entry, credit-file entries, tasks and
+// notifications. Shared by all three processes so each records its changes the same way.
+import type { UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { Notification } from '../activities/notifier';
+import type { CreditFileEntry, EvidenceRecord, ProcessType } from '../activities/transitions';
+import { todayInShanghai, type CalendarDate, type Refusal } from '../domain';
+import type { Agenda } from './humanStep';
+import type { Actor } from './messages';
+
+const { recordTransition } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  // Unlimited attempts: a database outage delays the read model, it never loses a change.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export const SYSTEM: Actor = { sub: 'system', role: 'system' };
+
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  from: string;
+  to: string;
+  reason?: string;
+}
+
+/** The part of every process's state that this module and the human-step agenda manage. */
+export interface ProcessCore {
+  type: ProcessType;
+  id: string;
+  enterpriseId: string;
+  agency?: string;
+  matterCode?: string;
+  violationOn?: CalendarDate;
+  status: string;
+  openedAt: string;
+  version: number;
+  history: HistoryEntry[];
+  agenda: Agenda;
+}
+
+export interface Change {
+  actor: Actor;
+  action: string;
+  /** The status before the change; the process has already moved to its new one. */
+  from: string;
+  reason?: string;
+  creditFile?: Array<Omit<CreditFileEntry, 'key'>>;
+  notify?: Array<Pick<Notification, 'recipientRole' | 'kind' | 'message' | 'payload'>>;
+  evidence?: EvidenceRecord[];
+}
+
+export const today = (): CalendarDate => todayInShanghai(new Date());
+
+/** Records a change that has already been applied to `core`; `view` is the state the API shows. */
+export async function record(core: ProcessCore, view: () => unknown, change: Change): Promise<void> {
+  const at = new Date().toISOString();
+  const entry: HistoryEntry = {
+    at, actor: change.actor.sub, role: change.actor.role, action: change.action, from: change.from, to: core.status,
+    ...(change.reason ? { reason: change.reason } : {}),
+  };
+  core.history.push(entry);
+  const version = ++core.version;
+  const key = `${core.id}:${version}`;
+  const closed = core.agenda.closed.splice(0);
+  await recordTransition({
+    process: {
+      type: core.type, id: core.id, enterpriseId: core.enterpriseId, agency: core.agency, matterCode: core.matterCode,
+      violationOn: core.violationOn, status: core.status, version, openedAt: core.openedAt, view: view(),
+    },
+    audit: [{
+      key, at, actor: entry.actor, role: entry.role, action: entry.action, reason: change.reason,
+      before: { status: change.from }, after: { status: core.status },
+    }],
+    creditFile: (change.creditFile ?? []).map((c, i) => ({ ...c, key: `${key}:${i}` })),
+    openTasks: core.agenda.steps.map((s) => ({ key: `${core.id}:${s.key}`, assigneeRole: s.assignee, step: s.step, dueOn: s.dueOn, overdue: s.overdue })),
+    closeTasks: closed.map((k) => `${core.id}:${k}`),
+    evidence: change.evidence ?? [],
+    notifications: (change.notify ?? []).map((n, i) => ({
+      ...n, key: `${key}:${i}`, enterpriseId: core.enterpriseId, agency: core.agency, processId: core.id,
+    })),
+  });
+}
+
+/** Throws a domain refusal so that the caller gets its code: 409 INVALID_STATE, 422 rule codes. */
+export function refuse(refusal: Refusal): never {
+  throw ApplicationFailure.create({
+    type: refusal.code,
+    message: refusal.message,
+    details: refusal.details ?? [],
+    nonRetryable: true,
+  });
+}
+
+export const invalidState = (message: string): never => refuse({ code: 'INVALID_STATE', message });
+
+/**
+ * Registers a human step: `guard` runs synchronously before anything enters history and refuses
+ * an illegal step by throwing; `act` applies it. (A guard must never be async: the SDK would
+ * ignore its rejection and accept the update.)
+ */
+export function handleStep<Args extends [unknown], Result>(
+  update: UpdateDefinition<Result, Args>,
+  guard: (...args: NoInfer<Args>) => void,
+  act: (...args: NoInfer<Args>) => Promise<Result>,
+): void {
+  setHandler(update, act, { validator: guard });
+}

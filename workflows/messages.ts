@@ -1,0 +1,118 @@
+// Messages shared by the workflows and the API: each update, query and its payload type is
+// defined once here, so the two sides cannot disagree on a name or a field.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CalendarDate, DeadlineSpec, Disposition, DueDate, EnforcementMatter, Policy } from '../domain';
+import type { HistoryEntry } from './journal';
+import type { HumanStep } from './humanStep';
+
+/** Who acts: every human step is attributed. `system` for timers. */
+export interface Actor {
+  sub: string;
+  role: string;
+}
+
+/** Every step message carries its actor; the API fills it from the verified token. */
+export type By<T> = T & { actor: Actor };
+
+export const TASK_QUEUE_DEFAULT = 'tempered';
+
+// --- rectification 整改 -----------------------------------------------------------------------
+
+export const rectificationWorkflowId = (id: string) => `rectification:${id}`;
+
+export interface RectificationOrder {
+  id: string;
+  enterpriseId: string;
+  agency: string;
+  matter: EnforcementMatter;
+  disposition: Disposition;
+  findings: string;
+  requiredActions: string[];
+  deadline?: DeadlineSpec;
+  followUpAfterDays?: number;
+  waivedFine: number;
+  orderedBy: Actor;
+  policy: Policy;
+}
+
+export type RectificationStatus =
+  | 'awaiting_commitment'
+  | 'awaiting_evidence'
+  | 'under_review'
+  | 'follow_up'
+  | 'closed'
+  | 'overdue'
+  | 'escalated';
+
+export interface EvidenceFile {
+  evidenceId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+export interface Submission {
+  round: number;
+  submittedAt: string;
+  submittedBy: string;
+  description: string;
+  files: EvidenceFile[];
+}
+
+export interface Review {
+  round: number;
+  decision: 'accepted' | 'rejected';
+  reasons: string;
+  reviewedAt: string;
+  reviewedBy: string;
+}
+
+export interface Extension {
+  requestedAt?: string;
+  requestedBy?: string;
+  days: number;
+  reason: string;
+  decision?: { approve: boolean; reason: string; decidedAt: string; decidedBy: string; deadline?: DueDate };
+}
+
+export interface FollowUp {
+  visitedOn: CalendarDate;
+  outcome: 'compliant' | 'recurred';
+  note: string;
+  recordedBy: string;
+}
+
+export interface RectificationView {
+  id: string;
+  enterpriseId: string;
+  agency: string;
+  matterCode: string;
+  disposition: Disposition;
+  status: RectificationStatus;
+  findings: string;
+  requiredActions: string[];
+  orderedOn: CalendarDate;
+  deadline: DueDate;
+  commitment?: { signatory: string; statement: string; signedAt: string };
+  submissions: Submission[];
+  reviews: Review[];
+  extensions: Extension[];
+  followUps: FollowUp[];
+  waivedFine: number;
+  /** Whether the accepted evidence came in by the deadline; set once accepted. */
+  correctedOnTime?: boolean;
+  openSteps: Array<Pick<HumanStep, 'step' | 'assignee' | 'dueOn' | 'provisional' | 'overdue'>>;
+  nextDueOn?: CalendarDate;
+  policyVersion: string;
+  history: HistoryEntry[];
+}
+
+export const rectificationView = defineQuery<RectificationView>('rectificationView');
+export const signCommitment = defineUpdate<RectificationView, [By<{ signatory: string; statement: string }>]>('signCommitment');
+export const submitEvidence = defineUpdate<RectificationView, [By<{ description: string; files: EvidenceFile[] }>]>('submitEvidence');
+export const reviewEvidence = defineUpdate<RectificationView, [By<{ decision: 'accepted' | 'rejected'; reasons: string }>]>('reviewEvidence');
+export const requestExtension = defineUpdate<RectificationView, [By<{ days: number; reason: string }>]>('requestExtension');
+export const decideExtension = defineUpdate<RectificationView, [By<{ approve: boolean; reason: string; days?: number }>]>('decideExtension');
+export const recordFollowUp = defineUpdate<RectificationView, [By<{ visitedOn: CalendarDate; outcome: 'compliant' | 'recurred'; note: string }>]>('recordFollowUp');
+export const escalateRectification = defineUpdate<RectificationView, [By<{ reason: string }>]>('escalateRectification');
