@@ -15,18 +15,22 @@ import { createMetrics, healthRouter } from './health';
 import { Idempotency } from './idempotency';
 import { API_BASE, openApiDocument } from './openapi';
 import { mountRoutes, type RouteSpec } from './route';
+import { catalogRoutes } from './routes/catalog';
 import { enterpriseRoutes } from './routes/enterprises';
+import { rectificationRoutes } from './routes/rectifications';
+import type { EvidenceStore } from '../activities/evidenceStore';
 
 export interface AppDeps {
-  config: Pick<Config, 'RATE_LIMIT_PER_MINUTE' | 'JSON_BODY_LIMIT'>;
+  config: Pick<Config, 'RATE_LIMIT_PER_MINUTE' | 'JSON_BODY_LIMIT' | 'EVIDENCE_MAX_BYTES' | 'TEMPORAL_TASK_QUEUE'>;
   db: Database;
   temporal: Client;
+  evidence: EvidenceStore;
   signingKey: Uint8Array;
   logger: Logger;
 }
 
 export function routeTable(deps: AppDeps): RouteSpec[] {
-  return [...enterpriseRoutes(deps.db)];
+  return [...enterpriseRoutes(deps.db), ...catalogRoutes(deps.db), ...rectificationRoutes(deps)];
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -70,7 +74,7 @@ export function createApp(deps: AppDeps): Express {
   const api = Router();
   api.use(express.json({ limit: deps.config.JSON_BODY_LIMIT }));
   api.use(authenticate(deps.signingKey));
-  mountRoutes(api, specs, new Idempotency(deps.db));
+  mountRoutes(api, specs, { idempotency: new Idempotency(deps.db), maxUploadBytes: deps.config.EVIDENCE_MAX_BYTES });
   app.use(API_BASE, api);
 
   app.use(unknownRoute);

@@ -87,3 +87,15 @@ export function authenticate(key: Uint8Array): RequestHandler {
 export function assertMaySeeEnterprise(principal: Principal, enterpriseId: string, what = 'Enterprise'): void {
   if (principal.role === 'business' && principal.enterpriseId !== enterpriseId) throw notFound(what);
 }
+
+/**
+ * Who may see a case: its own business, officers of its agency, and the oversight roles. Anyone
+ * else gets a 404, as if it did not exist.
+ */
+export function assertMaySeeCase(principal: Principal, kase: { enterpriseId: string; agency?: string }, what: string): void {
+  const visible =
+    principal.role === 'auditor' || principal.role === 'admin' || principal.role === 'credit_staff' ||
+    (principal.role === 'business' && principal.enterpriseId === kase.enterpriseId) ||
+    (principal.role === 'officer' && principal.agency === kase.agency);
+  if (!visible) throw notFound(what);
+}

@@ -18,6 +18,14 @@ export class ApiError extends Error {
   }
 }
 
+/** Refusal codes that mean "not now" (409); every other rule code is a 422, bad input a 400. */
+const STATUS_BY_CODE: Record<string, number> = { INVALID_STATE: 409, ALREADY_ACTIVE: 409, VALIDATION_FAILED: 400 };
+
+/** A refusal from domain/ (directly, or out of a workflow) as the HTTP error the contract names. */
+export function fromRefusal(refusal: { code: string; message: string; details?: unknown[] }): ApiError {
+  return new ApiError(STATUS_BY_CODE[refusal.code] ?? 422, refusal.code, refusal.message, refusal.details);
+}
+
 export const notFound = (what = 'Resource') => new ApiError(404, 'NOT_FOUND', `${what} not found.`);
 export const forbidden = () => new ApiError(403, 'FORBIDDEN', 'Your role may not do this.');
 
@@ -32,9 +40,16 @@ export function validationError(where: string, error: z.ZodError): ApiError {
   return new ApiError(400, code, `Invalid request ${where}: ${details[0]?.path} ${details[0]?.message}`, details);
 }
 
-/** Errors raised by body parsing and other middleware before a route runs. */
-function fromMiddleware(err: { type?: string; status?: number }): ApiError | undefined {
+/** Errors raised by body parsing, uploads and other middleware before a route runs. */
+function fromMiddleware(err: { type?: string; status?: number; name?: string; code?: string; message?: string }): ApiError | undefined {
   if (err.type === 'entity.too.large') return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+  if (err.name === 'MulterError') {
+    if (err.code === 'LIMIT_FILE_SIZE') return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'An uploaded file is larger than allowed.');
+    return new ApiError(400, 'VALIDATION_FAILED', `The upload was refused: ${err.message}.`);
+  }
+  if (err.message === 'Unexpected end of form' || err.message === 'Malformed part header') {
+    return new ApiError(400, 'VALIDATION_FAILED', 'The multipart body is malformed.');
+  }
   if (err.type === 'entity.parse.failed') return new ApiError(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
   if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
     return new ApiError(err.status, 'BAD_REQUEST', 'The request could not be read.');

@@ -64,7 +64,7 @@ function responses(spec: RouteSpec) {
 
 function operation(spec: RouteSpec) {
   return {
-    operationId: `${spec.method}${spec.path.replace(/[/:-](\w)/g, (_, c: string) => c.toUpperCase())}`,
+    operationId: `${spec.method}${spec.path.replace(/[/:-]+(\w)/g, (_, c: string) => c.toUpperCase())}`,
     summary: spec.summary,
     tags: [spec.tag],
     description: `Roles: ${spec.roles.join(', ')}.`,

@@ -1,7 +1,10 @@
 // Declarative routes: each one states its path, who may call it and the schemas of what it takes
 // and returns. The same declaration mounts the Express handler (authorisation, validation,
 // idempotency) and describes the route in the OpenAPI document, so the two cannot drift apart.
-import type { Request, Response, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import multer from 'multer';
 import { z } from 'zod';
 import type { Principal, Role } from './auth';
 import { ApiError, forbidden, validationError } from './errors';
@@ -9,7 +12,18 @@ import type { Idempotency } from './idempotency';
 
 export interface RouteResult {
   status: number;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is instead of a JSON body (file downloads). */
+  stream?: Readable;
+  headers?: Record<string, string>;
+}
+
+export interface UploadedFile {
+  originalname: string;
+  mimetype: string;
+  size: number;
+  buffer: Buffer;
 }
 
 export interface RouteContext<P, B, Q> {
@@ -17,6 +31,8 @@ export interface RouteContext<P, B, Q> {
   params: P;
   body: B;
   query: Q;
+  /** Files of a multipart route; empty otherwise. */
+  files: UploadedFile[];
   req: Request;
 }
 
@@ -29,7 +45,10 @@ export interface RouteSpec<P = unknown, B = unknown, Q = unknown> {
   /** Roles allowed to call the route at all; every other role gets 403. */
   roles: readonly Role[];
   params?: z.ZodType<P>;
+  /** JSON body, or the text fields of a multipart body when `upload` is set. */
   body?: z.ZodType<B>;
+  /** Takes `multipart/form-data` with up to `maxFiles` files in the field `field`. */
+  upload?: { field: string; maxFiles: number };
   query?: z.ZodType<Q>;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   handler(ctx: RouteContext<P, B, Q>): Promise<RouteResult>;
@@ -45,9 +64,22 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
   return result.data;
 }
 
-export function mountRoutes(router: Router, specs: readonly RouteSpec[], idempotency: Idempotency): void {
+export interface MountOptions {
+  idempotency: Idempotency;
+  /** Largest uploaded file, in bytes. */
+  maxUploadBytes: number;
+}
+
+function uploads(spec: RouteSpec, maxUploadBytes: number): RequestHandler[] {
+  if (!spec.upload) return [];
+  const { field, maxFiles } = spec.upload;
+  const limits = { fileSize: maxUploadBytes, files: maxFiles, fields: 20, fieldSize: 64 * 1024 };
+  return [multer({ storage: multer.memoryStorage(), limits }).array(field, maxFiles)];
+}
+
+export function mountRoutes(router: Router, specs: readonly RouteSpec[], { idempotency, maxUploadBytes }: MountOptions): void {
   for (const spec of specs) {
-    router[spec.method](spec.path, async (req: Request, res: Response) => {
+    router[spec.method](spec.path, ...uploads(spec, maxUploadBytes), async (req: Request, res: Response) => {
       const principal = req.principal!;
       if (!spec.roles.includes(principal.role)) throw forbidden();
       const ctx = {
@@ -55,12 +87,14 @@ export function mountRoutes(router: Router, specs: readonly RouteSpec[], idempot
         params: parse(spec.params, req.params, 'path'),
         query: parse(spec.query, req.query, 'query'),
         body: parse(spec.body, req.body ?? {}, 'body'),
+        files: (req.files as UploadedFile[] | undefined) ?? [],
         req,
       };
       const run = () => spec.handler(ctx);
       const result = spec.method === 'post' ? await idempotency.run(req, principal, run) : await run();
-      res.status(result.status);
-      if (result.body === undefined) res.end();
+      res.status(result.status).set(result.headers ?? {});
+      if (result.stream) await pipeline(result.stream, res);
+      else if (result.body === undefined) res.end();
       else res.json(result.body);
     });
   }

@@ -1,5 +1,7 @@
 // Brings the API up on the configured port, with its own database handle unless given one.
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { DirectoryEvidenceStore } from '../activities/evidenceStore';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config';
 import { createLogger } from '../config/logger';
@@ -19,7 +21,8 @@ export async function startApi(config: Config, shared?: { database: DatabaseHand
   const database = shared?.database ?? (await openConfiguredDatabase(config));
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({ config, db: database.db, temporal, signingKey: await loadSigningKey(config), logger });
+  const evidence = new DirectoryEvidenceStore(path.join(config.dataDir, 'evidence'));
+  const app = createApp({ config, db: database.db, temporal, evidence, signingKey: await loadSigningKey(config), logger });
   const server = app.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;

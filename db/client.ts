@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { seedCatalog } from './catalog';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -11,7 +12,7 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface DatabaseHandle {
   db: Database;
   engine: 'postgres' | 'pglite';
-  /** Applies pending migrations; safe to call from several processes at once. */
+  /** Applies pending migrations and seeds the catalog; safe to call from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -48,7 +49,9 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
       const client = await pool.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-        await migrate(drizzle(client, { schema }), { migrationsFolder });
+        const locked = drizzle(client, { schema });
+        await migrate(locked, { migrationsFolder });
+        await seedCatalog(locked);
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
         client.release();
@@ -68,7 +71,10 @@ async function openPglite(dir: string | undefined): Promise<DatabaseHandle> {
   return {
     db,
     engine: 'pglite',
-    migrate: () => migrate(db, { migrationsFolder }),
+    async migrate() {
+      await migrate(db, { migrationsFolder });
+      await seedCatalog(db);
+    },
     close: () => client.close(),
   };
 }

@@ -3,6 +3,7 @@
 // what fine would otherwise apply. Rules read matters from here; the database holds the live copy,
 // seeded from SEED_MATTERS.
 import type { Policy } from './policies';
+import { ok, refuse, type Result } from './refusal';
 
 export const ENFORCEMENT_AREAS = [
   'market_supervision', // 市场监管
@@ -25,11 +26,13 @@ export const LENIENCY_LISTS = ['no_penalty', 'lighter_penalty', 'no_coercion'] a
 export type LeniencyList = (typeof LENIENCY_LISTS)[number];
 
 /** Why a matter is excluded from leniency when its area alone would not exclude it. */
-export type ExclusionReason =
-  | 'excluded_area' // the area itself is excluded (食品药品, 生态环境, 安全生产, ...)
-  | 'emergency_exploitation' // exploits a disaster or emergency (利用突发事件)
-  | 'high_risk' // high-risk conduct (高风险)
-  | 'irreparable_harm'; // harm that cannot be undone (危害后果不可逆)
+export const EXCLUSION_REASONS = [
+  'excluded_area', // the area itself is excluded (食品药品, 生态环境, 安全生产, ...)
+  'emergency_exploitation', // exploits a disaster or emergency (利用突发事件)
+  'high_risk', // high-risk conduct (高风险)
+  'irreparable_harm', // harm that cannot be undone (危害后果不可逆)
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
 /** 裁量基准: the published fine range in yuan, and what moves a case within it. */
 export interface DiscretionBenchmark {
@@ -74,6 +77,22 @@ export function isMatterExcluded(matter: EnforcementMatter, policy: Policy): boo
 }
 
 export const isOnList = (matter: EnforcementMatter, list: LeniencyList): boolean => matter.lists.includes(list);
+
+/**
+ * The rule every catalog entry keeps, whoever writes it (the seed by construction, admins through
+ * the API): a matter excluded from leniency is on none of the three lists, since being on a list is
+ * exactly what would let an officer grant it leniency.
+ */
+export function checkCatalogEntry(matter: EnforcementMatter): Result<EnforcementMatter> {
+  if (matter.excludedFromLeniency && matter.lists.length > 0) {
+    return refuse(
+      'EXCLUDED_DOMAIN',
+      `Matter ${matter.code} is excluded from leniency, so it cannot be on a leniency list.`,
+      [{ matterCode: matter.code, area: matter.area, lists: [...matter.lists] }],
+    );
+  }
+  return ok(matter);
+}
 
 /** The details of an EXCLUDED_DOMAIN refusal: which matter, its area, and why it is excluded. */
 export const exclusionDetails = (matter: EnforcementMatter): unknown[] => [

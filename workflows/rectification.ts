@@ -55,7 +55,7 @@ const FINAL: readonly RectificationStatus[] = ['closed', 'escalated'];
 const ESCALATABLE: readonly RectificationStatus[] = ['awaiting_commitment', 'awaiting_evidence', 'under_review', 'overdue'];
 
 function begin(order: RectificationOrder): RectificationState {
-  const orderedOn = today();
+  const orderedOn = order.orderedOn ?? today();
   const timeline = rectificationTimeline({ orderedOn, disposition: order.disposition, matter: order.matter, deadline: order.deadline }, order.policy);
   if (!timeline.ok) refuse(timeline.refusal);
   return {
@@ -271,7 +271,7 @@ const pendingRequest = (state: RectificationState): Extension | undefined =>
   state.extensions.find((e) => e.requestedBy && !e.decision);
 
 function viewOf(s: RectificationState): RectificationView {
-  const openSteps = s.agenda.steps.map(({ step, assignee, dueOn, provisional, overdue }) => ({ step, assignee, dueOn, provisional, overdue }));
+  const openSteps = s.agenda.steps.map(({ key: _key, reminded: _reminded, ...shown }) => shown);
   return {
     id: s.id, enterpriseId: s.enterpriseId, agency: s.order.agency, matterCode: s.order.matter.code, disposition: s.order.disposition,
     status: s.status, findings: s.order.findings, requiredActions: s.order.requiredActions, orderedOn: s.timeline.orderedOn,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import { pino } from 'pino';
+import { DirectoryEvidenceStore } from '../../activities/evidenceStore';
 import { createApp } from '../../api/app';
 import { signToken, type Principal } from '../../api/auth';
 import type { Database } from '../../db/client';
@@ -13,7 +14,7 @@ export interface CallOptions {
   token?: string;
   body?: unknown;
   /** Sent as is, instead of JSON-encoding `body`. */
-  rawBody?: string;
+  rawBody?: string | FormData;
   headers?: Record<string, string>;
 }
 
@@ -24,11 +25,25 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(deps: { db: Database; temporal: Client; rateLimitPerMinute?: number }): Promise<TestApi> {
+export interface TestApiDeps {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+  evidenceDir: string;
+  evidenceMaxBytes?: number;
+}
+
+export async function startTestApi(deps: TestApiDeps): Promise<TestApi> {
   const app = createApp({
-    config: { RATE_LIMIT_PER_MINUTE: deps.rateLimitPerMinute ?? 100_000, JSON_BODY_LIMIT: '1mb' },
+    config: {
+      RATE_LIMIT_PER_MINUTE: 100_000,
+      JSON_BODY_LIMIT: '1mb',
+      EVIDENCE_MAX_BYTES: deps.evidenceMaxBytes ?? 10 * 1024 * 1024,
+      TEMPORAL_TASK_QUEUE: deps.taskQueue,
+    },
     db: deps.db,
     temporal: deps.temporal,
+    evidence: new DirectoryEvidenceStore(deps.evidenceDir),
     signingKey,
     logger: pino({ level: 'silent' }),
   });
@@ -41,9 +56,9 @@ export async function startTestApi(deps: { db: Database; temporal: Client; rateL
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
-      let body: string | undefined = options.rawBody;
+      let body = options.rawBody;
       if (body === undefined && options.body !== undefined) body = JSON.stringify(options.body);
-      if (body !== undefined) headers['content-type'] ??= 'application/json';
+      if (typeof body === 'string') headers['content-type'] ??= 'application/json';
       const res = await fetch(`${url}${path}`, { method, headers, body });
       const text = await res.text();
       const type = res.headers.get('content-type') ?? '';

@@ -1,27 +1,76 @@
-// Per-file wiring for HTTP tests: a fresh database, a client of the shared dev server, the app.
+// Per-file wiring for HTTP tests: a fresh database, a Temporal environment, optionally a worker
+// with the real activities on the file's own task queue, and the app on a real port.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll } from 'vitest';
+import { createActivities } from '../../activities';
 import { startTestApi, type TestApi } from './api';
 import { freshDatabase, type TestDatabase } from './database';
-import { devServerEnvironment } from './temporal';
+import { devServerEnvironment, startWorker, timeSkippingEnvironment, type RunningWorker } from './temporal';
 
 export interface ApiContext {
   api: TestApi;
   database: TestDatabase;
   env: TestWorkflowEnvironment;
+  taskQueue: string;
 }
 
-export function useApi(): ApiContext {
-  const ctx = {} as ApiContext;
+export interface ApiOptions {
+  /** The time-skipping test server instead of the dev server. */
+  timeSkipping?: boolean;
+  /** Run a worker with the real activities, so that workflows started through the API progress. */
+  worker?: boolean;
+  evidenceMaxBytes?: number;
+}
+
+export function useApi(options: ApiOptions = {}): ApiContext {
+  const ctx = { taskQueue: `test-${randomUUID()}` } as ApiContext;
+  let worker: RunningWorker | undefined;
+  let evidenceDir: string;
+  const started: string[] = [];
   beforeAll(async () => {
     ctx.database = await freshDatabase();
-    ctx.env = await devServerEnvironment();
-    ctx.api = await startTestApi({ db: ctx.database.db, temporal: ctx.env.client });
+    ctx.env = options.timeSkipping ? await timeSkippingEnvironment() : await devServerEnvironment();
+    evidenceDir = await mkdtemp(path.join(tmpdir(), 'tempered-evidence-'));
+    if (options.worker) worker = await startWorker(ctx.env, ctx.taskQueue, createActivities({ db: ctx.database.db }));
+    ctx.api = await startTestApi({
+      db: ctx.database.db, temporal: trackingClient(ctx.env, started), taskQueue: ctx.taskQueue, evidenceDir, evidenceMaxBytes: options.evidenceMaxBytes,
+    });
   });
   afterAll(async () => {
     await ctx.api?.close();
+    await terminate(ctx.env, started);
+    await worker?.stop();
     await ctx.env?.teardown();
     await ctx.database?.close();
+    await rm(evidenceDir, { recursive: true, force: true });
   });
   return ctx;
+}
+
+/** The API's client, noting every workflow it starts. */
+function trackingClient(env: TestWorkflowEnvironment, started: string[]): Client {
+  return new Client({
+    connection: env.connection,
+    interceptors: {
+      workflow: [{
+        startWithDetails(input, next) {
+          started.push(input.options.workflowId);
+          return next(input);
+        },
+      }],
+    },
+  });
+}
+
+/**
+ * Ends what a file left running: the shared time-skipping server only skips time while no
+ * workflow anywhere has work pending, and nobody would serve these once the file's worker stops.
+ */
+async function terminate(env: TestWorkflowEnvironment, workflowIds: string[]): Promise<void> {
+  await Promise.all(workflowIds.map((id) => env.client.workflow.getHandle(id).terminate('test file finished').catch(() => undefined)));
 }

@@ -32,19 +32,36 @@ export const devServerEnvironment = (): Promise<TestWorkflowEnvironment> =>
 
 let bundleCode: Promise<string> | undefined;
 
+function createWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: Partial<Activities>): Promise<Worker> {
+  bundleCode ??= readFile(inject('workflowBundlePath'), 'utf8');
+  return bundleCode.then((code) =>
+    Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { code }, activities }),
+  );
+}
+
 /** A worker on its own task queue, running the shared bundle; stopped when `fn` settles. */
 export async function withWorker<T>(
   env: TestWorkflowEnvironment,
-  activities: Partial<Activities> & object,
+  activities: Partial<Activities>,
   fn: (taskQueue: string) => Promise<T>,
 ): Promise<T> {
-  bundleCode ??= readFile(inject('workflowBundlePath'), 'utf8');
   const taskQueue = `test-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: { code: await bundleCode },
-    activities,
-  });
+  const worker = await createWorker(env, taskQueue, activities);
   return worker.runUntil(fn(taskQueue));
+}
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+/** A worker that runs until stopped, for tests that drive workflows over several steps. */
+export async function startWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: Partial<Activities>): Promise<RunningWorker> {
+  const worker = await createWorker(env, taskQueue, activities);
+  const running = worker.run();
+  return {
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMatter, isExcludedArea, isMatterExcluded, SEED_MATTERS } from '../../domain/catalog';
+import { checkCatalogEntry, findMatter, isExcludedArea, isMatterExcluded, SEED_MATTERS } from '../../domain/catalog';
 import { DEFAULT_POLICY, policyFor } from '../../domain/policies';
 
 const excludedMatters = SEED_MATTERS.filter((m) => m.excludedFromLeniency);
@@ -82,5 +82,29 @@ describe('exclusion by area and by matter', () => {
   it('keeps a catalog-flagged matter excluded when an agency drops its area from the policy', () => {
     const narrowed = policyFor({ agency: 'X', revision: 1, settings: { excludedAreas: [] } });
     expect(narrowed.ok && isMatterExcluded(findMatter('FD-001')!, narrowed.value)).toBe(true);
+  });
+});
+
+describe('catalog entries', () => {
+  it('refuses an excluded matter on a leniency list with EXCLUDED_DOMAIN', () => {
+    // given a food matter, excluded by the seed, that someone tries to put on the no-penalty list
+    const seeded = findMatter('FD-001')!;
+
+    // when
+    const result = checkCatalogEntry({ ...seeded, lists: ['no_penalty'] });
+
+    // then
+    expect(result).toEqual({
+      ok: false,
+      refusal: {
+        code: 'EXCLUDED_DOMAIN',
+        message: expect.stringContaining('cannot be on a leniency list'),
+        details: [{ matterCode: 'FD-001', area: 'food_drugs', lists: ['no_penalty'] }],
+      },
+    });
+  });
+
+  it.each(SEED_MATTERS.map((m) => [m.code, m] as const))('accepts seed matter %s as it is', (_code, matter) => {
+    expect(checkCatalogEntry(matter)).toEqual({ ok: true, value: matter });
   });
 });

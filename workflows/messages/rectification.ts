@@ -1,22 +1,10 @@
-// Messages shared by the workflows and the API: each update, query and its payload type is
-// defined once here, so the two sides cannot disagree on a name or a field.
+// Rectification (整改) messages, shared by the workflow and the API.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CalendarDate, DeadlineSpec, Disposition, DueDate, EnforcementMatter, Policy } from '../domain';
-import type { HistoryEntry } from './journal';
-import type { HumanStep } from './humanStep';
+import type { CalendarDate, DeadlineSpec, Disposition, DueDate, EnforcementMatter, Policy } from '../../domain';
+import type { HumanStep } from '../humanStep';
+import type { HistoryEntry } from '../journal';
+import type { Actor, By } from './common';
 
-/** Who acts: every human step is attributed. `system` for timers. */
-export interface Actor {
-  sub: string;
-  role: string;
-}
-
-/** Every step message carries its actor; the API fills it from the verified token. */
-export type By<T> = T & { actor: Actor };
-
-export const TASK_QUEUE_DEFAULT = 'tempered';
-
-// --- rectification 整改 -----------------------------------------------------------------------
 
 export const rectificationWorkflowId = (id: string) => `rectification:${id}`;
 
@@ -29,6 +17,8 @@ export interface RectificationOrder {
   findings: string;
   requiredActions: string[];
   deadline?: DeadlineSpec;
+  /** When the order was issued, if it is recorded later (e.g. issued on paper on site); today otherwise. */
+  orderedOn?: CalendarDate;
   followUpAfterDays?: number;
   waivedFine: number;
   orderedBy: Actor;
@@ -102,7 +92,7 @@ export interface RectificationView {
   waivedFine: number;
   /** Whether the accepted evidence came in by the deadline; set once accepted. */
   correctedOnTime?: boolean;
-  openSteps: Array<Pick<HumanStep, 'step' | 'assignee' | 'dueOn' | 'provisional' | 'overdue'>>;
+  openSteps: Array<Pick<HumanStep, 'step' | 'assignee' | 'dueOn' | 'remindOn' | 'provisional' | 'overdue'>>;
   nextDueOn?: CalendarDate;
   policyVersion: string;
   history: HistoryEntry[];
