@@ -12,6 +12,8 @@ export type ProcessType = 'observation_period' | 'rectification' | 'penalty_reco
 export interface ProcessSnapshot {
   type: ProcessType;
   id: string;
+  workflowId: string;
+  runId: string;
   enterpriseId: string;
   agency?: string;
   matterCode?: string;
@@ -79,13 +81,13 @@ export function createTransitionActivities(db: Database, notifier: Notifier) {
       const at = new Date(record.audit[0]?.at ?? Date.now());
       await db.transaction(async (tx) => {
         const row = {
-          id: p.id, processType: p.type, enterpriseId: p.enterpriseId, agency: p.agency ?? null,
+          id: p.id, processType: p.type, workflowId: p.workflowId, runId: p.runId, enterpriseId: p.enterpriseId, agency: p.agency ?? null,
           matterCode: p.matterCode ?? null, violationOn: p.violationOn ?? null, status: p.status,
           version: p.version, view: p.view, openedAt: new Date(p.openedAt), updatedAt: at,
         };
         await tx.insert(processes).values(row).onConflictDoUpdate({
           target: processes.id,
-          set: { status: row.status, version: row.version, view: row.view, updatedAt: row.updatedAt },
+          set: { status: row.status, runId: row.runId, version: row.version, view: row.view, updatedAt: row.updatedAt },
           setWhere: sql`${processes.version} < excluded.version`,
         });
         if (record.audit.length > 0) {

@@ -76,6 +76,9 @@ export const processes = pgTable(
   {
     id: text('id').primaryKey(),
     processType: text('process_type', { enum: ['observation_period', 'rectification', 'penalty_record'] }).notNull(),
+    /** The workflow run that owns the process (a business-keyed workflow id can be reused later). */
+    workflowId: text('workflow_id').notNull(),
+    runId: text('run_id').notNull(),
     enterpriseId: text('enterprise_id').notNull(),
     agency: text('agency'),
     matterCode: text('matter_code'),
@@ -163,4 +166,23 @@ export const tasks = pgTable(
     index('tasks_open_enterprise_idx').on(t.enterpriseId, t.dueOn).where(sql`closed_at is null`),
     index('tasks_process_idx').on(t.processId),
   ],
+);
+
+/**
+ * Repairs to synchronise to other publication platforms (信用中国, the provincial platform, ...):
+ * one row per platform, due within N working days of the repair.
+ */
+export const repairSyncLedger = pgTable(
+  'repair_sync_ledger',
+  {
+    key: text('key').primaryKey(),
+    penaltyRecordId: text('penalty_record_id').notNull(),
+    enterpriseId: text('enterprise_id').notNull(),
+    platform: text('platform').notNull(),
+    action: text('action', { enum: ['withdraw', 'restore'] }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    createdAt: createdAt(),
+    syncedAt: timestamp('synced_at', { withTimezone: true }),
+  },
+  (t) => [index('repair_sync_ledger_pending_idx').on(t.dueOn).where(sql`synced_at is null`)],
 );

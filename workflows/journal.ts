@@ -2,7 +2,7 @@
 // version, and have one activity write the read model, audit entry, credit-file entries, tasks and
 // notifications. Shared by all three processes so each records its changes the same way.
 import type { UpdateDefinition } from '@temporalio/common';
-import { ApplicationFailure, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Notification } from '../activities/notifier';
 import type { CreditFileEntry, EvidenceRecord, ProcessType } from '../activities/transitions';
@@ -69,7 +69,7 @@ export async function record(core: ProcessCore, view: () => unknown, change: Cha
   const closed = core.agenda.closed.splice(0);
   await recordTransition({
     process: {
-      type: core.type, id: core.id, enterpriseId: core.enterpriseId, agency: core.agency, matterCode: core.matterCode,
+      type: core.type, id: core.id, workflowId: workflowInfo().workflowId, runId: workflowInfo().runId, enterpriseId: core.enterpriseId, agency: core.agency, matterCode: core.matterCode,
       violationOn: core.violationOn, status: core.status, version, openedAt: core.openedAt, view: view(),
     },
     audit: [{
