@@ -1,10 +1,10 @@
 // The one activity every process workflow calls after a state change: it writes the process read
-// model, its audit entries, credit-file entries, task changes and evidence metadata in one
-// transaction, then hands notifications to the Notifier. Every row has a deterministic key, so a
+// model, its audit entries, credit-file entries, task changes, evidence metadata and sync-ledger
+// entries in one transaction, then hands notifications to the Notifier. Every row has a deterministic key, so a
 // retried activity writes nothing twice, and the read model only moves to a newer version.
 import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { auditLog, creditFileEntries, evidenceFiles, processes, tasks } from '../db/schema';
+import { auditLog, creditFileEntries, evidenceFiles, processes, repairSyncLedger, tasks } from '../db/schema';
 import type { Notification, Notifier } from './notifier';
 
 export type ProcessType = 'observation_period' | 'rectification' | 'penalty_record';
@@ -63,6 +63,14 @@ export interface EvidenceRecord {
   uploadedAt: string;
 }
 
+/** A penalty record to withdraw from (repair) or restore on (revocation) one publication platform. */
+export interface SyncLedgerEntry {
+  key: string;
+  platform: string;
+  action: 'withdraw' | 'restore';
+  dueOn: string;
+}
+
 export interface TransitionRecord {
   process: ProcessSnapshot;
   audit: AuditEvent[];
@@ -72,6 +80,8 @@ export interface TransitionRecord {
   closeTasks: string[];
   evidence: EvidenceRecord[];
   notifications: Notification[];
+  /** Penalty records only: what each publication platform must be told. */
+  syncLedger?: SyncLedgerEntry[];
 }
 
 export function createTransitionActivities(db: Database, notifier: Notifier) {
@@ -116,6 +126,11 @@ export function createTransitionActivities(db: Database, notifier: Notifier) {
         if (record.evidence.length > 0) {
           await tx.insert(evidenceFiles).values(record.evidence.map((e) => ({
             ...e, processId: p.id, uploadedAt: new Date(e.uploadedAt),
+          }))).onConflictDoNothing();
+        }
+        if (record.syncLedger?.length) {
+          await tx.insert(repairSyncLedger).values(record.syncLedger.map((s) => ({
+            ...s, penaltyRecordId: p.id, enterpriseId: p.enterpriseId,
           }))).onConflictDoNothing();
         }
       });

@@ -17,6 +17,8 @@ import { API_BASE, openApiDocument } from './openapi';
 import { mountRoutes, type RouteSpec } from './route';
 import { catalogRoutes } from './routes/catalog';
 import { enterpriseRoutes } from './routes/enterprises';
+import { observationPeriodRoutes } from './routes/observationPeriods';
+import { penaltyRecordRoutes } from './routes/penaltyRecords';
 import { rectificationRoutes } from './routes/rectifications';
 import type { EvidenceStore } from '../activities/evidenceStore';
 
@@ -30,7 +32,7 @@ export interface AppDeps {
 }
 
 export function routeTable(deps: AppDeps): RouteSpec[] {
-  return [...enterpriseRoutes(deps.db), ...catalogRoutes(deps.db), ...rectificationRoutes(deps)];
+  return [...enterpriseRoutes(deps.db), ...catalogRoutes(deps.db), ...observationPeriodRoutes(deps), ...penaltyRecordRoutes(deps), ...rectificationRoutes(deps)];
 }
 
 export function createApp(deps: AppDeps): Express {

@@ -2,7 +2,8 @@
 // scope checked against the case itself, human steps sent as updates. Shared by all processes.
 import type { Client } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import type { ProcessType } from '../activities/transitions';
 import type { Database } from '../db/client';
 import { processes } from '../db/schema';
 import type { By } from '../workflows/messages';
@@ -17,20 +18,35 @@ export interface CaseView {
 
 export function caseAccess<V extends CaseView>(deps: { db: Database; temporal: Client }, spec: {
   what: string;
-  workflowId(id: string): string;
+  /**
+   * The case's workflow id, when it derives from the case id. Without it the case's run is looked
+   * up in the read model, which records the run that owns each case: for a workflow id that is a
+   * business key reused by later cases (one observation period per enterprise and matter).
+   */
+  workflowId?(id: string): string;
+  /** Only cases of this process type are found in the read model. */
+  type?: ProcessType;
   view: QueryDefinition<V>;
 }) {
-  const handle = (id: string) => deps.temporal.workflow.getHandle(spec.workflowId(id));
+  const projection = (id: string) => and(eq(processes.id, id), spec.type ? eq(processes.processType, spec.type) : undefined);
+
+  /** The workflow run of a case: derived from its id, or as the read model recorded it. */
+  async function handle(id: string) {
+    if (spec.workflowId) return deps.temporal.workflow.getHandle(spec.workflowId(id));
+    const [run] = await deps.db.select({ workflowId: processes.workflowId, runId: processes.runId }).from(processes).where(projection(id));
+    if (!run) throw notFound(spec.what);
+    return deps.temporal.workflow.getHandle(run.workflowId, run.runId);
+  }
 
   /** The last projected view, for a case whose workflow history is no longer retained. */
   async function archived(id: string): Promise<V> {
-    const [row] = await deps.db.select({ view: processes.view }).from(processes).where(eq(processes.id, id));
+    const [row] = await deps.db.select({ view: processes.view }).from(processes).where(projection(id));
     if (!row) throw notFound(spec.what);
     return row.view as V;
   }
 
   async function read(id: string, principal: Principal): Promise<V> {
-    const view = await callWorkflow(() => handle(id).query(spec.view), spec.what).catch((e) =>
+    const view = await callWorkflow(async () => (await handle(id)).query(spec.view), spec.what).catch((e) =>
       e instanceof ApiError && e.status === 404 ? archived(id) : Promise.reject(e),
     );
     assertMaySeeCase(principal, view, spec.what);
@@ -45,7 +61,7 @@ export function caseAccess<V extends CaseView>(deps: { db: Database; temporal: C
     await read(id, principal);
     const actor = { sub: principal.sub, role: principal.role };
     return callWorkflow(
-      () => handle(id).executeUpdate(update, {
+      async () => (await handle(id)).executeUpdate(update, {
         args: [{ ...args, actor }],
         ...(idempotencyKey ? { updateId: `${principal.sub}:${idempotencyKey}` } : {}),
       }),

@@ -288,3 +288,21 @@ export function repairReviewDeadlines(
 export function syncLedgerDue(repairedOn: CalendarDate, policy: Policy): DueDate {
   return addWorkingDays(repairedOn, policy.syncLedgerWorkingDays);
 }
+
+/** Where penalty records are published besides the deciding agency's own record: each one must be told of a repair and of its revocation. */
+export const PUBLICATION_PLATFORMS = Object.freeze(['credit_china', 'provincial_platform', 'agency_website'] as const);
+export type PublicationPlatform = (typeof PUBLICATION_PLATFORMS)[number];
+
+/** One platform to tell: withdraw the record after a repair, restore it after a revocation. */
+export interface PlatformSync {
+  platform: PublicationPlatform;
+  action: 'withdraw' | 'restore';
+  dueOn: CalendarDate;
+  provisional: boolean;
+}
+
+/** The sync-ledger entries a repair (withdraw) or its revocation (restore) on `on` calls for. */
+export function platformSyncs(action: PlatformSync['action'], on: CalendarDate, policy: Policy): PlatformSync[] {
+  const due = syncLedgerDue(on, policy);
+  return PUBLICATION_PLATFORMS.map((platform) => ({ platform, action, dueOn: due.date, provisional: due.provisional }));
+}

@@ -1,10 +1,37 @@
 // Observation period (观察期) rules: who may get one, for how long, and the timeline of due dates
 // the workflow waits on. A period covers [startDate, endDate): on endDate it is over and awaits
 // the officer's conclusion. Months are calendar months from startDate.
-import { addMonths, addWorkingDays, type CalendarDate, type DueDate } from './calendar';
+import { addDays, addMonths, addWorkingDays, isBefore, type CalendarDate, type DueDate } from './calendar';
 import { exclusionDetails, isMatterExcluded, type EnforcementMatter } from './catalog';
 import type { Policy } from './policies';
 import { ok, refuse, type Result } from './refusal';
+
+/** Soft measures (柔性措施), the only tools used during a period. */
+export const SOFT_MEASURES = [
+  'education_reminder', // 教育提醒
+  'persuasion_demonstration', // 劝导示范
+  'warning', // 警示告诫
+  'administrative_tip', // 行政提示
+  'administrative_guidance', // 行政指导
+  'administrative_interview', // 行政约谈
+] as const;
+export type SoftMeasure = (typeof SOFT_MEASURES)[number];
+
+export const INCIDENT_HARMS = ['none', 'minor', 'serious'] as const;
+export type IncidentHarm = (typeof INCIDENT_HARMS)[number];
+
+/** Why a period ends early; a business may only withdraw. */
+export const TERMINATION_REASONS = [
+  'withdrawn', // the party withdraws
+  'general_procedure', // switched to the general procedure
+  'basis_lapsed', // the legal or policy basis lapsed
+  'public_interest', // continuing would harm the public interest or others' rights
+  'other',
+] as const;
+export type TerminationReason = (typeof TERMINATION_REASONS)[number];
+
+export const CONCLUSION_OUTCOMES = ['passed', 'escalated'] as const;
+export type ConclusionOutcome = (typeof CONCLUSION_OUTCOMES)[number];
 
 export interface ObservationTimeline {
   startDate: CalendarDate;
@@ -100,4 +127,52 @@ export function planObservationPeriod(
   const months = checkObservationMonths(input.months, policy);
   if (!months.ok) return months;
   return ok(observationTimeline({ startDate: input.startDate, months: months.value, notifiedOn: input.notifiedOn }, policy));
+}
+
+/** Only new-business-model enterprises (新业态新模式企业) are eligible for an observation period. */
+export function checkObservationEnterprise(enterprise: { id: string; newBusinessModel: boolean }): Result<true> {
+  return enterprise.newBusinessModel
+    ? ok(true)
+    : refuse('NOT_NEW_BUSINESS_MODEL', `Enterprise ${enterprise.id} is not registered as a new-business-model enterprise.`, [
+        { enterpriseId: enterprise.id },
+      ]);
+}
+
+// --- check-ins ------------------------------------------------------------------------------
+
+/**
+ * One check-in's window: the days a soft measure counts for it. Windows tile the period without
+ * gaps or overlap: the first opens on the start date, each later one the day after the previous
+ * check-in was due, and each closes on its own due date.
+ */
+export interface CheckInWindow {
+  /** 1-based, in date order. */
+  number: number;
+  opensOn: CalendarDate;
+  due: DueDate;
+}
+
+export function checkInWindows(timeline: Pick<ObservationTimeline, 'startDate' | 'checkInsDue'>): CheckInWindow[] {
+  return timeline.checkInsDue.map((due, i) => ({
+    number: i + 1,
+    opensOn: i === 0 ? timeline.startDate : addDays(timeline.checkInsDue[i - 1]!.date, 1),
+    due,
+  }));
+}
+
+/**
+ * Which check-in a soft measure taken on `measuredOn` completes, given the check-ins still without
+ * one: the check-in whose window contains that day; if that one is already done (or the day is
+ * after the last window), the earliest undone check-in whose window had opened by then, i.e. an
+ * overdue one caught up late. A measure never counts ahead for a window that has not opened, and
+ * completes at most one check-in. So a missed month stays missed until an extra measure catches it
+ * up, instead of every later month sliding one month late.
+ */
+export function checkInForMeasure(
+  undone: ReadonlyArray<Pick<CheckInWindow, 'number' | 'opensOn' | 'due'>>,
+  measuredOn: CalendarDate,
+): number | undefined {
+  const opened = undone.filter((c) => !isBefore(measuredOn, c.opensOn)).sort((a, b) => a.number - b.number);
+  const current = opened.find((c) => !isBefore(c.due.date, measuredOn));
+  return (current ?? opened[0])?.number;
 }

@@ -14,6 +14,7 @@ export type RefusalCode =
   // codes this layer adds (422)
   | 'REPAIR_BARRED' // new repair applications refused after a revoked repair
   | 'DURATION_OUT_OF_RANGE' // observation months outside the policy's bounds
+  | 'NOT_NEW_BUSINESS_MODEL' // observation period for an enterprise not registered as a new business model
   | 'INVALID_DEADLINE'; // rectification deadline not after the order date
 
 export interface Refusal {

@@ -1,7 +1,8 @@
 // The machinery all three processes share: human steps (人工环节) with a due date and an optional
 // reminder before it, kept in the workflow's own state, and one loop that sleeps on a durable
 // timer until the next reminder or due date passes, or wakes early when a step is opened, moved or
-// closed. What a missed due date means (flag a task, escalate the case) is each process's call.
+// closed. A step may also be planned ahead (next month's check-in): it becomes the assignee's task
+// only when its opening day comes. What a missed due date means (flag a task, escalate the case) is each process's call.
 // Dates come from domain/; instants only from workflow time.
 import { condition } from '@temporalio/workflow';
 import { endOfDayInShanghai, startOfDayInShanghai, type CalendarDate, type DueDate } from '../domain';
@@ -20,7 +21,15 @@ export interface HumanStep {
   remindOn?: CalendarDate;
   reminded: boolean;
   overdue: boolean;
+  /**
+   * Set while the step is only planned: it is nobody's task (no task row, no reminder, never
+   * overdue) until the start of this day, when the agenda opens it and clears this field.
+   */
+  opensOn?: CalendarDate;
 }
+
+/** A planned step whose opening day has not come yet. */
+export const isPlanned = (step: HumanStep): boolean => step.opensOn !== undefined;
 
 /** Plain data, so it survives continue-as-new as part of the workflow state. */
 export interface Agenda {
@@ -39,6 +48,8 @@ export interface StepPlan {
   assignee: Assignee;
   due: DueDate;
   remindOn?: DueDate | null;
+  /** Plan the step ahead: it opens at the start of this day (see HumanStep.opensOn). */
+  opensOn?: CalendarDate;
 }
 
 export function openStep(agenda: Agenda, plan: StepPlan): HumanStep {
@@ -49,6 +60,7 @@ export function openStep(agenda: Agenda, plan: StepPlan): HumanStep {
     reminded: false,
     overdue: false,
     ...datesOf(plan),
+    ...(plan.opensOn ? { opensOn: plan.opensOn } : {}),
   };
   agenda.steps.push(opened);
   agenda.revision++;
@@ -87,7 +99,7 @@ export function closeSteps(agenda: Agenda, which: (s: HumanStep) => boolean = ()
   for (const s of agenda.steps.filter(which)) closeStep(agenda, s.key);
 }
 
-export type MilestoneKind = 'remind' | 'overdue';
+export type MilestoneKind = 'open' | 'remind' | 'overdue';
 
 export interface Milestone {
   kind: MilestoneKind;
@@ -97,6 +109,7 @@ export interface Milestone {
 
 function milestonesOf(step: HumanStep): Milestone[] {
   const out: Milestone[] = [];
+  if (step.opensOn) return [{ kind: 'open', step, at: startOfDayInShanghai(step.opensOn).getTime() }];
   if (step.overdue) return [];
   const overdue: Milestone = { kind: 'overdue', step, at: endOfDayInShanghai(step.dueOn).getTime() };
   if (!step.remindOn || step.reminded) return [overdue];
@@ -124,6 +137,7 @@ export async function runAgenda(
     if (process.shouldPause?.()) return 'paused';
     const next = nextMilestone(agenda);
     if (next && next.at <= Date.now()) {
+      if (next.kind === 'open') delete next.step.opensOn;
       if (next.kind === 'remind') next.step.reminded = true;
       if (next.kind === 'overdue') next.step.overdue = true;
       agenda.revision++;

@@ -5,9 +5,9 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Notification } from '../activities/notifier';
-import type { CreditFileEntry, EvidenceRecord, ProcessType } from '../activities/transitions';
+import type { CreditFileEntry, EvidenceRecord, ProcessType, SyncLedgerEntry } from '../activities/transitions';
 import { todayInShanghai, type CalendarDate, type Refusal } from '../domain';
-import type { Agenda } from './humanStep';
+import { isPlanned, type Agenda } from './humanStep';
 import type { Actor } from './messages';
 
 const { recordTransition } = proxyActivities<Activities>({
@@ -52,6 +52,8 @@ export interface Change {
   creditFile?: Array<Omit<CreditFileEntry, 'key'>>;
   notify?: Array<Pick<Notification, 'recipientRole' | 'kind' | 'message' | 'payload'>>;
   evidence?: EvidenceRecord[];
+  /** Penalty records: publication platforms to tell of a repair or its revocation. */
+  syncLedger?: Array<Omit<SyncLedgerEntry, 'key'>>;
 }
 
 export const today = (): CalendarDate => todayInShanghai(new Date());
@@ -77,9 +79,11 @@ export async function record(core: ProcessCore, view: () => unknown, change: Cha
       before: { status: change.from }, after: { status: core.status },
     }],
     creditFile: (change.creditFile ?? []).map((c, i) => ({ ...c, key: `${key}:${i}` })),
-    openTasks: core.agenda.steps.map((s) => ({ key: `${core.id}:${s.key}`, assigneeRole: s.assignee, step: s.step, dueOn: s.dueOn, overdue: s.overdue })),
+    // A planned step becomes a task only when it opens.
+    openTasks: core.agenda.steps.filter((s) => !isPlanned(s)).map((s) => ({ key: `${core.id}:${s.key}`, assigneeRole: s.assignee, step: s.step, dueOn: s.dueOn, overdue: s.overdue })),
     closeTasks: closed.map((k) => `${core.id}:${k}`),
     evidence: change.evidence ?? [],
+    ...(change.syncLedger ? { syncLedger: change.syncLedger.map((s) => ({ ...s, key: `${key}:sync:${s.platform}:${s.action}` })) } : {}),
     notifications: (change.notify ?? []).map((n, i) => ({
       ...n, key: `${key}:${i}`, enterpriseId: core.enterpriseId, agency: core.agency, processId: core.id,
     })),

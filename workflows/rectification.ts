@@ -15,6 +15,7 @@ import {
   type DueDate,
   type RectificationTimeline,
 } from '../domain';
+import { announceCorrection } from './correctionProof';
 import { closeStep, closeSteps, findStep, newAgenda, openStep, rescheduleStep, runAgenda, type Milestone } from './humanStep';
 import { handleStep, invalidState, record, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
 import {
@@ -216,6 +217,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     if (outcome === 'recurred') {
       return move('escalated', { ...escalation(actor, `Violation recurred at the follow-up visit: ${note}`, 'rectification.recurred') });
     }
+    await announceCorrection(state, visitedOn);
     return move('closed', {
       actor, action: 'rectification.closed', reason: note,
       creditFile: [{
@@ -231,7 +233,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
 
   async function onMilestone({ kind, step }: Milestone): Promise<void> {
     if (kind === 'remind') {
-      await move(state.status, { actor: SYSTEM, action: `rectification.${step.step}_reminder`, notify: [{ recipientRole: step.assignee, kind: `${step.step}_reminder`, message: `Due on ${step.dueOn}.`, payload: { dueOn: step.dueOn } }] });
+      await move(state.status, { actor: SYSTEM, action: `rectification.${step.step}_reminder`, notify: [{ recipientRole: step.assignee, kind: `${step.step}_reminder`, message: `Due on ${step.dueOn}.`, payload: { dueOn: step.dueOn, remindOn: step.remindOn } }] });
     } else if (step.step === 'evidence') {
       closeStep(state.agenda, step.key);
       openOverdueDecision();
@@ -275,10 +277,11 @@ function viewOf(s: RectificationState): RectificationView {
   return {
     id: s.id, enterpriseId: s.enterpriseId, agency: s.order.agency, matterCode: s.order.matter.code, disposition: s.order.disposition,
     status: s.status, findings: s.order.findings, requiredActions: s.order.requiredActions, orderedOn: s.timeline.orderedOn,
-    deadline: s.deadline, ...(s.commitment ? { commitment: s.commitment } : {}), submissions: s.submissions, reviews: s.reviews,
+    deadline: s.deadline, reminderOn: s.timeline.reminderOn, ...(s.commitment ? { commitment: s.commitment } : {}), submissions: s.submissions, reviews: s.reviews,
     extensions: s.extensions, followUps: s.followUps, waivedFine: s.order.waivedFine,
     ...(s.correctedOnTime === undefined ? {} : { correctedOnTime: s.correctedOnTime }),
     openSteps, ...(openSteps.length ? { nextDueOn: openSteps.map((o) => o.dueOn).sort()[0] } : {}),
+    ...(s.order.observationPeriodId ? { observationPeriodId: s.order.observationPeriodId } : {}),
     policyVersion: s.timeline.policyVersion, history: s.history,
   };
 }

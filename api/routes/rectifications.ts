@@ -12,7 +12,6 @@ import {
   DEFAULT_POLICY,
   DISPOSITIONS,
   isBefore,
-  isCalendarDate,
   rectificationTimeline,
   todayInShanghai,
 } from '../../domain';
@@ -30,15 +29,13 @@ import {
   type RectificationOrder,
 } from '../../workflows/messages';
 import type { AppDeps } from '../app';
+import type { Principal } from '../auth';
 import { caseAccess } from '../cases';
 import { assertAllowedEvidence } from '../evidence';
 import { ApiError, fromRefusal, notFound } from '../errors';
 import { route, type RouteContext } from '../route';
-import { uscc } from '../schemas';
+import { calendarDate, text, uscc } from '../schemas';
 import { callWorkflow } from '../temporal';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-const calendarDate = z.string().refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD').meta({ format: 'date' });
 
 export const newRectification = z.object({
   enterpriseId: uscc,
@@ -59,7 +56,7 @@ const evidenceFile = z.object({ evidenceId: z.string(), filename: z.string(), co
 export const rectificationViewSchema = z.object({
   id: z.string(), enterpriseId: z.string(), agency: z.string(), matterCode: z.string(), disposition: z.enum(DISPOSITIONS),
   status: z.enum(['awaiting_commitment', 'awaiting_evidence', 'under_review', 'follow_up', 'closed', 'overdue', 'escalated']),
-  findings: z.string(), requiredActions: z.array(z.string()), orderedOn: z.string(), deadline: dueDate,
+  findings: z.string(), requiredActions: z.array(z.string()), orderedOn: z.string(), deadline: dueDate, reminderOn: dueDate.nullable(),
   commitment: z.object({ signatory: z.string(), statement: z.string(), signedAt: z.string() }).optional(),
   submissions: z.array(z.object({ round: z.number(), submittedAt: z.string(), submittedBy: z.string(), description: z.string(), files: z.array(evidenceFile) })),
   reviews: z.array(z.object({ round: z.number(), decision: z.enum(['accepted', 'rejected']), reasons: z.string(), reviewedAt: z.string(), reviewedBy: z.string() })),
@@ -67,7 +64,7 @@ export const rectificationViewSchema = z.object({
   followUps: z.array(z.object({ visitedOn: z.string(), outcome: z.enum(['compliant', 'recurred']), note: z.string(), recordedBy: z.string() })),
   waivedFine: z.number(), correctedOnTime: z.boolean().optional(),
   openSteps: z.array(z.object({ step: z.string(), assignee: z.string(), dueOn: z.string(), remindOn: z.string().optional(), provisional: z.boolean(), overdue: z.boolean() })),
-  nextDueOn: z.string().optional(), policyVersion: z.string(),
+  nextDueOn: z.string().optional(), observationPeriodId: z.string().optional(), policyVersion: z.string(),
   history: z.array(z.object({ at: z.string(), actor: z.string(), role: z.string(), action: z.string(), from: z.string(), to: z.string(), reason: z.string().optional() })),
 });
 
@@ -98,8 +95,33 @@ async function priorViolations(db: Database, enterpriseId: string, matterCode: s
   return rows.map((r) => r.on!);
 }
 
+/**
+ * Checks an order against the catalog, the enterprise's earlier violations and the rules, and
+ * builds what the workflow runs. Shared by POST /rectifications and the escalated conclusion of an
+ * observation period, which may order a rectification.
+ */
+export async function planRectificationOrder(db: Database, principal: Principal, body: z.infer<typeof newRectification>): Promise<RectificationOrder> {
+  const [enterprise] = await db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, body.enterpriseId));
+  if (!enterprise) throw new ApiError(422, 'UNKNOWN_ENTERPRISE', `Enterprise ${body.enterpriseId} is not registered.`);
+  const matter = await findMatterByCode(db, body.matterCode);
+  if (!matter) throw new ApiError(422, 'UNKNOWN_MATTER', `Matter ${body.matterCode} is not in the catalog.`);
+  const policy = DEFAULT_POLICY;
+  const today = todayInShanghai(new Date());
+  const orderedOn = body.orderedOn ?? today;
+  if (isBefore(today, orderedOn)) throw new ApiError(400, 'VALIDATION_FAILED', `orderedOn ${orderedOn} is in the future.`);
+  const allowed = checkDisposition({ matter, disposition: body.disposition, orderedOn, priorViolations: await priorViolations(db, body.enterpriseId, matter.code) }, policy);
+  if (!allowed.ok) throw fromRefusal(allowed.refusal);
+  const timeline = rectificationTimeline({ orderedOn, disposition: body.disposition, matter, deadline: body.deadline }, policy);
+  if (!timeline.ok) throw fromRefusal(timeline.refusal);
+  return {
+    id: randomUUID(), enterpriseId: body.enterpriseId, agency: principal.agency!, matter, disposition: body.disposition,
+    findings: body.findings, requiredActions: body.requiredActions, deadline: body.deadline, orderedOn: body.orderedOn, followUpAfterDays: body.followUpAfterDays,
+    waivedFine: body.waivedFine ?? defaultWaivedFine(matter, body.disposition), orderedBy: { sub: principal.sub, role: principal.role }, policy,
+  };
+}
+
 export function rectificationRoutes({ db, temporal, evidence, config }: AppDeps) {
-  const cases = caseAccess({ db, temporal }, { what: 'Rectification', workflowId: rectificationWorkflowId, view: rectificationView });
+  const cases = caseAccess({ db, temporal }, { what: 'Rectification', workflowId: rectificationWorkflowId, type: 'rectification', view: rectificationView });
   const idempotencyKey = (ctx: RouteContext<unknown, unknown, unknown>) => ctx.req.header('idempotency-key');
 
   /** A human step on a case: the route's body plus the verified actor, as the workflow update. */
@@ -118,23 +140,7 @@ export function rectificationRoutes({ db, temporal, evidence, config }: AppDeps)
         422: { description: '`NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `EXCLUDED_DOMAIN`, `INVALID_DEADLINE`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`' },
       },
       async handler({ body, principal }) {
-        const [enterprise] = await db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, body.enterpriseId));
-        if (!enterprise) throw new ApiError(422, 'UNKNOWN_ENTERPRISE', `Enterprise ${body.enterpriseId} is not registered.`);
-        const matter = await findMatterByCode(db, body.matterCode);
-        if (!matter) throw new ApiError(422, 'UNKNOWN_MATTER', `Matter ${body.matterCode} is not in the catalog.`);
-        const policy = DEFAULT_POLICY;
-        const today = todayInShanghai(new Date());
-        const orderedOn = body.orderedOn ?? today;
-        if (isBefore(today, orderedOn)) throw new ApiError(400, 'VALIDATION_FAILED', `orderedOn ${orderedOn} is in the future.`);
-        const allowed = checkDisposition({ matter, disposition: body.disposition, orderedOn, priorViolations: await priorViolations(db, body.enterpriseId, matter.code) }, policy);
-        if (!allowed.ok) throw fromRefusal(allowed.refusal);
-        const timeline = rectificationTimeline({ orderedOn, disposition: body.disposition, matter, deadline: body.deadline }, policy);
-        if (!timeline.ok) throw fromRefusal(timeline.refusal);
-        const order: RectificationOrder = {
-          id: randomUUID(), enterpriseId: body.enterpriseId, agency: principal.agency!, matter, disposition: body.disposition,
-          findings: body.findings, requiredActions: body.requiredActions, deadline: body.deadline, orderedOn: body.orderedOn, followUpAfterDays: body.followUpAfterDays,
-          waivedFine: body.waivedFine ?? defaultWaivedFine(matter, body.disposition), orderedBy: { sub: principal.sub, role: principal.role }, policy,
-        };
+        const order = await planRectificationOrder(db, principal, body);
         const handle = await callWorkflow(() => temporal.workflow.start('rectification', {
           workflowId: rectificationWorkflowId(order.id), taskQueue: config.TEMPORAL_TASK_QUEUE, args: [{ order }], workflowIdConflictPolicy: 'FAIL',
         }), 'Rectification');

@@ -10,7 +10,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { createActivities } from '../../activities';
 import { startTestApi, type TestApi } from './api';
 import { freshDatabase, type TestDatabase } from './database';
-import { devServerEnvironment, startWorker, timeSkippingEnvironment, type RunningWorker } from './temporal';
+import { devServerEnvironment, ownTimeSkippingEnvironment, startWorker, timeSkippingEnvironment, type RunningWorker } from './temporal';
 
 export interface ApiContext {
   api: TestApi;
@@ -20,8 +20,11 @@ export interface ApiContext {
 }
 
 export interface ApiOptions {
-  /** The time-skipping test server instead of the dev server. */
-  timeSkipping?: boolean;
+  /**
+   * The time-skipping test server instead of the dev server; `'own'` for one of this file's own
+   * (see ownTimeSkippingEnvironment), for files that skip to given dates or far ahead.
+   */
+  timeSkipping?: boolean | 'own';
   /** Run a worker with the real activities, so that workflows started through the API progress. */
   worker?: boolean;
   evidenceMaxBytes?: number;
@@ -34,7 +37,8 @@ export function useApi(options: ApiOptions = {}): ApiContext {
   const started: string[] = [];
   beforeAll(async () => {
     ctx.database = await freshDatabase();
-    ctx.env = options.timeSkipping ? await timeSkippingEnvironment() : await devServerEnvironment();
+    ctx.env = options.timeSkipping === 'own' ? await ownTimeSkippingEnvironment()
+      : options.timeSkipping ? await timeSkippingEnvironment() : await devServerEnvironment();
     evidenceDir = await mkdtemp(path.join(tmpdir(), 'tempered-evidence-'));
     if (options.worker) worker = await startWorker(ctx.env, ctx.taskQueue, createActivities({ db: ctx.database.db }));
     ctx.api = await startTestApi({

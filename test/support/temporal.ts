@@ -5,6 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { Activities } from '../../activities';
+import { resolveTestServer } from '../../scripts/temporalBinaries';
 
 interface ExistingServer {
   server: { type: 'existing' };
@@ -25,6 +26,16 @@ export function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
     namespace: 'default',
     supportsTimeSkipping: true,
   });
+}
+
+/**
+ * A time-skipping server of the calling file's own, started from the same binary as the shared one:
+ * its clock starts at the real now whatever earlier files skipped, and whatever this file skips
+ * (months, years) leaves the shared server's clock alone. Torn down with the environment.
+ */
+export async function ownTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  const { executable } = await resolveTestServer();
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable } });
 }
 
 export const devServerEnvironment = (): Promise<TestWorkflowEnvironment> =>

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { auditLog, creditFileEntries, notificationOutbox } from '../../db/schema';
-import { addDays, subtractWorkingDays } from '../../domain';
+import { addDays, addWorkingDays, subtractWorkingDays } from '../../domain';
 import { useApi } from '../support/context';
 import { pdf, rectificationParties, rectifications, serverToday } from '../support/rectifications';
 
@@ -95,6 +95,85 @@ describe('rectification timers', () => {
     expect(remindOn).toBe(subtractWorkingDays(created.deadline.date, 3).date);
     expect(before).toEqual([]);
     expect(after).toMatchObject([{ recipientRole: 'business', payload: { dueOn: created.deadline.date } }]);
+  });
+});
+
+describe('rectification deadlines', () => {
+  it('goes overdue when the deadline passes without accepted evidence, then escalates itself 10 working days later', async () => {
+    const { enterpriseId, officer } = await rectificationParties(ctx, 20);
+    const { body: created } = await api.order(officer, order(enterpriseId, { disposition: 'order_only', deadline: { workingDays: 3 } }));
+    const deadline: string = created.deadline.date;
+    const escalationOn = addWorkingDays(deadline, 10).date;
+
+    await ctx.env.sleep(`${daysUntil(await serverToday(ctx), deadline) + 1} days`);
+    const overdue = (await api.get(officer, created.id)).body;
+    await ctx.env.sleep(`${daysUntil(await serverToday(ctx), escalationOn)} days`);
+    const stillOverdue = (await api.get(officer, created.id)).body;
+    await ctx.env.sleep('1 day');
+    const escalated = (await api.get(officer, created.id)).body;
+
+    expect(overdue.status).toBe('overdue');
+    expect(overdue.openSteps).toEqual([expect.objectContaining({ step: 'overdue_decision', assignee: 'officer', dueOn: escalationOn })]);
+    expect(stillOverdue.status).toBe('overdue');
+    expect(escalated.status).toBe('escalated');
+    expect(escalated.history.at(-1)).toMatchObject({ actor: 'system', action: 'rectification.auto_escalated', from: 'overdue', to: 'escalated' });
+    const creditFile = await ctx.database.db.select().from(creditFileEntries).where(eq(creditFileEntries.processId, created.id));
+    expect(creditFile).toMatchObject([{ kind: 'rectification_escalated', occurredOn: addDays(escalationOn, 1) }]);
+  });
+
+  it('moves the deadline and its reminder when an extension is approved', async () => {
+    const { enterpriseId, officer, business } = await rectificationParties(ctx, 21);
+    const { body: created } = await api.order(officer, order(enterpriseId, { disposition: 'order_only', deadline: { workingDays: 10 } }));
+    const oldDeadline: string = created.deadline.date;
+
+    const requested = await api.step(business, created.id, 'extension-request', { days: 5, reason: '设备到货延迟' });
+    const approved = await api.step(officer, created.id, 'extension-decision', { approve: true, reason: '理由充分' });
+    const newDeadline = addWorkingDays(oldDeadline, 5).date;
+    const newReminder = subtractWorkingDays(newDeadline, 3).date;
+    const reminders = () => ctx.database.db.select().from(notificationOutbox)
+      .where(and(eq(notificationOutbox.processId, created.id), eq(notificationOutbox.kind, 'evidence_reminder')));
+    await ctx.env.sleep(`${daysUntil(await serverToday(ctx), oldDeadline) + 1} days`);
+    const afterOldDeadline = (await api.get(officer, created.id)).body;
+    const remindedBeforeNewDate = await reminders();
+    await ctx.env.sleep(`${daysUntil(await serverToday(ctx), newReminder) + 1} days`);
+
+    expect(requested.body.openSteps).toContainEqual(expect.objectContaining({ step: 'extension_decision', assignee: 'officer' }));
+    expect(approved.body.deadline).toEqual({ date: newDeadline, provisional: expect.any(Boolean) });
+    expect(approved.body.openSteps).toEqual([expect.objectContaining({ step: 'evidence', dueOn: newDeadline, remindOn: newReminder })]);
+    expect(afterOldDeadline.status).toBe('awaiting_evidence');
+    expect(remindedBeforeNewDate).toEqual([]);
+    expect(await reminders()).toMatchObject([{ payload: { dueOn: newDeadline } }]);
+  });
+
+  it('lets an officer give an overdue case more time, counted from the day of the decision', async () => {
+    const { enterpriseId, officer } = await rectificationParties(ctx, 22);
+    const { body: created } = await api.order(officer, order(enterpriseId, { disposition: 'order_only', deadline: { workingDays: 2 } }));
+    await ctx.env.sleep(`${daysUntil(await serverToday(ctx), created.deadline.date) + 2} days`);
+    const decidedOn = await serverToday(ctx);
+
+    const granted = await api.step(officer, created.id, 'extension-decision', { approve: true, reason: '企业停电', days: 5 });
+
+    expect(granted.body).toMatchObject({ status: 'awaiting_evidence', deadline: { date: addWorkingDays(decidedOn, 5).date } });
+    expect(granted.body.openSteps).toEqual([expect.objectContaining({ step: 'evidence', dueOn: addWorkingDays(decidedOn, 5).date })]);
+  });
+
+  it('computes a deadline reminder across the 2026 National Day holiday for an order recorded after the fact', async () => {
+    const { enterpriseId, officer } = await rectificationParties(ctx, 23);
+
+    // Ordered on paper on 2026-09-25 with a deadline of Friday 2026-10-09; 2026-10-01..07 are
+    // holidays, so 3 working days back are 10-08, 09-30 and 09-29: the reminder was due 09-29.
+    const created = await api.order(officer, order(enterpriseId, {
+      disposition: 'order_only', orderedOn: '2026-09-25', deadline: { date: '2026-10-09' },
+    }));
+
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ orderedOn: '2026-09-25', reminderOn: { date: '2026-09-29' } });
+    // The deadline passed before the order was recorded: the case turns overdue at once.
+    await vi.waitFor(async () => {
+      const now = (await api.get(officer, created.body.id)).body;
+      expect(now.status).toBe('overdue');
+      expect(now.history.map((h: { action: string }) => h.action)).toEqual(['rectification.ordered', 'rectification.deadline_missed']);
+    });
   });
 });
 

@@ -23,6 +23,8 @@ export interface RectificationOrder {
   waivedFine: number;
   orderedBy: Actor;
   policy: Policy;
+  /** The observation period whose escalated conclusion ordered this rectification. */
+  observationPeriodId?: string;
 }
 
 export type RectificationStatus =
@@ -84,6 +86,8 @@ export interface RectificationView {
   requiredActions: string[];
   orderedOn: CalendarDate;
   deadline: DueDate;
+  /** When the business is reminded of the deadline; null if that day had passed when it was set. */
+  reminderOn: DueDate | null;
   commitment?: { signatory: string; statement: string; signedAt: string };
   submissions: Submission[];
   reviews: Review[];
@@ -94,6 +98,8 @@ export interface RectificationView {
   correctedOnTime?: boolean;
   openSteps: Array<Pick<HumanStep, 'step' | 'assignee' | 'dueOn' | 'remindOn' | 'provisional' | 'overdue'>>;
   nextDueOn?: CalendarDate;
+  /** Set when an observation period's escalated conclusion ordered this rectification. */
+  observationPeriodId?: string;
   policyVersion: string;
   history: HistoryEntry[];
 }
