@@ -31,12 +31,13 @@ export interface TestApiDeps {
   taskQueue: string;
   evidenceDir: string;
   evidenceMaxBytes?: number;
+  rateLimitPerMinute?: number;
 }
 
 export async function startTestApi(deps: TestApiDeps): Promise<TestApi> {
   const app = createApp({
     config: {
-      RATE_LIMIT_PER_MINUTE: 100_000,
+      RATE_LIMIT_PER_MINUTE: deps.rateLimitPerMinute ?? 100_000,
       JSON_BODY_LIMIT: '1mb',
       EVIDENCE_MAX_BYTES: deps.evidenceMaxBytes ?? 10 * 1024 * 1024,
       TEMPORAL_TASK_QUEUE: deps.taskQueue,
