@@ -26,11 +26,10 @@ export function createCorrectionProofActivities(db: Database, temporal?: Client)
         eq(processes.processType, 'penalty_record'), eq(processes.enterpriseId, enterpriseId), eq(processes.matterCode, proven.matterCode),
         inArray(processes.status, [...AWAITING_REPAIR]),
       ));
-      const client = temporal ?? Context.current().client;
       const told: string[] = [];
       for (const { id, workflowId } of records) {
         try {
-          await client.workflow.getHandle(workflowId).signal(correctionProven, proven);
+          await (temporal ?? Context.current().client).workflow.getHandle(workflowId).signal(correctionProven, proven);
           told.push(id);
         } catch (e) {
           // The record's publication ended since the read model was written: nothing to prove any more.

@@ -21,12 +21,15 @@ import { observationPeriodRoutes } from './routes/observationPeriods';
 import { penaltyRecordRoutes } from './routes/penaltyRecords';
 import { rectificationRoutes } from './routes/rectifications';
 import type { EvidenceStore } from '../activities/evidenceStore';
+import type { CalendarDate } from '../domain';
 
 export interface AppDeps {
   config: Pick<Config, 'RATE_LIMIT_PER_MINUTE' | 'JSON_BODY_LIMIT' | 'EVIDENCE_MAX_BYTES' | 'TEMPORAL_TASK_QUEUE'>;
   db: Database;
   temporal: Client;
   evidence: EvidenceStore;
+  /** Today's calendar date in Shanghai: the real one in service, the Temporal server's in tests. */
+  today(): Promise<CalendarDate>;
   signingKey: Uint8Array;
   logger: Logger;
 }

@@ -66,7 +66,12 @@ export function caseAccess<V extends CaseView>(deps: { db: Database; temporal: C
         ...(idempotencyKey ? { updateId: `${principal.sub}:${idempotencyKey}` } : {}),
       }),
       spec.what,
-    );
+    ).catch((e) => {
+      // The case was just read, so a run that cannot be found for the update has closed (servers
+      // word this differently: "already completed", or the update itself "not found").
+      if (e instanceof ApiError && e.status === 404) throw new ApiError(409, 'INVALID_STATE', `${spec.what} is closed; no further steps are possible.`);
+      throw e;
+    });
   }
 
   return { handle, read, act };

@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DirectoryEvidenceStore } from '../activities/evidenceStore';
+import { todayInShanghai } from '../domain';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config';
 import { createLogger } from '../config/logger';
@@ -22,7 +23,8 @@ export async function startApi(config: Config, shared?: { database: DatabaseHand
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const evidence = new DirectoryEvidenceStore(path.join(config.dataDir, 'evidence'));
-  const app = createApp({ config, db: database.db, temporal, evidence, signingKey: await loadSigningKey(config), logger });
+  const today = async () => todayInShanghai(new Date());
+  const app = createApp({ config, db: database.db, temporal, evidence, today, signingKey: await loadSigningKey(config), logger });
   const server = app.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;

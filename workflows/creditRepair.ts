@@ -17,7 +17,7 @@ import {
   type PublicationTimeline,
 } from '../domain';
 import { closeStep, closeSteps, findStep, isPlanned, newAgenda, openStep, rescheduleStep, runAgenda, type Milestone } from './humanStep';
-import { handleStep, invalidState, record, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
+import { handleOpened, handleStep, invalidState, record, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
 import {
   applyForRepair,
   correctionProven,
@@ -174,14 +174,8 @@ export async function penaltyRecord(input: PenaltyRecordInput): Promise<PenaltyR
     return proven ? materials : { ...materials, correctionProof: undefined };
   }
 
-  function decide(app: RepairApplication, actor: RepairDecision['decidedBy'], decision: RepairDecisionKind, reasons: string): RepairDecision {
-    const on = today();
-    const made: RepairDecision = { applicationId: app.id, decision, reasons, decidedOn: on, decidedAt: new Date().toISOString(), decidedBy: actor };
-    state.decisions.push(made);
-    return made;
-  }
-
   setHandler(penaltyRecordView, view);
+  handleOpened(state, view);
 
   handleStep(applyForRepair, ({ materials }) => {
     require(!is(...IN_REVIEW), 'An application for this record is already being processed.');
@@ -211,7 +205,8 @@ export async function penaltyRecord(input: PenaltyRecordInput): Promise<PenaltyR
     require(DECISIONS_ALLOWED[app!.status].includes(decision), `An application that is ${app!.status} cannot be ${decision}.`);
   }, async ({ actor, decision, reasons }) => {
     const app = current()!;
-    const made = decide(app, actor.sub, decision, reasons);
+    const made: RepairDecision = { applicationId: app.id, decision, reasons, decidedOn: today(), decidedAt: new Date().toISOString(), decidedBy: actor.sub };
+    state.decisions.push(made);
     const told = (kind: string, message: string) => [{ recipientRole: 'business' as const, kind, message, payload: { applicationId: app.id } }];
     if (decision === 'accepted') {
       app.status = 'accepted';

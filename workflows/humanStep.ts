@@ -2,8 +2,8 @@
 // reminder before it, kept in the workflow's own state, and one loop that sleeps on a durable
 // timer until the next reminder or due date passes, or wakes early when a step is opened, moved or
 // closed. A step may also be planned ahead (next month's check-in): it becomes the assignee's task
-// only when its opening day comes. What a missed due date means (flag a task, escalate the case) is each process's call.
-// Dates come from domain/; instants only from workflow time.
+// only when its opening day comes. What a missed due date means (flag a task, escalate the case)
+// is each process's call. Dates come from domain/; instants only from workflow time.
 import { condition } from '@temporalio/workflow';
 import { endOfDayInShanghai, startOfDayInShanghai, type CalendarDate, type DueDate } from '../domain';
 

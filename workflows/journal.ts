@@ -2,13 +2,13 @@
 // version, and have one activity write the read model, audit entry, credit-file entries, tasks and
 // notifications. Shared by all three processes so each records its changes the same way.
 import type { UpdateDefinition } from '@temporalio/common';
-import { ApplicationFailure, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Notification } from '../activities/notifier';
 import type { CreditFileEntry, EvidenceRecord, ProcessType, SyncLedgerEntry } from '../activities/transitions';
 import { todayInShanghai, type CalendarDate, type Refusal } from '../domain';
 import { isPlanned, type Agenda } from './humanStep';
-import type { Actor } from './messages';
+import { processOpened, type Actor } from './messages';
 
 const { recordTransition } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -87,6 +87,14 @@ export async function record(core: ProcessCore, view: () => unknown, change: Cha
     notifications: (change.notify ?? []).map((n, i) => ({
       ...n, key: `${key}:${i}`, enterpriseId: core.enterpriseId, agency: core.agency, processId: core.id,
     })),
+  });
+}
+
+/** Registers the answer to `processOpened`: the view, once the opening has been recorded. */
+export function handleOpened(core: ProcessCore, view: () => unknown): void {
+  setHandler(processOpened, async () => {
+    await condition(() => core.version > 0);
+    return view();
   });
 }
 

@@ -18,11 +18,10 @@ import {
   type ObservationTimeline,
 } from '../domain';
 import { closeStep, closeSteps, isPlanned, newAgenda, openStep, runAgenda, type HumanStep, type Milestone } from './humanStep';
-import { handleStep, invalidState, record, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
+import { handleOpened, handleStep, invalidState, record, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
 import {
   concludeObservation,
   extendObservation,
-  observationOpened,
   observationView,
   recordIncident,
   recordSoftMeasure,
@@ -103,7 +102,6 @@ export async function observationPeriod(input: ObservationPeriodInput): Promise<
   const is = (...statuses: readonly ObservationStatus[]) => statuses.includes(state.status);
   const ensure = (ok: boolean, message: string) => ok || invalidState(message);
   /** Whether the read model knows this run: the period can then be found by its id. */
-  let onRecord = false;
 
   async function move(to: ObservationStatus, change: Omit<Change, 'from'>): Promise<ObservationView> {
     const from = state.status;
@@ -176,10 +174,7 @@ export async function observationPeriod(input: ObservationPeriodInput): Promise<
 
   setHandler(observationView, view);
 
-  setHandler(observationOpened, async () => {
-    await condition(() => onRecord);
-    return view();
-  });
+  handleOpened(state, view);
 
   handleStep(respondToObservation, () => void ensure(is('pending_consent'), `No consent is awaited; the period is ${state.status}.`), async ({ actor, accept }) => {
     state.consent = { accepted: accept, decidedAt: new Date().toISOString(), decidedBy: actor.sub };
@@ -345,7 +340,6 @@ export async function observationPeriod(input: ObservationPeriodInput): Promise<
     // Points the read model at this run at once, so that steps sent by the period's id reach it.
     await move(state.status, { actor: SYSTEM, action: 'observation.run_continued' });
   }
-  onRecord = true;
   const ended = await runAgenda(state.agenda, {
     isDone: () => is(...FINAL),
     onMilestone,

@@ -17,7 +17,7 @@ import {
 } from '../domain';
 import { announceCorrection } from './correctionProof';
 import { closeStep, closeSteps, findStep, newAgenda, openStep, rescheduleStep, runAgenda, type Milestone } from './humanStep';
-import { handleStep, invalidState, record, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
+import { handleOpened, handleStep, invalidState, record, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
 import {
   decideExtension,
   escalateRectification,
@@ -128,6 +128,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   }
 
   setHandler(rectificationView, view);
+  handleOpened(state, view);
 
   handleStep(signCommitment, () => void require(is('awaiting_commitment'), `No commitment letter is awaited; the case is ${state.status}.`), async ({ actor, signatory, statement }) => {
     state.commitment = { signatory, statement, signedAt: new Date().toISOString() };

@@ -22,7 +22,6 @@ import {
   concludeObservation,
   extendObservation,
   OBSERVATION_STATUSES,
-  observationOpened,
   observationView,
   observationWorkflowId,
   recordIncident,
@@ -30,6 +29,7 @@ import {
   respondToObservation,
   terminateObservation,
   type ObservationRequest,
+  processOpened,
 } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { caseAccess } from '../cases';
@@ -107,7 +107,7 @@ const responses = {
 };
 const WHAT = 'Observation period';
 
-export function observationPeriodRoutes({ db, temporal, config }: AppDeps) {
+export function observationPeriodRoutes({ db, temporal, config, today: todayOf }: AppDeps) {
   // The workflow id is the enterprise-and-matter key, reused by later periods: a period's run is
   // found through the read model, which records it from the period's first moment.
   const cases = caseAccess({ db, temporal }, { what: WHAT, type: 'observation_period', view: observationView });
@@ -135,7 +135,7 @@ export function observationPeriodRoutes({ db, temporal, config }: AppDeps) {
         const matter = await findMatterByCode(db, body.matterCode);
         if (!matter) throw new ApiError(422, 'UNKNOWN_MATTER', `Matter ${body.matterCode} is not in the catalog.`);
         const policy = DEFAULT_POLICY;
-        const today = todayInShanghai(new Date());
+        const today = await todayOf();
         if (body.startDate && isBefore(body.startDate, today)) throw new ApiError(400, 'VALIDATION_FAILED', `startDate ${body.startDate} is in the past.`);
         const plan = planObservationPeriod({ matter, startDate: body.startDate ?? today, months: body.months, notifiedOn: today }, policy);
         if (!plan.ok) throw fromRefusal(plan.refusal);
@@ -151,7 +151,7 @@ export function observationPeriodRoutes({ db, temporal, config }: AppDeps) {
           workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'ALLOW_DUPLICATE',
         }), `An observation period for ${request.enterpriseId} and ${matter.code}`);
         // Answers once the period is on record, so that its id can be used at once.
-        return { status: 201, body: await callWorkflow(() => handle.executeUpdate(observationOpened), WHAT) };
+        return { status: 201, body: await callWorkflow(() => handle.executeUpdate(processOpened), WHAT) };
       },
     }),
     route({
@@ -172,7 +172,7 @@ export function observationPeriodRoutes({ db, temporal, config }: AppDeps) {
         const period = await cases.read(params.id, principal);
         // Checked here like POST /rectifications; the workflow starts it with the conclusion.
         const order = body.rectification
-          ? await planRectificationOrder(db, principal, { ...body.rectification, enterpriseId: period.enterpriseId, matterCode: period.matterCode })
+          ? await planRectificationOrder(db, principal, { ...body.rectification, enterpriseId: period.enterpriseId, matterCode: period.matterCode }, await todayOf())
           : undefined;
         const update = { outcome: body.outcome, reason: body.reason, ...(order ? { rectification: order } : {}) };
         return { status: 200, body: await cases.act(params.id, principal, concludeObservation, update, idempotencyKey(ctx)) };

@@ -18,6 +18,7 @@ import {
   revokeRepair,
   supplementRepair,
   type PenaltyRecordEntry,
+  processOpened,
 } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { caseAccess } from '../cases';
@@ -114,7 +115,7 @@ const responses = {
 const duplicate = (decisionNo: string) =>
   new ApiError(409, 'DUPLICATE_DECISION', `Penalty decision ${decisionNo} is already recorded for this enterprise.`);
 
-export function penaltyRecordRoutes({ db, temporal, config }: AppDeps) {
+export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: AppDeps) {
   const records = caseAccess({ db, temporal }, { what: 'Penalty record', workflowId: penaltyRecordWorkflowId, type: 'penalty_record', view: penaltyRecordView });
   const idempotencyKey = (ctx: RouteContext<unknown, unknown, unknown>) => ctx.req.header('idempotency-key');
 
@@ -135,7 +136,7 @@ export function penaltyRecordRoutes({ db, temporal, config }: AppDeps) {
         422: { description: '`UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`' },
       },
       async handler({ body, principal }) {
-        const today = todayInShanghai(new Date());
+        const today = await todayOf();
         if (isBefore(today, body.decidedOn)) throw new ApiError(400, 'VALIDATION_FAILED', `decidedOn ${body.decidedOn} is in the future.`);
         const [enterprise] = await db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, body.enterpriseId));
         if (!enterprise) throw new ApiError(422, 'UNKNOWN_ENTERPRISE', `Enterprise ${body.enterpriseId} is not registered.`);
@@ -157,7 +158,7 @@ export function penaltyRecordRoutes({ db, temporal, config }: AppDeps) {
           workflowId: penaltyRecordWorkflowId(id), taskQueue: config.TEMPORAL_TASK_QUEUE, args: [{ entry }],
           workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE',
         }).catch((e) => Promise.reject(e instanceof WorkflowExecutionAlreadyStartedError ? duplicate(body.decisionNo) : e)), 'Penalty record');
-        return { status: 201, body: await callWorkflow(() => handle.query(penaltyRecordView), 'Penalty record') };
+        return { status: 201, body: await callWorkflow(() => handle.executeUpdate(processOpened), 'Penalty record') };
       },
     }),
     route({

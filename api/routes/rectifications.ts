@@ -13,7 +13,7 @@ import {
   DISPOSITIONS,
   isBefore,
   rectificationTimeline,
-  todayInShanghai,
+  type CalendarDate,
 } from '../../domain';
 import {
   decideExtension,
@@ -27,6 +27,7 @@ import {
   submitEvidence,
   type EvidenceFile,
   type RectificationOrder,
+  processOpened,
 } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import type { Principal } from '../auth';
@@ -100,13 +101,17 @@ async function priorViolations(db: Database, enterpriseId: string, matterCode: s
  * builds what the workflow runs. Shared by POST /rectifications and the escalated conclusion of an
  * observation period, which may order a rectification.
  */
-export async function planRectificationOrder(db: Database, principal: Principal, body: z.infer<typeof newRectification>): Promise<RectificationOrder> {
+export async function planRectificationOrder(
+  db: Database,
+  principal: Principal,
+  body: z.infer<typeof newRectification>,
+  today: CalendarDate,
+): Promise<RectificationOrder> {
   const [enterprise] = await db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, body.enterpriseId));
   if (!enterprise) throw new ApiError(422, 'UNKNOWN_ENTERPRISE', `Enterprise ${body.enterpriseId} is not registered.`);
   const matter = await findMatterByCode(db, body.matterCode);
   if (!matter) throw new ApiError(422, 'UNKNOWN_MATTER', `Matter ${body.matterCode} is not in the catalog.`);
   const policy = DEFAULT_POLICY;
-  const today = todayInShanghai(new Date());
   const orderedOn = body.orderedOn ?? today;
   if (isBefore(today, orderedOn)) throw new ApiError(400, 'VALIDATION_FAILED', `orderedOn ${orderedOn} is in the future.`);
   const allowed = checkDisposition({ matter, disposition: body.disposition, orderedOn, priorViolations: await priorViolations(db, body.enterpriseId, matter.code) }, policy);
@@ -120,7 +125,8 @@ export async function planRectificationOrder(db: Database, principal: Principal,
   };
 }
 
-export function rectificationRoutes({ db, temporal, evidence, config }: AppDeps) {
+export function rectificationRoutes(deps: AppDeps) {
+  const { db, temporal, evidence, config } = deps;
   const cases = caseAccess({ db, temporal }, { what: 'Rectification', workflowId: rectificationWorkflowId, type: 'rectification', view: rectificationView });
   const idempotencyKey = (ctx: RouteContext<unknown, unknown, unknown>) => ctx.req.header('idempotency-key');
 
@@ -140,11 +146,11 @@ export function rectificationRoutes({ db, temporal, evidence, config }: AppDeps)
         422: { description: '`NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `EXCLUDED_DOMAIN`, `INVALID_DEADLINE`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`' },
       },
       async handler({ body, principal }) {
-        const order = await planRectificationOrder(db, principal, body);
+        const order = await planRectificationOrder(db, principal, body, await deps.today());
         const handle = await callWorkflow(() => temporal.workflow.start('rectification', {
           workflowId: rectificationWorkflowId(order.id), taskQueue: config.TEMPORAL_TASK_QUEUE, args: [{ order }], workflowIdConflictPolicy: 'FAIL',
         }), 'Rectification');
-        return { status: 201, body: await callWorkflow(() => handle.query(rectificationView), 'Rectification') };
+        return { status: 201, body: await callWorkflow(() => handle.executeUpdate(processOpened), 'Rectification') };
       },
     }),
     route({

@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import { pino } from 'pino';
 import { DirectoryEvidenceStore } from '../../activities/evidenceStore';
 import { createApp } from '../../api/app';
+import { todayInShanghai } from '../../domain';
 import { signToken, type Principal } from '../../api/auth';
 import type { Database } from '../../db/client';
 
@@ -32,6 +33,8 @@ export interface TestApiDeps {
   evidenceDir: string;
   evidenceMaxBytes?: number;
   rateLimitPerMinute?: number;
+  /** The API's "today"; the real date unless given. */
+  today?: () => Promise<string>;
 }
 
 export async function startTestApi(deps: TestApiDeps): Promise<TestApi> {
@@ -45,6 +48,7 @@ export async function startTestApi(deps: TestApiDeps): Promise<TestApi> {
     db: deps.db,
     temporal: deps.temporal,
     evidence: new DirectoryEvidenceStore(deps.evidenceDir),
+    today: deps.today ?? (async () => todayInShanghai(new Date())),
     signingKey,
     logger: pino({ level: 'silent' }),
   });

@@ -8,6 +8,7 @@ import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { createActivities } from '../../activities';
+import { todayInShanghai } from '../../domain';
 import { startTestApi, type TestApi } from './api';
 import { freshDatabase, type TestDatabase } from './database';
 import { devServerEnvironment, ownTimeSkippingEnvironment, startWorker, timeSkippingEnvironment, type RunningWorker } from './temporal';
@@ -43,6 +44,8 @@ export function useApi(options: ApiOptions = {}): ApiContext {
     if (options.worker) worker = await startWorker(ctx.env, ctx.taskQueue, createActivities({ db: ctx.database.db }));
     ctx.api = await startTestApi({
       db: ctx.database.db, temporal: trackingClient(ctx.env, started), taskQueue: ctx.taskQueue, evidenceDir, evidenceMaxBytes: options.evidenceMaxBytes,
+      // The API's "today" follows the Temporal server's clock, which time skipping moves.
+      today: async () => todayInShanghai(new Date(await ctx.env.currentTimeMs())),
     });
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkRepairApplication,
+  platformSyncs,
   publicationTimeline,
   repairBarredUntil,
   repairReviewDeadlines,
@@ -195,5 +196,15 @@ describe('repair processing deadlines', () => {
 
   it('makes the sync ledger entries due 3 working days after the repair', () => {
     expect(syncLedgerDue('2026-09-30', DEFAULT_POLICY)).toEqual(firm('2026-10-10'));
+  });
+
+  it('asks every publication platform to withdraw a repaired record, or restore a revoked one, by the same due date', () => {
+    expect(platformSyncs('withdraw', '2026-09-30', DEFAULT_POLICY)).toEqual([
+      { platform: 'credit_china', action: 'withdraw', dueOn: '2026-10-10', provisional: false },
+      { platform: 'provincial_platform', action: 'withdraw', dueOn: '2026-10-10', provisional: false },
+      { platform: 'agency_website', action: 'withdraw', dueOn: '2026-10-10', provisional: false },
+    ]);
+    expect(platformSyncs('restore', '2026-12-30', DEFAULT_POLICY).map((s) => [s.action, s.dueOn, s.provisional]))
+      .toEqual(Array(3).fill(['restore', '2027-01-04', true]));
   });
 });

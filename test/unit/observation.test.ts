@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { LAST_COVERED_YEAR } from '../../domain/calendar';
 import { findMatter, SEED_MATTERS } from '../../domain/catalog';
 import {
+  checkInForMeasure,
+  checkInWindows,
   checkObservationEligibility,
+  checkObservationEnterprise,
   checkObservationExtension,
   checkObservationMonths,
   observationTimeline,
@@ -123,5 +126,48 @@ describe('planning an observation period', () => {
   it('uses the default months when none are requested', () => {
     const result = planObservationPeriod({ matter: matter('MS-007'), startDate: '2026-05-06' }, DEFAULT_POLICY);
     expect(result.ok && result.value.endDate).toBe('2026-11-06');
+  });
+});
+
+describe('who may be observed', () => {
+  it('accepts a new-business-model enterprise and refuses any other with NOT_NEW_BUSINESS_MODEL', () => {
+    expect(checkObservationEnterprise({ id: 'E1', newBusinessModel: true }).ok).toBe(true);
+    const refused = checkObservationEnterprise({ id: 'E2', newBusinessModel: false });
+    expect(refused.ok || refused.refusal).toMatchObject({ code: 'NOT_NEW_BUSINESS_MODEL', details: [{ enterpriseId: 'E2' }] });
+  });
+});
+
+describe('check-in windows', () => {
+  const windows = checkInWindows(observationTimeline({ startDate: '2026-01-31', months: 3 }, DEFAULT_POLICY));
+
+  it('tile the period: the first opens on the start date, each later one the day after the previous was due', () => {
+    expect(windows.map((w) => [w.number, w.opensOn, w.due.date])).toEqual([
+      [1, '2026-01-31', '2026-02-28'],
+      [2, '2026-03-01', '2026-03-31'],
+      [3, '2026-04-01', '2026-04-30'],
+    ]);
+  });
+
+  it('count a measure for the check-in whose window holds its date', () => {
+    expect(checkInForMeasure(windows, '2026-03-01')).toBe(2);
+    expect(checkInForMeasure(windows, '2026-02-28')).toBe(1);
+  });
+
+  it('let a missed month stay missed while the current one is open, so later months do not slide', () => {
+    // Check-in 1 was missed; a measure in month 2 completes check-in 2, not check-in 1.
+    expect(checkInForMeasure(windows, '2026-03-15')).toBe(2);
+  });
+
+  it('catch up the earliest overdue check-in once the current one is done', () => {
+    const undone = windows.filter((w) => w.number !== 2);
+    expect(checkInForMeasure(undone, '2026-03-20')).toBe(1);
+  });
+
+  it('after the last window, catch up the earliest undone check-in', () => {
+    expect(checkInForMeasure(windows.slice(1), '2026-05-05')).toBe(2);
+  });
+
+  it('never count a measure ahead for a window that has not opened', () => {
+    expect(checkInForMeasure(windows.slice(1), '2026-02-10')).toBeUndefined();
   });
 });

@@ -145,7 +145,6 @@ export interface ObservationView {
 
 export const observationView = defineQuery<ObservationView>('observationView');
 /** Answers once the period is on record (its first projection written), so the id can be looked up. */
-export const observationOpened = defineUpdate<ObservationView, []>('observationOpened');
 export const respondToObservation = defineUpdate<ObservationView, [By<{ accept: boolean }>]>('respondToObservation');
 export const recordSoftMeasure = defineUpdate<ObservationView, [By<{ type: SoftMeasure; note: string; date?: CalendarDate }>]>('recordSoftMeasure');
 export const recordIncident = defineUpdate<ObservationView, [By<{ description: string; harm: IncidentHarm }>]>('recordIncident');
