@@ -16,8 +16,8 @@ import {
   type DueDate,
   type PublicationTimeline,
 } from '../domain';
-import { closeStep, closeSteps, findStep, isPlanned, newAgenda, openStep, rescheduleStep, runAgenda, type Milestone } from './humanStep';
-import { handleOpened, handleStep, invalidState, record, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
+import { closeStep, findStep, isPlanned, newAgenda, openStep, rescheduleStep, runAgenda, type Milestone } from './humanStep';
+import { handleStep, processKit, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
 import {
   applyForRepair,
   correctionProven,
@@ -109,17 +109,8 @@ export async function penaltyRecord(input: PenaltyRecordInput): Promise<PenaltyR
   const { entry, timeline } = state;
   const { policy } = entry;
   const view = (): PenaltyRecordView => viewOf(state);
-  const is = (...statuses: PenaltyRecordStatus[]) => statuses.includes(state.status);
-  const require = (ok: boolean, message: string) => ok || invalidState(message);
+  const { is, require, move } = processKit(state, { view, query: penaltyRecordView, final: FINAL });
   const current = (): RepairApplication | undefined => state.applications.at(-1);
-
-  async function move(to: PenaltyRecordStatus, change: Omit<Change, 'from'>): Promise<PenaltyRecordView> {
-    const from = state.status;
-    state.status = to;
-    if (FINAL.includes(to)) closeSteps(state.agenda);
-    await record(state, view, { ...change, from });
-    return view();
-  }
 
   /** Puts one of the record's own dates on the agenda: the shared loop wakes at the start of that day. */
   const plan = (milestone: string, on: CalendarDate) =>
@@ -174,8 +165,6 @@ export async function penaltyRecord(input: PenaltyRecordInput): Promise<PenaltyR
     return proven ? materials : { ...materials, correctionProof: undefined };
   }
 
-  setHandler(penaltyRecordView, view);
-  handleOpened(state, view);
 
   handleStep(applyForRepair, ({ materials }) => {
     require(!is(...IN_REVIEW), 'An application for this record is already being processed.');

@@ -108,7 +108,6 @@ export interface Milestone {
 }
 
 function milestonesOf(step: HumanStep): Milestone[] {
-  const out: Milestone[] = [];
   if (step.opensOn) return [{ kind: 'open', step, at: startOfDayInShanghai(step.opensOn).getTime() }];
   if (step.overdue) return [];
   const overdue: Milestone = { kind: 'overdue', step, at: endOfDayInShanghai(step.dueOn).getTime() };

@@ -1,13 +1,13 @@
 // What every process workflow does after a change: append it to the case history, bump the
 // version, and have one activity write the read model, audit entry, credit-file entries, tasks and
 // notifications. Shared by all three processes so each records its changes the same way.
-import type { UpdateDefinition } from '@temporalio/common';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Notification } from '../activities/notifier';
 import type { CreditFileEntry, EvidenceRecord, ProcessType, SyncLedgerEntry } from '../activities/transitions';
 import { todayInShanghai, type CalendarDate, type Refusal } from '../domain';
-import { isPlanned, type Agenda } from './humanStep';
+import { closeSteps, isPlanned, type Agenda } from './humanStep';
 import { processOpened, type Actor } from './messages';
 
 const { recordTransition } = proxyActivities<Activities>({
@@ -90,12 +90,33 @@ export async function record(core: ProcessCore, view: () => unknown, change: Cha
   });
 }
 
-/** Registers the answer to `processOpened`: the view, once the opening has been recorded. */
-export function handleOpened(core: ProcessCore, view: () => unknown): void {
+/**
+ * What every process workflow builds on its state: its view query and opening answer registered,
+ * status tests, refusals, and `move`, which changes the status and records why.
+ */
+export function processKit<S extends string, V>(
+  core: ProcessCore & { status: S },
+  spec: { view: () => V; query: QueryDefinition<V>; final: readonly S[] },
+) {
+  const { view, final } = spec;
+  setHandler(spec.query, view);
   setHandler(processOpened, async () => {
     await condition(() => core.version > 0);
     return view();
   });
+  return {
+    is: (...statuses: readonly S[]) => statuses.includes(core.status),
+    /** Refuses with 409 INVALID_STATE unless `ok`; for validators. */
+    require: (ok: boolean, message: string) => ok || invalidState(message),
+    /** Moves to `to` (a final status closes every open step) and records it; returns the new view. */
+    async move(to: S, change: Omit<Change, 'from'>): Promise<V> {
+      const from = core.status;
+      core.status = to;
+      if (final.includes(to)) closeSteps(core.agenda);
+      await record(core, view, { ...change, from });
+      return view();
+    },
+  };
 }
 
 /** Throws a domain refusal so that the caller gets its code: 409 INVALID_STATE, 422 rule codes. */

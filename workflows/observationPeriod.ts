@@ -5,7 +5,7 @@
 // date comes from domain/observation, every timer from the shared agenda: check-ins and the
 // conclusion are planned steps that open on their day, so the end of the period is simply the day
 // the conclusion step opens.
-import { allHandlersFinished, condition, continueAsNew, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, startChild, workflowInfo } from '@temporalio/workflow';
 import {
   checkInForMeasure,
   checkInWindows,
@@ -18,7 +18,7 @@ import {
   type ObservationTimeline,
 } from '../domain';
 import { closeStep, closeSteps, isPlanned, newAgenda, openStep, runAgenda, type HumanStep, type Milestone } from './humanStep';
-import { handleOpened, handleStep, invalidState, record, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
+import { handleStep, processKit, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
 import {
   concludeObservation,
   extendObservation,
@@ -99,17 +99,7 @@ export async function observationPeriod(input: ObservationPeriodInput): Promise<
   const state = 'resume' in input ? input.resume : begin(input.request);
   const { policy } = state.request;
   const view = (): ObservationView => viewOf(state);
-  const is = (...statuses: readonly ObservationStatus[]) => statuses.includes(state.status);
-  const ensure = (ok: boolean, message: string) => ok || invalidState(message);
-  /** Whether the read model knows this run: the period can then be found by its id. */
-
-  async function move(to: ObservationStatus, change: Omit<Change, 'from'>): Promise<ObservationView> {
-    const from = state.status;
-    state.status = to;
-    if (FINAL.includes(to)) closeSteps(state.agenda);
-    await record(state, view, { ...change, from });
-    return view();
-  }
+  const { is, require: ensure, move } = processKit(state, { view, query: observationView, final: FINAL });
 
   /** Ends the period with `outcome`: settles the check-ins and writes the credit-file entry. */
   async function end(outcome: ObservationOutcome, change: Omit<Change, 'from' | 'creditFile'>, summary: string): Promise<ObservationView> {
@@ -172,9 +162,6 @@ export async function observationPeriod(input: ObservationPeriodInput): Promise<
 
   const checkInOf = (step: HumanStep) => state.checkIns.find((c) => c.stepKey === step.key);
 
-  setHandler(observationView, view);
-
-  handleOpened(state, view);
 
   handleStep(respondToObservation, () => void ensure(is('pending_consent'), `No consent is awaited; the period is ${state.status}.`), async ({ actor, accept }) => {
     state.consent = { accepted: accept, decidedAt: new Date().toISOString(), decidedBy: actor.sub };

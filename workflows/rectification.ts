@@ -2,7 +2,7 @@
 // review (复查), extensions, and a follow-up visit (回访). One workflow per order; its state is the
 // source of truth, every human step is an Update whose validator refuses illegal steps before
 // they reach history, and every due date comes from domain/rectification.
-import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
 import {
   checkExtensionRequest,
   extendTimeline,
@@ -16,8 +16,8 @@ import {
   type RectificationTimeline,
 } from '../domain';
 import { announceCorrection } from './correctionProof';
-import { closeStep, closeSteps, findStep, newAgenda, openStep, rescheduleStep, runAgenda, type Milestone } from './humanStep';
-import { handleOpened, handleStep, invalidState, record, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
+import { closeStep, findStep, newAgenda, openStep, rescheduleStep, runAgenda, type Milestone } from './humanStep';
+import { handleStep, processKit, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
 import {
   decideExtension,
   escalateRectification,
@@ -85,17 +85,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   const state = 'resume' in input ? input.resume : begin(input.order);
   const { policy } = state.order;
   const view = (): RectificationView => viewOf(state);
-  const is = (...statuses: RectificationStatus[]) => statuses.includes(state.status);
-  const require = (ok: boolean, message: string) => ok || invalidState(message);
-
-  /** Moves to `to` and records the change; returns the new view for the update's caller. */
-  async function move(to: RectificationStatus, change: Omit<Change, 'from'>): Promise<RectificationView> {
-    const from = state.status;
-    state.status = to;
-    if (FINAL.includes(to)) closeSteps(state.agenda);
-    await record(state, view, { ...change, from });
-    return view();
-  }
+  const { is, require, move } = processKit(state, { view, query: rectificationView, final: FINAL });
 
   /** The deadline reminder, unless its day has already come (a reopened round is not re-reminded). */
   function upcomingReminder(): DueDate | null {
@@ -127,8 +117,6 @@ export async function rectification(input: RectificationInput): Promise<Rectific
     };
   }
 
-  setHandler(rectificationView, view);
-  handleOpened(state, view);
 
   handleStep(signCommitment, () => void require(is('awaiting_commitment'), `No commitment letter is awaited; the case is ${state.status}.`), async ({ actor, signatory, statement }) => {
     state.commitment = { signatory, statement, signedAt: new Date().toISOString() };

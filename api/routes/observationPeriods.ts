@@ -15,7 +15,6 @@ import {
   planObservationPeriod,
   SOFT_MEASURES,
   TERMINATION_REASONS,
-  todayInShanghai,
 } from '../../domain';
 import type { observationPeriod } from '../../workflows';
 import {

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { findMatterByCode } from '../../db/catalog';
 import { enterprises, processes } from '../../db/schema';
-import { DEFAULT_POLICY, isBefore, todayInShanghai } from '../../domain';
+import { DEFAULT_POLICY, isBefore } from '../../domain';
 import {
   applyForRepair,
   decideRepair,
