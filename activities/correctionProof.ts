@@ -11,7 +11,13 @@ import { processes } from '../db/schema';
 import { correctionProven, type CorrectionProven, type PenaltyRecordStatus } from '../workflows/messages';
 
 /** Records that are shown, or may be again, and so can still use a proof of correction. */
-const AWAITING_REPAIR: readonly PenaltyRecordStatus[] = ['published', 'repair_eligible', 'application_pending', 'under_review', 'revoked'];
+const AWAITING_REPAIR: readonly PenaltyRecordStatus[] = [
+  'published',
+  'repair_eligible',
+  'application_pending',
+  'under_review',
+  'revoked',
+];
 
 export interface CorrectionToProve extends CorrectionProven {
   enterpriseId: string;
@@ -22,10 +28,17 @@ export function createCorrectionProofActivities(db: Database, temporal?: Client)
   return {
     /** Returns the ids of the penalty records told. */
     async proveCorrection({ enterpriseId, ...proven }: CorrectionToProve): Promise<string[]> {
-      const records = await db.select({ id: processes.id, workflowId: processes.workflowId }).from(processes).where(and(
-        eq(processes.processType, 'penalty_record'), eq(processes.enterpriseId, enterpriseId), eq(processes.matterCode, proven.matterCode),
-        inArray(processes.status, [...AWAITING_REPAIR]),
-      ));
+      const records = await db
+        .select({ id: processes.id, workflowId: processes.workflowId })
+        .from(processes)
+        .where(
+          and(
+            eq(processes.processType, 'penalty_record'),
+            eq(processes.enterpriseId, enterpriseId),
+            eq(processes.matterCode, proven.matterCode),
+            inArray(processes.status, [...AWAITING_REPAIR]),
+          ),
+        );
       const told: string[] = [];
       for (const { id, workflowId } of records) {
         try {

@@ -26,7 +26,13 @@ export class DirectoryEvidenceStore implements EvidenceStore {
   async put(bytes: Buffer): Promise<string> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const target = this.pathOf(sha256);
-    if (await stat(target).then(() => true, () => false)) return sha256;
+    if (
+      await stat(target).then(
+        () => true,
+        () => false,
+      )
+    )
+      return sha256;
     await mkdir(path.dirname(target), { recursive: true });
     // Write aside, then rename: a reader never sees a half-written file under its final name.
     const partial = `${target}.${randomUUID()}.partial`;
@@ -38,6 +44,11 @@ export class DirectoryEvidenceStore implements EvidenceStore {
   async open(sha256: string): Promise<Readable | undefined> {
     if (!SHA256_HEX.test(sha256)) return undefined;
     const file = this.pathOf(sha256);
-    return (await stat(file).then(() => true, () => false)) ? createReadStream(file) : undefined;
+    return (await stat(file).then(
+      () => true,
+      () => false,
+    ))
+      ? createReadStream(file)
+      : undefined;
   }
 }

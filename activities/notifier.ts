@@ -24,7 +24,8 @@ export class OutboxNotifier implements Notifier {
 
   async notify(notifications: readonly Notification[]): Promise<void> {
     if (notifications.length === 0) return;
-    await this.db.insert(notificationOutbox)
+    await this.db
+      .insert(notificationOutbox)
       .values(notifications.map((n) => ({ ...n, agency: n.agency ?? null, payload: n.payload ?? null })))
       .onConflictDoNothing();
   }

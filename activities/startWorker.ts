@@ -1,6 +1,13 @@
 // Creates and runs the Temporal worker: workflows from workflows/, activities bound to the database.
 import path from 'node:path';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  type LogLevel,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import type { Config } from '../config';
 import { createLogger } from '../config/logger';
 import { temporalConnectionOptions } from '../config/temporal';
@@ -9,7 +16,13 @@ import { openConfiguredDatabase } from '../db/open';
 import { createActivities } from './index';
 
 const temporalLevels: Record<Config['LOG_LEVEL'], LogLevel> = {
-  trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR',
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  fatal: 'ERROR',
+  silent: 'ERROR',
 };
 
 /** Sends the Temporal SDK's own logs through pino, so a process writes one log format. Call first. */
@@ -17,7 +30,16 @@ export function installRuntimeLogging(config: Config): void {
   const logger = createLogger(config, 'temporal');
   Runtime.install({
     logger: new DefaultLogger(temporalLevels[config.LOG_LEVEL], ({ level, message, meta }) => {
-      const method = level === 'TRACE' ? 'trace' : level === 'DEBUG' ? 'debug' : level === 'INFO' ? 'info' : level === 'WARN' ? 'warn' : 'error';
+      const method =
+        level === 'TRACE'
+          ? 'trace'
+          : level === 'DEBUG'
+            ? 'debug'
+            : level === 'INFO'
+              ? 'info'
+              : level === 'WARN'
+                ? 'warn'
+                : 'error';
       logger[method](meta ?? {}, message);
     }),
   });

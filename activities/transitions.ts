@@ -91,47 +91,113 @@ export function createTransitionActivities(db: Database, notifier: Notifier) {
       const at = new Date(record.audit[0]?.at ?? Date.now());
       await db.transaction(async (tx) => {
         const row = {
-          id: p.id, processType: p.type, workflowId: p.workflowId, runId: p.runId, enterpriseId: p.enterpriseId, agency: p.agency ?? null,
-          matterCode: p.matterCode ?? null, violationOn: p.violationOn ?? null, status: p.status,
-          version: p.version, view: p.view, openedAt: new Date(p.openedAt), updatedAt: at,
+          id: p.id,
+          processType: p.type,
+          workflowId: p.workflowId,
+          runId: p.runId,
+          enterpriseId: p.enterpriseId,
+          agency: p.agency ?? null,
+          matterCode: p.matterCode ?? null,
+          violationOn: p.violationOn ?? null,
+          status: p.status,
+          version: p.version,
+          view: p.view,
+          openedAt: new Date(p.openedAt),
+          updatedAt: at,
         };
-        await tx.insert(processes).values(row).onConflictDoUpdate({
-          target: processes.id,
-          set: { status: row.status, runId: row.runId, version: row.version, view: row.view, updatedAt: row.updatedAt },
-          setWhere: sql`${processes.version} < excluded.version`,
-        });
+        await tx
+          .insert(processes)
+          .values(row)
+          .onConflictDoUpdate({
+            target: processes.id,
+            set: {
+              status: row.status,
+              runId: row.runId,
+              version: row.version,
+              view: row.view,
+              updatedAt: row.updatedAt,
+            },
+            setWhere: sql`${processes.version} < excluded.version`,
+          });
         if (record.audit.length > 0) {
-          await tx.insert(auditLog).values(record.audit.map((a) => ({
-            eventKey: a.key, at: new Date(a.at), actor: a.actor, role: a.role, action: a.action,
-            entityType: p.type, entityId: p.id, reason: a.reason ?? null, before: a.before ?? null, after: a.after ?? null,
-          }))).onConflictDoNothing();
+          await tx
+            .insert(auditLog)
+            .values(
+              record.audit.map((a) => ({
+                eventKey: a.key,
+                at: new Date(a.at),
+                actor: a.actor,
+                role: a.role,
+                action: a.action,
+                entityType: p.type,
+                entityId: p.id,
+                reason: a.reason ?? null,
+                before: a.before ?? null,
+                after: a.after ?? null,
+              })),
+            )
+            .onConflictDoNothing();
         }
         if (record.creditFile.length > 0) {
-          await tx.insert(creditFileEntries).values(record.creditFile.map((c) => ({
-            ...c, details: c.details ?? null, enterpriseId: p.enterpriseId, processType: p.type, processId: p.id,
-          }))).onConflictDoNothing();
+          await tx
+            .insert(creditFileEntries)
+            .values(
+              record.creditFile.map((c) => ({
+                ...c,
+                details: c.details ?? null,
+                enterpriseId: p.enterpriseId,
+                processType: p.type,
+                processId: p.id,
+              })),
+            )
+            .onConflictDoNothing();
         }
         for (const t of record.openTasks) {
-          await tx.insert(tasks).values({
-            ...t, processType: p.type, processId: p.id, enterpriseId: p.enterpriseId, agency: p.agency ?? null, openedAt: at,
-          }).onConflictDoUpdate({
-            target: tasks.key,
-            set: { dueOn: t.dueOn, overdue: t.overdue },
-            setWhere: isNull(tasks.closedAt),
-          });
+          await tx
+            .insert(tasks)
+            .values({
+              ...t,
+              processType: p.type,
+              processId: p.id,
+              enterpriseId: p.enterpriseId,
+              agency: p.agency ?? null,
+              openedAt: at,
+            })
+            .onConflictDoUpdate({
+              target: tasks.key,
+              set: { dueOn: t.dueOn, overdue: t.overdue },
+              setWhere: isNull(tasks.closedAt),
+            });
         }
         if (record.closeTasks.length > 0) {
-          await tx.update(tasks).set({ closedAt: at }).where(and(inArray(tasks.key, record.closeTasks), isNull(tasks.closedAt)));
+          await tx
+            .update(tasks)
+            .set({ closedAt: at })
+            .where(and(inArray(tasks.key, record.closeTasks), isNull(tasks.closedAt)));
         }
         if (record.evidence.length > 0) {
-          await tx.insert(evidenceFiles).values(record.evidence.map((e) => ({
-            ...e, processId: p.id, uploadedAt: new Date(e.uploadedAt),
-          }))).onConflictDoNothing();
+          await tx
+            .insert(evidenceFiles)
+            .values(
+              record.evidence.map((e) => ({
+                ...e,
+                processId: p.id,
+                uploadedAt: new Date(e.uploadedAt),
+              })),
+            )
+            .onConflictDoNothing();
         }
         if (record.syncLedger?.length) {
-          await tx.insert(repairSyncLedger).values(record.syncLedger.map((s) => ({
-            ...s, penaltyRecordId: p.id, enterpriseId: p.enterpriseId,
-          }))).onConflictDoNothing();
+          await tx
+            .insert(repairSyncLedger)
+            .values(
+              record.syncLedger.map((s) => ({
+                ...s,
+                penaltyRecordId: p.id,
+                enterpriseId: p.enterpriseId,
+              })),
+            )
+            .onConflictDoNothing();
         }
       });
       await notifier.notify(record.notifications);

@@ -35,7 +35,13 @@ export interface AppDeps {
 }
 
 export function routeTable(deps: AppDeps): RouteSpec[] {
-  return [...enterpriseRoutes(deps.db), ...catalogRoutes(deps.db), ...observationPeriodRoutes(deps), ...penaltyRecordRoutes(deps), ...rectificationRoutes(deps)];
+  return [
+    ...enterpriseRoutes(deps.db),
+    ...catalogRoutes(deps.db),
+    ...observationPeriodRoutes(deps),
+    ...penaltyRecordRoutes(deps),
+    ...rectificationRoutes(deps),
+  ];
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -45,14 +51,16 @@ export function createApp(deps: AppDeps): Express {
   const openapi = openApiDocument(specs);
 
   app.disable('x-powered-by');
-  app.use(pinoHttp({
-    logger: deps.logger,
-    genReqId: (req, res) => {
-      const id = String(req.headers['x-request-id'] ?? randomUUID()).slice(0, 100);
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-  }));
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const id = String(req.headers['x-request-id'] ?? randomUUID()).slice(0, 100);
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+    }),
+  );
   app.use((req, res, next) => {
     const end = metrics.httpDuration.startTimer({ method: req.method });
     res.on('finish', () => end({ route: req.route?.path ?? 'unmatched', status: res.statusCode }));
@@ -69,13 +77,16 @@ export function createApp(deps: AppDeps): Express {
   app.use(operations);
   app.use(API_BASE, operations);
 
-  app.use(rateLimit({
-    windowMs: 60_000,
-    limit: deps.config.RATE_LIMIT_PER_MINUTE,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new ApiError(429, 'RATE_LIMITED', 'Too many requests; slow down and retry later.')),
-  }));
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.config.RATE_LIMIT_PER_MINUTE,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, _res, next) =>
+        next(new ApiError(429, 'RATE_LIMITED', 'Too many requests; slow down and retry later.')),
+    }),
+  );
   const api = Router();
   api.use(express.json({ limit: deps.config.JSON_BODY_LIMIT }));
   api.use(authenticate(deps.signingKey));

@@ -42,17 +42,27 @@ export async function signToken(key: Uint8Array, claims: Principal, ttl = '12h')
   const parsed = claimsSchema.safeParse(claims);
   if (!parsed.success) throw new Error(`Cannot sign these claims: ${parsed.error.issues[0]?.message}`);
   const { sub, ...rest } = parsed.data;
-  return new SignJWT(rest).setProtectedHeader({ alg: ALGORITHM }).setSubject(sub).setIssuer(ISSUER)
-    .setIssuedAt().setExpirationTime(ttl).sign(key);
+  return new SignJWT(rest)
+    .setProtectedHeader({ alg: ALGORITHM })
+    .setSubject(sub)
+    .setIssuer(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(ttl)
+    .sign(key);
 }
 
 const unauthenticated = (message: string) => new ApiError(401, 'UNAUTHENTICATED', message);
 
 export async function verifyToken(key: Uint8Array, token: string): Promise<Principal> {
   try {
-    const { payload } = await jwtVerify(token, key, { algorithms: [ALGORITHM], issuer: ISSUER, requiredClaims: ['exp', 'sub'] });
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: [ALGORITHM],
+      issuer: ISSUER,
+      requiredClaims: ['exp', 'sub'],
+    });
     const claims = claimsSchema.safeParse(payload);
-    if (!claims.success) throw unauthenticated(`The token's claims are incomplete: ${claims.error.issues[0]?.message}.`);
+    if (!claims.success)
+      throw unauthenticated(`The token's claims are incomplete: ${claims.error.issues[0]?.message}.`);
     return claims.data;
   } catch (e) {
     if (e instanceof ApiError) throw e;
@@ -92,9 +102,15 @@ export function assertMaySeeEnterprise(principal: Principal, enterpriseId: strin
  * Who may see a case: its own business, officers of its agency, and the oversight roles. Anyone
  * else gets a 404, as if it did not exist.
  */
-export function assertMaySeeCase(principal: Principal, kase: { enterpriseId: string; agency?: string }, what: string): void {
+export function assertMaySeeCase(
+  principal: Principal,
+  kase: { enterpriseId: string; agency?: string },
+  what: string,
+): void {
   const visible =
-    principal.role === 'auditor' || principal.role === 'admin' || principal.role === 'credit_staff' ||
+    principal.role === 'auditor' ||
+    principal.role === 'admin' ||
+    principal.role === 'credit_staff' ||
     (principal.role === 'business' && principal.enterpriseId === kase.enterpriseId) ||
     (principal.role === 'officer' && principal.agency === kase.agency);
   if (!visible) throw notFound(what);

@@ -16,24 +16,31 @@ export interface CaseView {
   agency?: string;
 }
 
-export function caseAccess<V extends CaseView>(deps: { db: Database; temporal: Client }, spec: {
-  what: string;
-  /**
-   * The case's workflow id, when it derives from the case id. Without it the case's run is looked
-   * up in the read model, which records the run that owns each case: for a workflow id that is a
-   * business key reused by later cases (one observation period per enterprise and matter).
-   */
-  workflowId?(id: string): string;
-  /** Only cases of this process type are found in the read model. */
-  type?: ProcessType;
-  view: QueryDefinition<V>;
-}) {
-  const projection = (id: string) => and(eq(processes.id, id), spec.type ? eq(processes.processType, spec.type) : undefined);
+export function caseAccess<V extends CaseView>(
+  deps: { db: Database; temporal: Client },
+  spec: {
+    what: string;
+    /**
+     * The case's workflow id, when it derives from the case id. Without it the case's run is looked
+     * up in the read model, which records the run that owns each case: for a workflow id that is a
+     * business key reused by later cases (one observation period per enterprise and matter).
+     */
+    workflowId?(id: string): string;
+    /** Only cases of this process type are found in the read model. */
+    type?: ProcessType;
+    view: QueryDefinition<V>;
+  },
+) {
+  const projection = (id: string) =>
+    and(eq(processes.id, id), spec.type ? eq(processes.processType, spec.type) : undefined);
 
   /** The workflow run of a case: derived from its id, or as the read model recorded it. */
   async function handle(id: string) {
     if (spec.workflowId) return deps.temporal.workflow.getHandle(spec.workflowId(id));
-    const [run] = await deps.db.select({ workflowId: processes.workflowId, runId: processes.runId }).from(processes).where(projection(id));
+    const [run] = await deps.db
+      .select({ workflowId: processes.workflowId, runId: processes.runId })
+      .from(processes)
+      .where(projection(id));
     if (!run) throw notFound(spec.what);
     return deps.temporal.workflow.getHandle(run.workflowId, run.runId);
   }
@@ -57,19 +64,27 @@ export function caseAccess<V extends CaseView>(deps: { db: Database; temporal: C
    * Sends a human step. The caller's Idempotency-Key becomes the update id, so a retry after a
    * lost response is answered from the first attempt instead of being applied again.
    */
-  async function act<A extends object>(id: string, principal: Principal, update: UpdateDefinition<V, [By<A>]>, args: A, idempotencyKey?: string): Promise<V> {
+  async function act<A extends object>(
+    id: string,
+    principal: Principal,
+    update: UpdateDefinition<V, [By<A>]>,
+    args: A,
+    idempotencyKey?: string,
+  ): Promise<V> {
     await read(id, principal);
     const actor = { sub: principal.sub, role: principal.role };
     return callWorkflow(
-      async () => (await handle(id)).executeUpdate(update, {
-        args: [{ ...args, actor }],
-        ...(idempotencyKey ? { updateId: `${principal.sub}:${idempotencyKey}` } : {}),
-      }),
+      async () =>
+        (await handle(id)).executeUpdate(update, {
+          args: [{ ...args, actor }],
+          ...(idempotencyKey ? { updateId: `${principal.sub}:${idempotencyKey}` } : {}),
+        }),
       spec.what,
     ).catch((e) => {
       // The case was just read, so a run that cannot be found for the update has closed (servers
       // word this differently: "already completed", or the update itself "not found").
-      if (e instanceof ApiError && e.status === 404) throw new ApiError(409, 'INVALID_STATE', `${spec.what} is closed; no further steps are possible.`);
+      if (e instanceof ApiError && e.status === 404)
+        throw new ApiError(409, 'INVALID_STATE', `${spec.what} is closed; no further steps are possible.`);
       throw e;
     });
   }

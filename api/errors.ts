@@ -41,16 +41,24 @@ export function validationError(where: string, error: z.ZodError): ApiError {
 }
 
 /** Errors raised by body parsing, uploads and other middleware before a route runs. */
-function fromMiddleware(err: { type?: string; status?: number; name?: string; code?: string; message?: string }): ApiError | undefined {
+function fromMiddleware(err: {
+  type?: string;
+  status?: number;
+  name?: string;
+  code?: string;
+  message?: string;
+}): ApiError | undefined {
   if (err.type === 'entity.too.large') return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
   if (err.name === 'MulterError') {
-    if (err.code === 'LIMIT_FILE_SIZE') return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'An uploaded file is larger than allowed.');
+    if (err.code === 'LIMIT_FILE_SIZE')
+      return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'An uploaded file is larger than allowed.');
     return new ApiError(400, 'VALIDATION_FAILED', `The upload was refused: ${err.message}.`);
   }
   if (err.message === 'Unexpected end of form' || err.message === 'Malformed part header') {
     return new ApiError(400, 'VALIDATION_FAILED', 'The multipart body is malformed.');
   }
-  if (err.type === 'entity.parse.failed') return new ApiError(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
+  if (err.type === 'entity.parse.failed')
+    return new ApiError(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
   if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
     return new ApiError(err.status, 'BAD_REQUEST', 'The request could not be read.');
   }

@@ -20,7 +20,10 @@ export function createMetrics() {
 export type Metrics = ReturnType<typeof createMetrics>;
 
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref()),
+  ]);
 
 async function check(name: string, probe: () => Promise<unknown>) {
   try {
@@ -43,9 +46,14 @@ export function healthRouter(deps: { db: Database; temporal: Client; metrics: Me
     ]);
     const down = checks.filter((c) => !c.ok);
     if (down.length === 0) res.json({ status: 'ready', checks });
-    else res.status(503).json({
-      error: { code: 'DEPENDENCY_UNAVAILABLE', message: `Not ready: ${down.map((c) => c.name).join(', ')} unavailable.`, details: checks },
-    });
+    else
+      res.status(503).json({
+        error: {
+          code: 'DEPENDENCY_UNAVAILABLE',
+          message: `Not ready: ${down.map((c) => c.name).join(', ')} unavailable.`,
+          details: checks,
+        },
+      });
   });
   router.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());

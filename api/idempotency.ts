@@ -22,7 +22,9 @@ function canonical(value: unknown): string {
 }
 
 export function requestHash(req: Request): string {
-  return createHash('sha256').update(`${req.method} ${req.originalUrl}\n${canonical(req.body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${req.method} ${req.originalUrl}\n${canonical(req.body ?? null)}`)
+    .digest('hex');
 }
 
 export class Idempotency {
@@ -52,16 +54,26 @@ export class Idempotency {
   private async replay(row: { principal: string; key: string; requestHash: string }): Promise<RouteResult> {
     const [stored] = await this.db.select().from(idempotencyKeys).where(this.match(row));
     if (!stored || stored.requestHash !== row.requestHash) {
-      throw new ApiError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request.');
+      throw new ApiError(
+        409,
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was already used with a different request.',
+      );
     }
     if (stored.statusCode === null) {
-      throw new ApiError(409, 'IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry shortly.');
+      throw new ApiError(
+        409,
+        'IDEMPOTENCY_IN_PROGRESS',
+        'A request with this Idempotency-Key is still being processed; retry shortly.',
+      );
     }
     return { status: stored.statusCode, body: stored.responseBody ?? undefined };
   }
 
   private settle(row: { principal: string; key: string }, statusCode: number, responseBody: unknown) {
-    return this.db.update(idempotencyKeys).set({ statusCode, responseBody: responseBody ?? null })
+    return this.db
+      .update(idempotencyKeys)
+      .set({ statusCode, responseBody: responseBody ?? null })
       .where(and(this.match(row), isNull(idempotencyKeys.statusCode)));
   }
 

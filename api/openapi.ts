@@ -30,9 +30,10 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
 function parameters(spec: RouteSpec) {
   const inPath = spec.params ? pathParameters(spec.params) : [];
   const inQuery = spec.query ? objectProperties(spec.query).map((p) => ({ ...p, in: 'query' })) : [];
-  const idempotencyKey = spec.method === 'post'
-    ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }]
-    : [];
+  const idempotencyKey =
+    spec.method === 'post'
+      ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }]
+      : [];
   return [...inPath, ...inQuery, ...idempotencyKey];
 }
 
@@ -78,7 +79,9 @@ function operation(spec: RouteSpec) {
 
 /** The operational endpoints that need no token. */
 const publicPaths = {
-  '/healthz': { get: { summary: 'Liveness', security: [], tags: ['operations'], responses: { 200: { description: 'Alive' } } } },
+  '/healthz': {
+    get: { summary: 'Liveness', security: [], tags: ['operations'], responses: { 200: { description: 'Alive' } } },
+  },
   '/readyz': {
     get: {
       summary: 'Readiness: Temporal and the database answer',
@@ -86,11 +89,23 @@ const publicPaths = {
       tags: ['operations'],
       responses: {
         200: { description: 'Ready' },
-        503: { description: 'A dependency is unavailable', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        503: {
+          description: 'A dependency is unavailable',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     },
   },
-  '/metrics': { get: { summary: 'Prometheus metrics', security: [], tags: ['operations'], responses: { 200: { description: 'Metrics in text format', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
+  '/metrics': {
+    get: {
+      summary: 'Prometheus metrics',
+      security: [],
+      tags: ['operations'],
+      responses: {
+        200: { description: 'Metrics in text format', content: { 'text/plain': { schema: { type: 'string' } } } },
+      },
+    },
+  },
 };
 
 export function openApiDocument(specs: readonly RouteSpec[]) {

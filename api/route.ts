@@ -77,7 +77,11 @@ function uploads(spec: RouteSpec, maxUploadBytes: number): RequestHandler[] {
   return [multer({ storage: multer.memoryStorage(), limits }).array(field, maxFiles)];
 }
 
-export function mountRoutes(router: Router, specs: readonly RouteSpec[], { idempotency, maxUploadBytes }: MountOptions): void {
+export function mountRoutes(
+  router: Router,
+  specs: readonly RouteSpec[],
+  { idempotency, maxUploadBytes }: MountOptions,
+): void {
   for (const spec of specs) {
     router[spec.method](spec.path, ...uploads(spec, maxUploadBytes), async (req: Request, res: Response) => {
       const principal = req.principal!;

@@ -7,7 +7,10 @@ import { isValidUscc } from '../domain/uscc';
 export const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A calendar date, `YYYY-MM-DD` (Asia/Shanghai). */
-export const calendarDate = z.string().refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD').meta({ format: 'date' });
+export const calendarDate = z
+  .string()
+  .refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD')
+  .meta({ format: 'date' });
 
 /** 统一社会信用代码, check character verified; a bad code is `400 INVALID_USCC`. */
 export const uscc = z

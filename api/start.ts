@@ -24,7 +24,15 @@ export async function startApi(config: Config, shared?: { database: DatabaseHand
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const evidence = new DirectoryEvidenceStore(path.join(config.dataDir, 'evidence'));
   const today = async () => todayInShanghai(new Date());
-  const app = createApp({ config, db: database.db, temporal, evidence, today, signingKey: await loadSigningKey(config), logger });
+  const app = createApp({
+    config,
+    db: database.db,
+    temporal,
+    evidence,
+    today,
+    signingKey: await loadSigningKey(config),
+    logger,
+  });
   const server = app.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;

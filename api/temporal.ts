@@ -13,10 +13,12 @@ function refusalOf(failure: ApplicationFailure): ApiError {
 /** Maps what a workflow start, update or query threw; rethrows anything unexpected. */
 export function mapTemporalError(e: unknown, what: string): never {
   if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) throw refusalOf(e.cause);
-  if (e instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'ALREADY_ACTIVE', `${what} is already open.`);
+  if (e instanceof WorkflowExecutionAlreadyStartedError)
+    throw new ApiError(409, 'ALREADY_ACTIVE', `${what} is already open.`);
   if (e instanceof WorkflowNotFoundError || (isGrpcServiceError(e) && e.code === GRPC_NOT_FOUND)) {
     // An update to a case whose workflow has completed: it exists, but nothing is left to act on.
-    if (/already completed/i.test(e.message)) throw new ApiError(409, 'INVALID_STATE', `${what} is closed; no further steps are possible.`);
+    if (/already completed/i.test(e.message))
+      throw new ApiError(409, 'INVALID_STATE', `${what} is closed; no further steps are possible.`);
     throw notFound(what);
   }
   throw e;

@@ -31,7 +31,11 @@ const envSchema = z.object({
   JWT_SECRET: optional,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   JSON_BODY_LIMIT: z.string().default('1mb'),
-  EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * 1024),
+  EVIDENCE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;

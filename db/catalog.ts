@@ -6,7 +6,8 @@ import { matters } from './schema';
 
 /** Adds seed matters that are missing; never overwrites a matter an admin has edited. */
 export async function seedCatalog(db: Database): Promise<void> {
-  await db.insert(matters)
+  await db
+    .insert(matters)
     .values(SEED_MATTERS.map((m) => ({ code: m.code, matter: m, area: m.area, updatedBy: 'seed' })))
     .onConflictDoNothing();
 }

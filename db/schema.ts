@@ -1,7 +1,19 @@
 // Postgres read models and records. Workflows own process state; these tables are what the API
 // lists and what auditors read. Every write comes from an idempotent activity or an API helper.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -54,7 +66,6 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.principal, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
 
-
 /** The catalog of enforcement matters (执法事项), seeded from domain/catalog.ts, edited by admins. */
 export const matters = pgTable('matters', {
   code: text('code').primaryKey(),
@@ -90,7 +101,10 @@ export const processes = pgTable(
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('processes_enterprise_idx').on(t.enterpriseId, t.processType), index('processes_matter_idx').on(t.enterpriseId, t.matterCode)],
+  (t) => [
+    index('processes_enterprise_idx').on(t.enterpriseId, t.processType),
+    index('processes_matter_idx').on(t.enterpriseId, t.matterCode),
+  ],
 );
 
 /** Evidence file metadata; the bytes live in the evidence store, addressed by their SHA-256. */
@@ -142,7 +156,11 @@ export const notificationOutbox = pgTable(
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('notification_outbox_unsent_idx').on(t.createdAt).where(sql`sent_at is null`)],
+  (t) => [
+    index('notification_outbox_unsent_idx')
+      .on(t.createdAt)
+      .where(sql`sent_at is null`),
+  ],
 );
 
 /** Pending human steps of every process: what `GET /tasks` lists. Opened and closed by workflows. */
@@ -162,8 +180,12 @@ export const tasks = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
   (t) => [
-    index('tasks_open_due_idx').on(t.assigneeRole, t.agency, t.dueOn).where(sql`closed_at is null`),
-    index('tasks_open_enterprise_idx').on(t.enterpriseId, t.dueOn).where(sql`closed_at is null`),
+    index('tasks_open_due_idx')
+      .on(t.assigneeRole, t.agency, t.dueOn)
+      .where(sql`closed_at is null`),
+    index('tasks_open_enterprise_idx')
+      .on(t.enterpriseId, t.dueOn)
+      .where(sql`closed_at is null`),
     index('tasks_process_idx').on(t.processId),
   ],
 );
@@ -184,5 +206,9 @@ export const repairSyncLedger = pgTable(
     createdAt: createdAt(),
     syncedAt: timestamp('synced_at', { withTimezone: true }),
   },
-  (t) => [index('repair_sync_ledger_pending_idx').on(t.dueOn).where(sql`synced_at is null`)],
+  (t) => [
+    index('repair_sync_ledger_pending_idx')
+      .on(t.dueOn)
+      .where(sql`synced_at is null`),
+  ],
 );

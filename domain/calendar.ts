@@ -157,7 +157,7 @@ function walkWorkingDays(
   assertWholeCount(n, 'working days');
   let dayNumber = toDayNumber(start);
   let provisional = false;
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     dayNumber += step;
     const date = fromDayNumber(dayNumber);
     if (!isCoveredByHolidayData(date)) provisional = true;

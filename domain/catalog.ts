@@ -105,7 +105,11 @@ type MatterSeed = Omit<EnforcementMatter, 'excludedFromLeniency' | 'exclusionRea
 
 // Seed matters are frozen: they are shared module-level values and must never change under a caller.
 const frozen = (matter: EnforcementMatter): EnforcementMatter =>
-  Object.freeze({ ...matter, lists: Object.freeze([...matter.lists]), benchmark: Object.freeze({ ...matter.benchmark }) });
+  Object.freeze({
+    ...matter,
+    lists: Object.freeze([...matter.lists]),
+    benchmark: Object.freeze({ ...matter.benchmark }),
+  });
 
 const lenient = (seed: MatterSeed): EnforcementMatter => frozen({ ...seed, excludedFromLeniency: false });
 
@@ -144,7 +148,11 @@ export const SEED_MATTERS: readonly EnforcementMatter[] = Object.freeze([
     benchmark: {
       minFine: 200_000,
       maxFine: 1_000_000,
-      factors: [FIRST_AND_CORRECTED, '仅在自有经营场所或商品包装使用 only on own premises or packaging', '传播范围 reach'],
+      factors: [
+        FIRST_AND_CORRECTED,
+        '仅在自有经营场所或商品包装使用 only on own premises or packaging',
+        '传播范围 reach',
+      ],
     },
   }),
   lenient({
@@ -155,7 +163,11 @@ export const SEED_MATTERS: readonly EnforcementMatter[] = Object.freeze([
     legalBasis: '《企业信息公示暂行条例》第八条、第十七条',
     lists: ['no_penalty', 'no_coercion'],
     defaultRectificationWorkingDays: 10,
-    benchmark: { minFine: 0, maxFine: 0, factors: ['不罚款，列入经营异常名录 no fine: listed as abnormal until filed'] },
+    benchmark: {
+      minFine: 0,
+      maxFine: 0,
+      factors: ['不罚款，列入经营异常名录 no fine: listed as abnormal until filed'],
+    },
   }),
   lenient({
     code: 'MS-004',
@@ -218,7 +230,10 @@ export const SEED_MATTERS: readonly EnforcementMatter[] = Object.freeze([
     benchmark: {
       minFine: 0,
       maxFine: 10_000,
-      factors: [FIRST_AND_CORRECTED, '违法经营额五万元以上的，处违法经营额百分之二十以下 turnover from 50,000: up to 20%'],
+      factors: [
+        FIRST_AND_CORRECTED,
+        '违法经营额五万元以上的，处违法经营额百分之二十以下 turnover from 50,000: up to 20%',
+      ],
     },
   }),
   lenient({
@@ -371,7 +386,11 @@ export const SEED_MATTERS: readonly EnforcementMatter[] = Object.freeze([
     legalBasis: '《单用途商业预付卡管理办法（试行）》第七条、第三十六条',
     lists: ['no_penalty', 'lighter_penalty', 'no_coercion'],
     defaultRectificationWorkingDays: 10,
-    benchmark: { minFine: 10_000, maxFine: 30_000, factors: ['逾期仍不改正的才处罚款 fined only if not corrected by the deadline'] },
+    benchmark: {
+      minFine: 10_000,
+      maxFine: 30_000,
+      factors: ['逾期仍不改正的才处罚款 fined only if not corrected by the deadline'],
+    },
   }),
   lenient({
     code: 'CM-002',
@@ -381,7 +400,11 @@ export const SEED_MATTERS: readonly EnforcementMatter[] = Object.freeze([
     legalBasis: '《商业特许经营管理条例》第八条、第二十五条',
     lists: ['lighter_penalty', 'no_coercion'],
     defaultRectificationWorkingDays: 15,
-    benchmark: { minFine: 10_000, maxFine: 50_000, factors: ['逾期仍不备案 still not filed after the deadline: 50,000-100,000'] },
+    benchmark: {
+      minFine: 10_000,
+      maxFine: 50_000,
+      factors: ['逾期仍不备案 still not filed after the deadline: 50,000-100,000'],
+    },
   }),
 
   // 食品药品 food and drugs (excluded area)
@@ -495,6 +518,9 @@ export const SEED_MATTERS: readonly EnforcementMatter[] = Object.freeze([
   ),
 ]);
 
-export function findMatter(code: string, matters: readonly EnforcementMatter[] = SEED_MATTERS): EnforcementMatter | undefined {
+export function findMatter(
+  code: string,
+  matters: readonly EnforcementMatter[] = SEED_MATTERS,
+): EnforcementMatter | undefined {
   return matters.find((m) => m.code === code);
 }

@@ -50,7 +50,8 @@ export const PUBLICATION_RULE_SETS: readonly PublicationRuleSet[] = Object.freez
   }),
   Object.freeze({
     id: 'ndrc-order-36',
-    basis: '《信用修复管理办法》（国家发展改革委令第36号）；《关于进一步完善信用修复制度的实施方案》（国办发〔2025〕22号）',
+    basis:
+      '《信用修复管理办法》（国家发展改革委令第36号）；《关于进一步完善信用修复制度的实施方案》（国办发〔2025〕22号）',
     effectiveFrom: '2026-04-01',
     effectiveUntil: null,
     periods: STANDARD_PERIODS,
@@ -66,7 +67,8 @@ export const PUBLICATION_RULE_SETS: readonly PublicationRuleSet[] = Object.freez
  */
 export function ruleSetFor(decidedOn: CalendarDate): { ruleSet: PublicationRuleSet; backdated: boolean } {
   const inForce = PUBLICATION_RULE_SETS.find(
-    (r) => !isBefore(decidedOn, r.effectiveFrom) && (r.effectiveUntil === null || !isBefore(r.effectiveUntil, decidedOn)),
+    (r) =>
+      !isBefore(decidedOn, r.effectiveFrom) && (r.effectiveUntil === null || !isBefore(r.effectiveUntil, decidedOn)),
   );
   if (inForce) return { ruleSet: inForce, backdated: false };
   return { ruleSet: PUBLICATION_RULE_SETS[0]!, backdated: true };
@@ -140,14 +142,19 @@ export function publicationStatusOn(
 ): PublicationStatus {
   const { published, from, minUntil, maxUntil } = publication;
   // A decision dated after `today` is not shown yet.
-  if (!published || from === null || minUntil === null || maxUntil === null || isBefore(today, from)) return 'not_published';
+  if (!published || from === null || minUntil === null || maxUntil === null || isBefore(today, from))
+    return 'not_published';
   if (!isBefore(today, maxUntil)) return 'expired';
   if (!isBefore(today, minUntil)) return 'repair_eligible';
   return 'published';
 }
 
 /** The publication periods of a penalty decision and its status on `today`. */
-export function publicationTimeline(decision: PenaltyDecision, today: CalendarDate, policy: Policy): PublicationTimeline {
+export function publicationTimeline(
+  decision: PenaltyDecision,
+  today: CalendarDate,
+  policy: Policy,
+): PublicationTimeline {
   const { ruleSet, backdated } = ruleSetFor(decision.decidedOn);
   const category = classifyRecord(decision);
   const window = publicationWindow(category, ruleSet, policy);
@@ -172,7 +179,11 @@ export function publicationTimeline(decision: PenaltyDecision, today: CalendarDa
 
 // --- repair applications --------------------------------------------------------------------
 
-export const REQUIRED_REPAIR_MATERIALS = Object.freeze(['commitmentLetter', 'fulfilmentProof', 'correctionProof'] as const);
+export const REQUIRED_REPAIR_MATERIALS = Object.freeze([
+  'commitmentLetter',
+  'fulfilmentProof',
+  'correctionProof',
+] as const);
 export type RepairMaterial = (typeof REQUIRED_REPAIR_MATERIALS)[number] | 'creditReport' | 'trainingCertificate';
 export type RepairMaterials = Partial<Record<RepairMaterial, unknown>>;
 
@@ -213,7 +224,9 @@ export function checkRepairApplication(input: {
   const { timeline, today, barredUntil } = input;
   const status = publicationStatusOn(timeline, today);
   if (status === 'not_published' || status === 'expired') {
-    return refuse('INVALID_STATE', `The record is ${status.replace('_', ' ')}: there is nothing to repair.`, [{ status }]);
+    return refuse('INVALID_STATE', `The record is ${status.replace('_', ' ')}: there is nothing to repair.`, [
+      { status },
+    ]);
   }
   if (barredUntil && isBefore(today, barredUntil)) {
     return refuse('REPAIR_BARRED', `A repair was revoked: new applications are refused until ${barredUntil}.`, [

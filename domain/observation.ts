@@ -90,7 +90,8 @@ function checkInDates(startDate: CalendarDate, months: number, everyMonths: numb
   // Each date is counted from the start, not from the previous check-in, so the 31st stays the
   // 31st where the month has one (01-31 → 02-28 → 03-31), as the Civil Code counts months.
   // Calendar months never depend on the holiday data, so check-ins are never provisional.
-  for (let k = everyMonths; k <= months; k += everyMonths) dates.push({ date: addMonths(startDate, k), provisional: false });
+  for (let k = everyMonths; k <= months; k += everyMonths)
+    dates.push({ date: addMonths(startDate, k), provisional: false });
   return dates;
 }
 
@@ -126,16 +127,20 @@ export function planObservationPeriod(
   if (!eligible.ok) return eligible;
   const months = checkObservationMonths(input.months, policy);
   if (!months.ok) return months;
-  return ok(observationTimeline({ startDate: input.startDate, months: months.value, notifiedOn: input.notifiedOn }, policy));
+  return ok(
+    observationTimeline({ startDate: input.startDate, months: months.value, notifiedOn: input.notifiedOn }, policy),
+  );
 }
 
 /** Only new-business-model enterprises (新业态新模式企业) are eligible for an observation period. */
 export function checkObservationEnterprise(enterprise: { id: string; newBusinessModel: boolean }): Result<true> {
   return enterprise.newBusinessModel
     ? ok(true)
-    : refuse('NOT_NEW_BUSINESS_MODEL', `Enterprise ${enterprise.id} is not registered as a new-business-model enterprise.`, [
-        { enterpriseId: enterprise.id },
-      ]);
+    : refuse(
+        'NOT_NEW_BUSINESS_MODEL',
+        `Enterprise ${enterprise.id} is not registered as a new-business-model enterprise.`,
+        [{ enterpriseId: enterprise.id }],
+      );
 }
 
 // --- check-ins ------------------------------------------------------------------------------

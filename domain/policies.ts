@@ -129,10 +129,26 @@ function numericProblems(policy: PolicySettings): PolicyProblem[] {
 
 function relationProblems(p: PolicySettings): PolicyProblem[] {
   const relations: [holds: boolean, field: string, problem: string][] = [
-    [p.observationMinMonths <= p.observationDefaultMonths, 'observationDefaultMonths', 'must be at least observationMinMonths'],
-    [p.observationDefaultMonths <= p.observationMaxTotalMonths, 'observationDefaultMonths', 'must not exceed observationMaxTotalMonths'],
-    [p.checkInEveryMonths <= p.observationMaxTotalMonths, 'checkInEveryMonths', 'must not exceed observationMaxTotalMonths'],
-    [p.repairAcceptWorkingDays <= p.repairDecisionWorkingDays, 'repairAcceptWorkingDays', 'must not exceed repairDecisionWorkingDays'],
+    [
+      p.observationMinMonths <= p.observationDefaultMonths,
+      'observationDefaultMonths',
+      'must be at least observationMinMonths',
+    ],
+    [
+      p.observationDefaultMonths <= p.observationMaxTotalMonths,
+      'observationDefaultMonths',
+      'must not exceed observationMaxTotalMonths',
+    ],
+    [
+      p.checkInEveryMonths <= p.observationMaxTotalMonths,
+      'checkInEveryMonths',
+      'must not exceed observationMaxTotalMonths',
+    ],
+    [
+      p.repairAcceptWorkingDays <= p.repairDecisionWorkingDays,
+      'repairAcceptWorkingDays',
+      'must not exceed repairDecisionWorkingDays',
+    ],
   ];
   return relations.filter(([holds]) => !holds).map(([, field, problem]) => ({ field, problem }));
 }
@@ -178,7 +194,11 @@ export function policyFor(override?: AgencyPolicyOverride): Result<Policy> {
   const settings: PolicySettings = { ...defaults, ...override.settings };
   const problems = [...overrideProblems(override), ...policyProblems(settings)];
   if (problems.length > 0) {
-    return refuse('VALIDATION_FAILED', `The policy override for agency ${String(override.agency)} is invalid.`, problems);
+    return refuse(
+      'VALIDATION_FAILED',
+      `The policy override for agency ${String(override.agency)} is invalid.`,
+      problems,
+    );
   }
   return ok(
     Object.freeze({

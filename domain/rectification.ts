@@ -54,7 +54,10 @@ export function blockingPriorViolation(
 ): CalendarDate | undefined {
   return priorViolations
     .filter((priorOn) => stillCounts(priorOn, orderedOn, policy.firstViolationLookbackMonths))
-    .reduce<CalendarDate | undefined>((latest, d) => (latest === undefined || isBefore(latest, d) ? d : latest), undefined);
+    .reduce<CalendarDate | undefined>(
+      (latest, d) => (latest === undefined || isBefore(latest, d) ? d : latest),
+      undefined,
+    );
 }
 
 // --- disposition ----------------------------------------------------------------------------
@@ -127,7 +130,8 @@ function resolveDeadline(orderedOn: CalendarDate, spec: DeadlineSpec): Result<Du
       { deadline: spec.date, orderedOn },
     ]);
   }
-  if (Number.isInteger(spec.workingDays) && spec.workingDays >= 1) return ok(addWorkingDays(orderedOn, spec.workingDays));
+  if (Number.isInteger(spec.workingDays) && spec.workingDays >= 1)
+    return ok(addWorkingDays(orderedOn, spec.workingDays));
   return refuse('INVALID_DEADLINE', 'The deadline must be at least 1 working day after the order.', [
     { workingDays: spec.workingDays },
   ]);
@@ -149,7 +153,10 @@ export function rectificationTimeline(
   policy: Policy,
 ): Result<RectificationTimeline> {
   const { orderedOn, disposition, matter } = input;
-  const deadline = resolveDeadline(orderedOn, input.deadline ?? { workingDays: matter.defaultRectificationWorkingDays });
+  const deadline = resolveDeadline(
+    orderedOn,
+    input.deadline ?? { workingDays: matter.defaultRectificationWorkingDays },
+  );
   if (!deadline.ok) return deadline;
   return ok({
     orderedOn,
@@ -177,7 +184,8 @@ export function reviewDue(submittedOn: CalendarDate, policy: Policy): DueDate {
  */
 export function followUpDue(acceptedOn: CalendarDate, policy: Policy, followUpAfterDays?: number): DueDate {
   const days = followUpAfterDays ?? policy.followUpAfterDays;
-  if (!Number.isInteger(days) || days < 1) throw new RangeError(`followUpAfterDays must be a whole number >= 1, got ${days}`);
+  if (!Number.isInteger(days) || days < 1)
+    throw new RangeError(`followUpAfterDays must be a whole number >= 1, got ${days}`);
   return { date: addDays(acceptedOn, days), provisional: false };
 }
 
@@ -220,7 +228,9 @@ export function extendTimeline(
   decidedOn: CalendarDate,
   policy: Policy,
 ): RectificationTimeline {
-  const from = isBefore(timeline.deadline.date, decidedOn) ? { date: decidedOn, provisional: false } : timeline.deadline;
+  const from = isBefore(timeline.deadline.date, decidedOn)
+    ? { date: decidedOn, provisional: false }
+    : timeline.deadline;
   const deadline = extendedDeadline(from, extraWorkingDays);
   return {
     ...timeline,

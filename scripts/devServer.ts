@@ -120,9 +120,7 @@ async function startCli(
   // dies in any way (even SIGKILL), which no 'exit' handler can cover. setpriv execs the CLI, so the
   // pid is the server's.
   const setpriv = process.platform === 'linux' ? await findSetpriv() : undefined;
-  const [command, commandArgs] = setpriv
-    ? [setpriv, ['--pdeathsig', 'TERM', '--', cliPath, ...args]]
-    : [cliPath, args];
+  const [command, commandArgs] = setpriv ? [setpriv, ['--pdeathsig', 'TERM', '--', cliPath, ...args]] : [cliPath, args];
 
   log(`Starting Temporal dev server: ${describeBinary(binary)} ${args.join(' ')}`);
   const started = Date.now();
@@ -208,11 +206,7 @@ async function startCli(
   return { address, uiUrl, binary, stop };
 }
 
-async function stopChild(
-  child: ChildProcess,
-  exited: Promise<unknown>,
-  hasExited: () => boolean,
-): Promise<void> {
+async function stopChild(child: ChildProcess, exited: Promise<unknown>, hasExited: () => boolean): Promise<void> {
   if (hasExited()) return;
   child.kill('SIGTERM');
   let timer: NodeJS.Timeout | undefined;
@@ -355,7 +349,9 @@ export async function reconcileSearchAttributes(
     const existing = registered[key.name];
     if (existing === undefined || existing === null) missing[key.name] = wanted;
     else if (existing !== wanted) {
-      clashes.push(`${key.name} is registered as ${typeNameOf(existing)} but the code declares ${CLI_TYPE_NAMES[key.type]}`);
+      clashes.push(
+        `${key.name} is registered as ${typeNameOf(existing)} but the code declares ${CLI_TYPE_NAMES[key.type]}`,
+      );
     }
   }
   if (clashes.length > 0) {
@@ -419,4 +415,3 @@ async function startWithSdk(
     stop: () => (stopping ??= env.teardown()),
   };
 }
-

@@ -43,7 +43,13 @@ try {
   stops.push(() => api.stop());
 
   logger.info(
-    { api: `${api.url}${API_BASE}`, docs: `${api.url}/docs`, openapi: `${api.url}/openapi.json`, temporalUi, database: database.engine },
+    {
+      api: `${api.url}${API_BASE}`,
+      docs: `${api.url}/docs`,
+      openapi: `${api.url}/openapi.json`,
+      temporalUi,
+      database: database.engine,
+    },
     `Tempered is up: API ${api.url}${API_BASE}, docs ${api.url}/docs${temporalUi ? `, Temporal UI ${temporalUi}` : ''}`,
   );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(0));

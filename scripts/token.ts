@@ -18,7 +18,9 @@ const { values } = parseArgs({
 });
 
 if (!values.role || !roles.includes(values.role as Role) || !values.sub) {
-  console.error(`usage: npm run token -- --role (${roles.join('|')}) --sub USER [--enterprise USCC] [--agency A] [--ttl 12h]`);
+  console.error(
+    `usage: npm run token -- --role (${roles.join('|')}) --sub USER [--enterprise USCC] [--agency A] [--ttl 12h]`,
+  );
   process.exit(2);
 }
 const role = values.role as Role;

@@ -75,7 +75,8 @@ function datesOf(plan: Pick<StepPlan, 'due' | 'remindOn'>) {
   };
 }
 
-export const findStep = (agenda: Agenda, step: string): HumanStep | undefined => agenda.steps.find((s) => s.step === step);
+export const findStep = (agenda: Agenda, step: string): HumanStep | undefined =>
+  agenda.steps.find((s) => s.step === step);
 
 /** Moves a step's dates (an extension): it is no longer overdue, and reminds again if due. */
 export function rescheduleStep(agenda: Agenda, key: string, plan: Pick<StepPlan, 'due' | 'remindOn'>): void {

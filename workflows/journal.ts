@@ -62,7 +62,12 @@ export const today = (): CalendarDate => todayInShanghai(new Date());
 export async function record(core: ProcessCore, view: () => unknown, change: Change): Promise<void> {
   const at = new Date().toISOString();
   const entry: HistoryEntry = {
-    at, actor: change.actor.sub, role: change.actor.role, action: change.action, from: change.from, to: core.status,
+    at,
+    actor: change.actor.sub,
+    role: change.actor.role,
+    action: change.action,
+    from: change.from,
+    to: core.status,
     ...(change.reason ? { reason: change.reason } : {}),
   };
   core.history.push(entry);
@@ -71,21 +76,53 @@ export async function record(core: ProcessCore, view: () => unknown, change: Cha
   const closed = core.agenda.closed.splice(0);
   await recordTransition({
     process: {
-      type: core.type, id: core.id, workflowId: workflowInfo().workflowId, runId: workflowInfo().runId, enterpriseId: core.enterpriseId, agency: core.agency, matterCode: core.matterCode,
-      violationOn: core.violationOn, status: core.status, version, openedAt: core.openedAt, view: view(),
+      type: core.type,
+      id: core.id,
+      workflowId: workflowInfo().workflowId,
+      runId: workflowInfo().runId,
+      enterpriseId: core.enterpriseId,
+      agency: core.agency,
+      matterCode: core.matterCode,
+      violationOn: core.violationOn,
+      status: core.status,
+      version,
+      openedAt: core.openedAt,
+      view: view(),
     },
-    audit: [{
-      key, at, actor: entry.actor, role: entry.role, action: entry.action, reason: change.reason,
-      before: { status: change.from }, after: { status: core.status },
-    }],
+    audit: [
+      {
+        key,
+        at,
+        actor: entry.actor,
+        role: entry.role,
+        action: entry.action,
+        reason: change.reason,
+        before: { status: change.from },
+        after: { status: core.status },
+      },
+    ],
     creditFile: (change.creditFile ?? []).map((c, i) => ({ ...c, key: `${key}:${i}` })),
     // A planned step becomes a task only when it opens.
-    openTasks: core.agenda.steps.filter((s) => !isPlanned(s)).map((s) => ({ key: `${core.id}:${s.key}`, assigneeRole: s.assignee, step: s.step, dueOn: s.dueOn, overdue: s.overdue })),
+    openTasks: core.agenda.steps
+      .filter((s) => !isPlanned(s))
+      .map((s) => ({
+        key: `${core.id}:${s.key}`,
+        assigneeRole: s.assignee,
+        step: s.step,
+        dueOn: s.dueOn,
+        overdue: s.overdue,
+      })),
     closeTasks: closed.map((k) => `${core.id}:${k}`),
     evidence: change.evidence ?? [],
-    ...(change.syncLedger ? { syncLedger: change.syncLedger.map((s) => ({ ...s, key: `${key}:sync:${s.platform}:${s.action}` })) } : {}),
+    ...(change.syncLedger
+      ? { syncLedger: change.syncLedger.map((s) => ({ ...s, key: `${key}:sync:${s.platform}:${s.action}` })) }
+      : {}),
     notifications: (change.notify ?? []).map((n, i) => ({
-      ...n, key: `${key}:${i}`, enterpriseId: core.enterpriseId, agency: core.agency, processId: core.id,
+      ...n,
+      key: `${key}:${i}`,
+      enterpriseId: core.enterpriseId,
+      agency: core.agency,
+      processId: core.id,
     })),
   });
 }

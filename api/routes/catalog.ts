@@ -106,12 +106,13 @@ function canonical(m: EnforcementMatter): EnforcementMatter {
   };
 }
 
-const toView = (row: typeof matters.$inferSelect): CatalogMatter => ({
-  ...canonical(row.matter as EnforcementMatter),
-  code: row.code,
-  version: row.version,
-  updatedAt: row.updatedAt.toISOString(),
-}) as CatalogMatter;
+const toView = (row: typeof matters.$inferSelect): CatalogMatter =>
+  ({
+    ...canonical(row.matter as EnforcementMatter),
+    code: row.code,
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+  }) as CatalogMatter;
 
 /** `If-Match: "3"` (or `*`, "any existing version"); undefined when the caller sent none. */
 function expectedVersion(header: string | undefined): number | '*' | undefined {
@@ -151,10 +152,12 @@ export function catalogRoutes(db: Database) {
         const rows = await db
           .select()
           .from(matters)
-          .where(and(
-            query.area ? eq(matters.area, query.area) : undefined,
-            query.list ? sql`${matters.matter} -> 'lists' @> ${JSON.stringify([query.list])}::jsonb` : undefined,
-          ))
+          .where(
+            and(
+              query.area ? eq(matters.area, query.area) : undefined,
+              query.list ? sql`${matters.matter} -> 'lists' @> ${JSON.stringify([query.list])}::jsonb` : undefined,
+            ),
+          )
           // Byte order, so the order does not depend on the server's locale.
           .orderBy(sql`${matters.code} collate "C"`);
         return { status: 200, body: { matters: rows.map(toView) } };
@@ -183,7 +186,10 @@ export function catalogRoutes(db: Database) {
       params: byCode,
       body: putMatterBody,
       responses: {
-        200: { description: 'Replaced (version bumped), or unchanged when the content was already so', schema: catalogMatter },
+        200: {
+          description: 'Replaced (version bumped), or unchanged when the content was already so',
+          schema: catalogMatter,
+        },
         201: { description: 'Created at version 1', schema: catalogMatter },
         409: { description: '`VERSION_CONFLICT`: If-Match names a version other than the current one' },
         422: { description: '`EXCLUDED_DOMAIN`: a matter excluded from leniency cannot be on a leniency list' },
@@ -194,7 +200,14 @@ export function catalogRoutes(db: Database) {
         const matter = canonical({ code: params.code, ...fields });
         const checked = checkCatalogEntry(matter);
         if (!checked.ok) throw fromRefusal(checked.refusal);
-        const audit = { actor: principal.sub, role: principal.role, entityType: 'matter', entityId: params.code, reason, requestId: String(req.id) };
+        const audit = {
+          actor: principal.sub,
+          role: principal.role,
+          entityType: 'matter',
+          entityId: params.code,
+          reason,
+          requestId: String(req.id),
+        };
 
         return db.transaction(async (tx) => {
           // Locking the row serialises concurrent edits, so each one bumps the version it read.
@@ -204,12 +217,17 @@ export function catalogRoutes(db: Database) {
           }
 
           if (!current) {
-            const [created] = await tx.insert(matters)
+            const [created] = await tx
+              .insert(matters)
               .values({ code: params.code, matter, area: matter.area, updatedBy: principal.sub })
               .onConflictDoNothing()
               .returning();
             if (!created) {
-              throw new ApiError(409, 'VERSION_CONFLICT', `Matter ${params.code} was created by someone else just now: read it and reapply your change.`);
+              throw new ApiError(
+                409,
+                'VERSION_CONFLICT',
+                `Matter ${params.code} was created by someone else just now: read it and reapply your change.`,
+              );
             }
             await recordAudit(tx, { ...audit, action: 'catalog.matter_created', after: toView(created) });
             return { status: 201, body: toView(created) };
@@ -219,12 +237,24 @@ export function catalogRoutes(db: Database) {
           if (isDeepStrictEqual(canonical(current.matter as EnforcementMatter), matter)) {
             return { status: 200, body: toView(current) };
           }
-          const [updated] = await tx.update(matters)
-            .set({ matter, area: matter.area, version: sql`${matters.version} + 1`, updatedBy: principal.sub, updatedAt: sql`now()` })
+          const [updated] = await tx
+            .update(matters)
+            .set({
+              matter,
+              area: matter.area,
+              version: sql`${matters.version} + 1`,
+              updatedBy: principal.sub,
+              updatedAt: sql`now()`,
+            })
             .where(eq(matters.code, params.code))
             .returning();
           if (!updated) throw notFound('Matter');
-          await recordAudit(tx, { ...audit, action: 'catalog.matter_updated', before: toView(current), after: toView(updated) });
+          await recordAudit(tx, {
+            ...audit,
+            action: 'catalog.matter_updated',
+            before: toView(current),
+            after: toView(updated),
+          });
           return { status: 200, body: toView(updated) };
         });
       },

@@ -52,12 +52,20 @@ export function enterpriseRoutes(db: Database) {
       },
       async handler({ body, principal, req }) {
         const row = await db.transaction(async (tx) => {
-          const [created] = await tx.insert(enterprises).values({ ...body, createdBy: principal.sub })
-            .onConflictDoNothing().returning();
+          const [created] = await tx
+            .insert(enterprises)
+            .values({ ...body, createdBy: principal.sub })
+            .onConflictDoNothing()
+            .returning();
           if (!created) throw new ApiError(409, 'ALREADY_EXISTS', `Enterprise ${body.id} is already registered.`);
           await recordAudit(tx, {
-            actor: principal.sub, role: principal.role, action: 'enterprise.registered',
-            entityType: 'enterprise', entityId: created.id, after: toProfile(created), requestId: String(req.id),
+            actor: principal.sub,
+            role: principal.role,
+            action: 'enterprise.registered',
+            entityType: 'enterprise',
+            entityId: created.id,
+            after: toProfile(created),
+            requestId: String(req.id),
           });
           return created;
         });
@@ -71,7 +79,10 @@ export function enterpriseRoutes(db: Database) {
       tag: 'enterprises',
       roles: ['officer', 'business', 'credit_staff', 'auditor', 'admin'],
       params: byId,
-      responses: { 200: { description: 'The profile', schema: enterpriseProfile }, 404: { description: 'No such enterprise, or not yours' } },
+      responses: {
+        200: { description: 'The profile', schema: enterpriseProfile },
+        404: { description: 'No such enterprise, or not yours' },
+      },
       async handler({ params, principal }) {
         assertMaySeeEnterprise(principal, params.id);
         const [row] = await db.select().from(enterprises).where(eq(enterprises.id, params.id));

@@ -42,24 +42,41 @@ export const newObservationPeriod = z.object({
   enterpriseId: uscc,
   matterCode: text(64),
   legalBasis: text(2000).describe('The legal or policy basis for flexible treatment'),
-  months: z.int().min(1).max(60).optional().describe('Duration in calendar months; the policy default (6) when omitted, at most 24 with extensions'),
+  months: z
+    .int()
+    .min(1)
+    .max(60)
+    .optional()
+    .describe('Duration in calendar months; the policy default (6) when omitted, at most 24 with extensions'),
   reason: text(5000),
   startDate: calendarDate.optional().describe('First day of the period, not in the past; today by default'),
 });
 
-export const consentBody = z.object({ accept: z.boolean().describe('false declines flexible treatment and ends the period') });
+export const consentBody = z.object({
+  accept: z.boolean().describe('false declines flexible treatment and ends the period'),
+});
 export const softMeasureBody = z.object({
-  type: z.enum(SOFT_MEASURES), note: text(5000),
+  type: z.enum(SOFT_MEASURES),
+  note: text(5000),
   date: calendarDate.optional().describe('When the measure was taken; today by default'),
 });
 export const incidentBody = z.object({ description: text(5000), harm: z.enum(INCIDENT_HARMS) });
 export const observationExtensionBody = z.object({ months: z.int().min(1).max(24), reason: text(2000) });
-export const conclusionBody = z.object({
-  outcome: z.enum(CONCLUSION_OUTCOMES),
-  reason: text(5000),
-  rectification: newRectification.omit({ enterpriseId: true, matterCode: true }).optional()
-    .describe('With an escalated outcome: order a rectification for the same enterprise and matter, linked to this period'),
-}).refine((b) => !b.rectification || b.outcome === 'escalated', { message: 'only an escalated conclusion may order a rectification', path: ['rectification'] });
+export const conclusionBody = z
+  .object({
+    outcome: z.enum(CONCLUSION_OUTCOMES),
+    reason: text(5000),
+    rectification: newRectification
+      .omit({ enterpriseId: true, matterCode: true })
+      .optional()
+      .describe(
+        'With an escalated outcome: order a rectification for the same enterprise and matter, linked to this period',
+      ),
+  })
+  .refine((b) => !b.rectification || b.outcome === 'escalated', {
+    message: 'only an escalated conclusion may order a rectification',
+    path: ['rectification'],
+  });
 export const terminationBody = z.object({
   reason: z.enum(TERMINATION_REASONS).describe('A business may only withdraw'),
   note: text(5000),
@@ -68,33 +85,98 @@ export const terminationBody = z.object({
 const dueDate = z.object({ date: z.string(), provisional: z.boolean() });
 
 export const observationViewSchema = z.object({
-  id: z.string(), enterpriseId: z.string(), agency: z.string(), matterCode: z.string(), legalBasis: z.string(), reason: z.string(),
-  status: z.enum(OBSERVATION_STATUSES), startDate: z.string(), endDate: z.string().describe('The first day after the period'), months: z.number(),
-  notifiedOn: z.string(), consentDue: dueDate,
+  id: z.string(),
+  enterpriseId: z.string(),
+  agency: z.string(),
+  matterCode: z.string(),
+  legalBasis: z.string(),
+  reason: z.string(),
+  status: z.enum(OBSERVATION_STATUSES),
+  startDate: z.string(),
+  endDate: z.string().describe('The first day after the period'),
+  months: z.number(),
+  notifiedOn: z.string(),
+  consentDue: dueDate,
   consent: z.object({ accepted: z.boolean(), decidedAt: z.string(), decidedBy: z.string() }).optional(),
-  checkIns: z.array(z.object({
-    number: z.number(), opensOn: z.string(), dueOn: z.string(), provisional: z.boolean(),
-    status: z.enum(['planned', 'open', 'overdue', 'done', 'missed', 'cancelled']),
-    measure: z.number().optional(), completedOn: z.string().optional(), late: z.boolean().optional(),
-  })),
-  measures: z.array(z.object({
-    number: z.number(), type: z.enum(SOFT_MEASURES), note: z.string(), date: z.string(), recordedAt: z.string(), recordedBy: z.string(),
-    checkIn: z.number().optional().describe('The check-in this measure completed'),
-  })),
-  incidents: z.array(z.object({ number: z.number(), description: z.string(), harm: z.enum(INCIDENT_HARMS), recordedAt: z.string(), recordedBy: z.string() })),
-  extensions: z.array(z.object({
-    months: z.number(), reason: z.string(), grantedAt: z.string(), grantedBy: z.string(), previousEndDate: z.string(), endDate: z.string(), totalMonths: z.number(),
-  })),
+  checkIns: z.array(
+    z.object({
+      number: z.number(),
+      opensOn: z.string(),
+      dueOn: z.string(),
+      provisional: z.boolean(),
+      status: z.enum(['planned', 'open', 'overdue', 'done', 'missed', 'cancelled']),
+      measure: z.number().optional(),
+      completedOn: z.string().optional(),
+      late: z.boolean().optional(),
+    }),
+  ),
+  measures: z.array(
+    z.object({
+      number: z.number(),
+      type: z.enum(SOFT_MEASURES),
+      note: z.string(),
+      date: z.string(),
+      recordedAt: z.string(),
+      recordedBy: z.string(),
+      checkIn: z.number().optional().describe('The check-in this measure completed'),
+    }),
+  ),
+  incidents: z.array(
+    z.object({
+      number: z.number(),
+      description: z.string(),
+      harm: z.enum(INCIDENT_HARMS),
+      recordedAt: z.string(),
+      recordedBy: z.string(),
+    }),
+  ),
+  extensions: z.array(
+    z.object({
+      months: z.number(),
+      reason: z.string(),
+      grantedAt: z.string(),
+      grantedBy: z.string(),
+      previousEndDate: z.string(),
+      endDate: z.string(),
+      totalMonths: z.number(),
+    }),
+  ),
   conclusionDue: dueDate,
-  openSteps: z.array(z.object({ step: z.string(), assignee: z.string(), dueOn: z.string(), remindOn: z.string().optional(), provisional: z.boolean(), overdue: z.boolean() })),
-  nextDueOn: z.string().optional(), nextDueAt: z.string().optional().describe('End of the next due day, Asia/Shanghai'),
-  outcome: z.object({
-    result: z.enum(['passed', 'escalated', 'declined', 'terminated']), decidedOn: z.string(), decidedBy: z.string(), reason: z.string(),
-    terminationReason: z.enum(TERMINATION_REASONS).optional(), rectificationId: z.string().optional(),
-  }).optional(),
+  openSteps: z.array(
+    z.object({
+      step: z.string(),
+      assignee: z.string(),
+      dueOn: z.string(),
+      remindOn: z.string().optional(),
+      provisional: z.boolean(),
+      overdue: z.boolean(),
+    }),
+  ),
+  nextDueOn: z.string().optional(),
+  nextDueAt: z.string().optional().describe('End of the next due day, Asia/Shanghai'),
+  outcome: z
+    .object({
+      result: z.enum(['passed', 'escalated', 'declined', 'terminated']),
+      decidedOn: z.string(),
+      decidedBy: z.string(),
+      reason: z.string(),
+      terminationReason: z.enum(TERMINATION_REASONS).optional(),
+      rectificationId: z.string().optional(),
+    })
+    .optional(),
   rectificationId: z.string().optional(),
   policyVersion: z.string(),
-  history: z.array(z.object({ at: z.string(), actor: z.string(), role: z.string(), action: z.string(), from: z.string(), to: z.string(), reason: z.string().optional() })),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      actor: z.string(),
+      role: z.string(),
+      action: z.string(),
+      from: z.string(),
+      to: z.string(),
+      reason: z.string().optional(),
+    }),
+  ),
 });
 
 const byId = z.object({ id: z.uuid() });
@@ -113,76 +195,167 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
   const idempotencyKey = (ctx: RouteContext<unknown, unknown, unknown>) => ctx.req.header('idempotency-key');
 
   /** A human step on a period: the route's body plus the verified actor, as the workflow update. */
-  const step = <B extends object>(path: string, summary: string, roles: typeof CASE_READERS[number][], body: z.ZodType<B>, update: Parameters<typeof cases.act<B>>[2]) =>
+  const step = <B extends object>(
+    path: string,
+    summary: string,
+    roles: (typeof CASE_READERS)[number][],
+    body: z.ZodType<B>,
+    update: Parameters<typeof cases.act<B>>[2],
+  ) =>
     route({
-      method: 'post', path: `/observation-periods/:id/${path}`, summary, tag: 'observation-periods', roles, params: byId, body, responses,
-      handler: async (ctx) => ({ status: 200, body: await cases.act(ctx.params.id, ctx.principal, update, ctx.body, idempotencyKey(ctx)) }),
+      method: 'post',
+      path: `/observation-periods/:id/${path}`,
+      summary,
+      tag: 'observation-periods',
+      roles,
+      params: byId,
+      body,
+      responses,
+      handler: async (ctx) => ({
+        status: 200,
+        body: await cases.act(ctx.params.id, ctx.principal, update, ctx.body, idempotencyKey(ctx)),
+      }),
     });
 
   return [
     route({
-      method: 'post', path: '/observation-periods', summary: 'Open an observation period (观察期) for a new-business-model enterprise', tag: 'observation-periods',
-      roles: ['officer'], body: newObservationPeriod,
+      method: 'post',
+      path: '/observation-periods',
+      summary: 'Open an observation period (观察期) for a new-business-model enterprise',
+      tag: 'observation-periods',
+      roles: ['officer'],
+      body: newObservationPeriod,
       responses: {
-        201: { description: 'Opened and awaiting the enterprise\'s consent', schema: observationViewSchema },
+        201: { description: "Opened and awaiting the enterprise's consent", schema: observationViewSchema },
         409: { description: '`ALREADY_ACTIVE`: the enterprise has an open period for this matter' },
-        422: { description: '`EXCLUDED_DOMAIN`, `DURATION_OUT_OF_RANGE`, `NOT_NEW_BUSINESS_MODEL`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`' },
+        422: {
+          description:
+            '`EXCLUDED_DOMAIN`, `DURATION_OUT_OF_RANGE`, `NOT_NEW_BUSINESS_MODEL`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`',
+        },
       },
       async handler({ body, principal }) {
-        const [enterprise] = await db.select({ id: enterprises.id, newBusinessModel: enterprises.newBusinessModel }).from(enterprises).where(eq(enterprises.id, body.enterpriseId));
-        if (!enterprise) throw new ApiError(422, 'UNKNOWN_ENTERPRISE', `Enterprise ${body.enterpriseId} is not registered.`);
+        const [enterprise] = await db
+          .select({ id: enterprises.id, newBusinessModel: enterprises.newBusinessModel })
+          .from(enterprises)
+          .where(eq(enterprises.id, body.enterpriseId));
+        if (!enterprise)
+          throw new ApiError(422, 'UNKNOWN_ENTERPRISE', `Enterprise ${body.enterpriseId} is not registered.`);
         const matter = await findMatterByCode(db, body.matterCode);
         if (!matter) throw new ApiError(422, 'UNKNOWN_MATTER', `Matter ${body.matterCode} is not in the catalog.`);
         const policy = DEFAULT_POLICY;
         const today = await todayOf();
-        if (body.startDate && isBefore(body.startDate, today)) throw new ApiError(400, 'VALIDATION_FAILED', `startDate ${body.startDate} is in the past.`);
-        const plan = planObservationPeriod({ matter, startDate: body.startDate ?? today, months: body.months, notifiedOn: today }, policy);
+        if (body.startDate && isBefore(body.startDate, today))
+          throw new ApiError(400, 'VALIDATION_FAILED', `startDate ${body.startDate} is in the past.`);
+        const plan = planObservationPeriod(
+          { matter, startDate: body.startDate ?? today, months: body.months, notifiedOn: today },
+          policy,
+        );
         if (!plan.ok) throw fromRefusal(plan.refusal);
         const eligible = checkObservationEnterprise(enterprise);
         if (!eligible.ok) throw fromRefusal(eligible.refusal);
         const request: ObservationRequest = {
-          id: randomUUID(), enterpriseId: body.enterpriseId, agency: principal.agency!, matter, legalBasis: body.legalBasis, reason: body.reason,
-          months: plan.value.months, ...(body.startDate ? { startDate: body.startDate } : {}), openedBy: { sub: principal.sub, role: principal.role }, policy,
+          id: randomUUID(),
+          enterpriseId: body.enterpriseId,
+          agency: principal.agency!,
+          matter,
+          legalBasis: body.legalBasis,
+          reason: body.reason,
+          months: plan.value.months,
+          ...(body.startDate ? { startDate: body.startDate } : {}),
+          openedBy: { sub: principal.sub, role: principal.role },
+          policy,
         };
-        const handle = await callWorkflow(() => temporal.workflow.start<typeof observationPeriod>('observationPeriod', {
-          workflowId: observationWorkflowId(request.enterpriseId, matter.code), taskQueue: config.TEMPORAL_TASK_QUEUE, args: [{ request }],
-          // One open period per enterprise and matter; a new one once the last has closed, however it closed.
-          workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-        }), `An observation period for ${request.enterpriseId} and ${matter.code}`);
+        const handle = await callWorkflow(
+          () =>
+            temporal.workflow.start<typeof observationPeriod>('observationPeriod', {
+              workflowId: observationWorkflowId(request.enterpriseId, matter.code),
+              taskQueue: config.TEMPORAL_TASK_QUEUE,
+              args: [{ request }],
+              // One open period per enterprise and matter; a new one once the last has closed, however it closed.
+              workflowIdConflictPolicy: 'FAIL',
+              workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+            }),
+          `An observation period for ${request.enterpriseId} and ${matter.code}`,
+        );
         // Answers once the period is on record, so that its id can be used at once.
         return { status: 201, body: await callWorkflow(() => handle.executeUpdate(processOpened), WHAT) };
       },
     }),
     route({
-      method: 'get', path: '/observation-periods/:id', summary: 'An observation period, live from its workflow', tag: 'observation-periods', roles: CASE_READERS,
-      params: byId, responses: { 200: { description: 'The period', schema: observationViewSchema }, 404: responses[404] },
+      method: 'get',
+      path: '/observation-periods/:id',
+      summary: 'An observation period, live from its workflow',
+      tag: 'observation-periods',
+      roles: CASE_READERS,
+      params: byId,
+      responses: { 200: { description: 'The period', schema: observationViewSchema }, 404: responses[404] },
       handler: async ({ params, principal }) => ({ status: 200, body: await cases.read(params.id, principal) }),
     }),
     step('consent', 'Accept or decline flexible treatment', ['business'], consentBody, respondToObservation),
-    step('measures', 'Record a soft measure (柔性措施); it completes a check-in', ['officer'], softMeasureBody, recordSoftMeasure),
+    step(
+      'measures',
+      'Record a soft measure (柔性措施); it completes a check-in',
+      ['officer'],
+      softMeasureBody,
+      recordSoftMeasure,
+    ),
     step('incidents', 'Record an incident', ['officer'], incidentBody, recordIncident),
-    step('extension', 'Extend the period (at most 24 months in all)', ['officer'], observationExtensionBody, extendObservation),
+    step(
+      'extension',
+      'Extend the period (at most 24 months in all)',
+      ['officer'],
+      observationExtensionBody,
+      extendObservation,
+    ),
     route({
-      method: 'post', path: '/observation-periods/:id/conclusion', summary: 'Conclude an ended period: passed, or escalated (optionally ordering a rectification)',
-      tag: 'observation-periods', roles: ['officer'], params: byId, body: conclusionBody,
-      responses: { ...responses, 422: { description: 'A rectification order the rules refuse: `NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `INVALID_DEADLINE`, ...' } },
+      method: 'post',
+      path: '/observation-periods/:id/conclusion',
+      summary: 'Conclude an ended period: passed, or escalated (optionally ordering a rectification)',
+      tag: 'observation-periods',
+      roles: ['officer'],
+      params: byId,
+      body: conclusionBody,
+      responses: {
+        ...responses,
+        422: {
+          description:
+            'A rectification order the rules refuse: `NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `INVALID_DEADLINE`, ...',
+        },
+      },
       async handler(ctx) {
         const { params, principal, body } = ctx;
         const period = await cases.read(params.id, principal);
         // Checked here like POST /rectifications; the workflow starts it with the conclusion.
         const order = body.rectification
-          ? await planRectificationOrder(db, principal, { ...body.rectification, enterpriseId: period.enterpriseId, matterCode: period.matterCode }, await todayOf())
+          ? await planRectificationOrder(
+              db,
+              principal,
+              { ...body.rectification, enterpriseId: period.enterpriseId, matterCode: period.matterCode },
+              await todayOf(),
+            )
           : undefined;
         const update = { outcome: body.outcome, reason: body.reason, ...(order ? { rectification: order } : {}) };
-        return { status: 200, body: await cases.act(params.id, principal, concludeObservation, update, idempotencyKey(ctx)) };
+        return {
+          status: 200,
+          body: await cases.act(params.id, principal, concludeObservation, update, idempotencyKey(ctx)),
+        };
       },
     }),
     route({
-      method: 'post', path: '/observation-periods/:id/termination', summary: 'End the period early; a business may only withdraw', tag: 'observation-periods',
-      roles: ['officer', 'business'], params: byId, body: terminationBody, responses,
+      method: 'post',
+      path: '/observation-periods/:id/termination',
+      summary: 'End the period early; a business may only withdraw',
+      tag: 'observation-periods',
+      roles: ['officer', 'business'],
+      params: byId,
+      body: terminationBody,
+      responses,
       async handler(ctx) {
         if (ctx.principal.role === 'business' && ctx.body.reason !== 'withdrawn') throw forbidden();
-        return { status: 200, body: await cases.act(ctx.params.id, ctx.principal, terminateObservation, ctx.body, idempotencyKey(ctx)) };
+        return {
+          status: 200,
+          body: await cases.act(ctx.params.id, ctx.principal, terminateObservation, ctx.body, idempotencyKey(ctx)),
+        };
       },
     }),
   ];

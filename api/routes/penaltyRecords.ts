@@ -33,7 +33,10 @@ import { callWorkflow } from '../temporal';
  * Shaped as a UUID (version 8, RFC 9562) so that it reads like every other id in the API.
  */
 export function penaltyRecordId(enterpriseId: string, decisionNo: string): string {
-  const bytes = createHash('sha256').update(`penalty-record\n${enterpriseId}\n${decisionNo.normalize('NFC')}`).digest().subarray(0, 16);
+  const bytes = createHash('sha256')
+    .update(`penalty-record\n${enterpriseId}\n${decisionNo.normalize('NFC')}`)
+    .digest()
+    .subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x80;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
@@ -45,61 +48,142 @@ export const newPenaltyRecord = z.object({
   decisionNo: text(100).describe('The decision document number (处罚决定书文号), unique per enterprise'),
   decidedOn: calendarDate.describe('Decision date; not in the future. Every publication date runs from it'),
   severity: z.enum(['general', 'serious']),
-  penalties: z.array(z.object({
-    type: text(64).describe('e.g. warning, public_criticism, fine, confiscation, licence_suspension'),
-    amount: z.number().min(0).max(10_000_000_000).optional().describe('In yuan'),
-  })).min(1).max(20),
+  penalties: z
+    .array(
+      z.object({
+        type: text(64).describe('e.g. warning, public_criticism, fine, confiscation, licence_suspension'),
+        amount: z.number().min(0).max(10_000_000_000).optional().describe('In yuan'),
+      }),
+    )
+    .min(1)
+    .max(20),
   procedure: z.enum(['simple', 'general']).describe('简易程序 records are minor and not published'),
   matterCode: text(64).optional(),
-  agency: text(100).optional().describe('The deciding agency, when credit staff enter the record; an officer\'s own agency otherwise'),
+  agency: text(100)
+    .optional()
+    .describe("The deciding agency, when credit staff enter the record; an officer's own agency otherwise"),
 });
 
 /** Blank or missing materials are not a 400: the rules answer `MATERIALS_INCOMPLETE` with the list. */
 const material = z.string().max(5000);
 export const repairApplicationBody = z.object({
-  commitmentLetter: material.optional().describe('The signed credit commitment letter (信用承诺书): text or a document reference'),
+  commitmentLetter: material
+    .optional()
+    .describe('The signed credit commitment letter (信用承诺书): text or a document reference'),
   fulfilmentProof: material.optional().describe('Proof the penalty was fulfilled, e.g. the fine paid'),
-  correctionProof: z.union([material, z.object({ rectificationId: z.uuid() }).strict()]).optional()
+  correctionProof: z
+    .union([material, z.object({ rectificationId: z.uuid() }).strict()])
+    .optional()
     .describe('Proof the conduct was corrected, or a rectification closed compliant for the same matter'),
   creditReport: material.optional(),
   trainingCertificate: material.optional(),
 });
-export const supplementBody = repairApplicationBody.extend({ note: text(2000).optional() })
+export const supplementBody = repairApplicationBody
+  .extend({ note: text(2000).optional() })
   .refine((b) => Object.values(b).some((v) => v !== undefined && v !== ''), 'supply at least one material or a note');
 export const repairDecisionBody = z.object({ decision: z.enum(REPAIR_DECISIONS), reasons: text(5000) });
 export const revocationBody = z.object({ reason: text(2000) });
 
 const date = z.string();
 const dueDate = z.object({ date: z.string(), provisional: z.boolean() });
-const materials = z.object({
-  commitmentLetter: z.string(), fulfilmentProof: z.string(), correctionProof: z.union([z.string(), z.object({ rectificationId: z.string() })]),
-  creditReport: z.string(), trainingCertificate: z.string(),
-}).partial();
+const materials = z
+  .object({
+    commitmentLetter: z.string(),
+    fulfilmentProof: z.string(),
+    correctionProof: z.union([z.string(), z.object({ rectificationId: z.string() })]),
+    creditReport: z.string(),
+    trainingCertificate: z.string(),
+  })
+  .partial();
 export const repairApplicationSchema = z.object({
-  id: z.string(), appliedOn: date, appliedAt: z.string(), appliedBy: z.string(), materials,
+  id: z.string(),
+  appliedOn: date,
+  appliedAt: z.string(),
+  appliedBy: z.string(),
+  materials,
   status: z.enum(['pending', 'accepted', 'needs_more', 'approved', 'rejected', 'lapsed']),
-  acceptBy: dueDate.nullable(), decideBy: dueDate.nullable(),
+  acceptBy: dueDate.nullable(),
+  decideBy: dueDate.nullable(),
   pauses: z.array(z.object({ from: date, until: date.nullable().optional() })),
-  supplements: z.array(z.object({ suppliedOn: date, suppliedAt: z.string(), suppliedBy: z.string(), materials, note: z.string().optional() })),
-  acceptedOn: date.optional(), decidedOn: date.optional(),
+  supplements: z.array(
+    z.object({
+      suppliedOn: date,
+      suppliedAt: z.string(),
+      suppliedBy: z.string(),
+      materials,
+      note: z.string().optional(),
+    }),
+  ),
+  acceptedOn: date.optional(),
+  decidedOn: date.optional(),
 });
 export const penaltyRecordViewSchema = z.object({
-  id: z.string(), enterpriseId: z.string(), agency: z.string().optional(), decisionNo: z.string(), decidedOn: date,
-  severity: z.enum(['general', 'serious']), procedure: z.enum(['simple', 'general']),
-  penalties: z.array(z.object({ type: z.string(), amount: z.number().optional() })), matterCode: z.string().optional(),
-  category: z.enum(['minor', 'general', 'serious']), status: z.enum(PENALTY_RECORD_STATUSES),
-  publication: z.object({ published: z.boolean(), from: date.nullable(), minUntil: date.nullable(), maxUntil: date.nullable() }),
-  repairEligibleFrom: date.nullable(), eligibilityNoticeOn: date.optional(), repairedOn: date.optional(), expiredOn: date.optional(),
+  id: z.string(),
+  enterpriseId: z.string(),
+  agency: z.string().optional(),
+  decisionNo: z.string(),
+  decidedOn: date,
+  severity: z.enum(['general', 'serious']),
+  procedure: z.enum(['simple', 'general']),
+  penalties: z.array(z.object({ type: z.string(), amount: z.number().optional() })),
+  matterCode: z.string().optional(),
+  category: z.enum(['minor', 'general', 'serious']),
+  status: z.enum(PENALTY_RECORD_STATUSES),
+  publication: z.object({
+    published: z.boolean(),
+    from: date.nullable(),
+    minUntil: date.nullable(),
+    maxUntil: date.nullable(),
+  }),
+  repairEligibleFrom: date.nullable(),
+  eligibilityNoticeOn: date.optional(),
+  repairedOn: date.optional(),
+  expiredOn: date.optional(),
   barredUntil: date.nullable(),
   applications: z.array(repairApplicationSchema),
-  decisions: z.array(z.object({ applicationId: z.string(), decision: z.enum(REPAIR_DECISIONS), reasons: z.string(), decidedOn: date, decidedAt: z.string(), decidedBy: z.string() })),
-  revocations: z.array(z.object({ revokedOn: date, revokedAt: z.string(), revokedBy: z.string(), reason: z.string(), barredUntil: date })),
-  correctionProofs: z.array(z.object({ rectificationId: z.string(), matterCode: z.string(), closedOn: date, evidenceIds: z.array(z.string()), provenOn: date })),
-  openSteps: z.array(z.object({ step: z.string(), assignee: z.string(), dueOn: date, provisional: z.boolean(), overdue: z.boolean() })),
+  decisions: z.array(
+    z.object({
+      applicationId: z.string(),
+      decision: z.enum(REPAIR_DECISIONS),
+      reasons: z.string(),
+      decidedOn: date,
+      decidedAt: z.string(),
+      decidedBy: z.string(),
+    }),
+  ),
+  revocations: z.array(
+    z.object({ revokedOn: date, revokedAt: z.string(), revokedBy: z.string(), reason: z.string(), barredUntil: date }),
+  ),
+  correctionProofs: z.array(
+    z.object({
+      rectificationId: z.string(),
+      matterCode: z.string(),
+      closedOn: date,
+      evidenceIds: z.array(z.string()),
+      provenOn: date,
+    }),
+  ),
+  openSteps: z.array(
+    z.object({ step: z.string(), assignee: z.string(), dueOn: date, provisional: z.boolean(), overdue: z.boolean() }),
+  ),
   nextDueOn: date.optional(),
-  upcoming: z.array(z.object({ milestone: z.string(), on: date })).describe('The record\'s own dates still ahead: repair eligibility, expiry'),
-  ruleSet: z.enum(['ndrc-order-58', 'ndrc-order-36']), ruleSetBackdated: z.boolean(), policyVersion: z.string(),
-  history: z.array(z.object({ at: z.string(), actor: z.string(), role: z.string(), action: z.string(), from: z.string(), to: z.string(), reason: z.string().optional() })),
+  upcoming: z
+    .array(z.object({ milestone: z.string(), on: date }))
+    .describe("The record's own dates still ahead: repair eligibility, expiry"),
+  ruleSet: z.enum(['ndrc-order-58', 'ndrc-order-36']),
+  ruleSetBackdated: z.boolean(),
+  policyVersion: z.string(),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      actor: z.string(),
+      role: z.string(),
+      action: z.string(),
+      from: z.string(),
+      to: z.string(),
+      reason: z.string().optional(),
+    }),
+  ),
 });
 
 const byId = z.object({ id: z.uuid() });
@@ -116,11 +200,18 @@ const duplicate = (decisionNo: string) =>
   new ApiError(409, 'DUPLICATE_DECISION', `Penalty decision ${decisionNo} is already recorded for this enterprise.`);
 
 export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: AppDeps) {
-  const records = caseAccess({ db, temporal }, { what: 'Penalty record', workflowId: penaltyRecordWorkflowId, type: 'penalty_record', view: penaltyRecordView });
+  const records = caseAccess(
+    { db, temporal },
+    { what: 'Penalty record', workflowId: penaltyRecordWorkflowId, type: 'penalty_record', view: penaltyRecordView },
+  );
   const idempotencyKey = (ctx: RouteContext<unknown, unknown, unknown>) => ctx.req.header('idempotency-key');
 
   /** The record, refusing with 404 an application id it does not have. */
-  async function readApplication(id: string, appId: string, principal: RouteContext<unknown, unknown, unknown>['principal']) {
+  async function readApplication(
+    id: string,
+    appId: string,
+    principal: RouteContext<unknown, unknown, unknown>['principal'],
+  ) {
     const view = await records.read(id, principal);
     if (!view.applications.some((a) => a.id === appId)) throw notFound('Repair application');
     return view;
@@ -128,7 +219,11 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
 
   return [
     route({
-      method: 'post', path: '/penalty-records', summary: 'Enter a penalty decision for publication', tag: 'penalty-records', roles: ['credit_staff', 'officer'],
+      method: 'post',
+      path: '/penalty-records',
+      summary: 'Enter a penalty decision for publication',
+      tag: 'penalty-records',
+      roles: ['credit_staff', 'officer'],
       body: newPenaltyRecord,
       responses: {
         201: { description: 'Entered; its publication dates and current status', schema: penaltyRecordViewSchema },
@@ -137,9 +232,14 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
       },
       async handler({ body, principal }) {
         const today = await todayOf();
-        if (isBefore(today, body.decidedOn)) throw new ApiError(400, 'VALIDATION_FAILED', `decidedOn ${body.decidedOn} is in the future.`);
-        const [enterprise] = await db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, body.enterpriseId));
-        if (!enterprise) throw new ApiError(422, 'UNKNOWN_ENTERPRISE', `Enterprise ${body.enterpriseId} is not registered.`);
+        if (isBefore(today, body.decidedOn))
+          throw new ApiError(400, 'VALIDATION_FAILED', `decidedOn ${body.decidedOn} is in the future.`);
+        const [enterprise] = await db
+          .select({ id: enterprises.id })
+          .from(enterprises)
+          .where(eq(enterprises.id, body.enterpriseId));
+        if (!enterprise)
+          throw new ApiError(422, 'UNKNOWN_ENTERPRISE', `Enterprise ${body.enterpriseId} is not registered.`);
         if (body.matterCode && !(await findMatterByCode(db, body.matterCode))) {
           throw new ApiError(422, 'UNKNOWN_MATTER', `Matter ${body.matterCode} is not in the catalog.`);
         }
@@ -150,59 +250,142 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
         // Officers enter their own agency's decisions; credit staff name the deciding agency.
         const agency = principal.role === 'officer' ? principal.agency : body.agency;
         const entry: PenaltyRecordEntry = {
-          id, enterpriseId: body.enterpriseId, ...(agency ? { agency } : {}),
-          decisionNo: body.decisionNo, decidedOn: body.decidedOn, severity: body.severity, procedure: body.procedure, penalties: body.penalties,
-          ...(body.matterCode ? { matterCode: body.matterCode } : {}), enteredBy: { sub: principal.sub, role: principal.role }, policy: DEFAULT_POLICY,
+          id,
+          enterpriseId: body.enterpriseId,
+          ...(agency ? { agency } : {}),
+          decisionNo: body.decisionNo,
+          decidedOn: body.decidedOn,
+          severity: body.severity,
+          procedure: body.procedure,
+          penalties: body.penalties,
+          ...(body.matterCode ? { matterCode: body.matterCode } : {}),
+          enteredBy: { sub: principal.sub, role: principal.role },
+          policy: DEFAULT_POLICY,
         };
-        const handle = await callWorkflow(() => temporal.workflow.start('penaltyRecord', {
-          workflowId: penaltyRecordWorkflowId(id), taskQueue: config.TEMPORAL_TASK_QUEUE, args: [{ entry }],
-          workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }).catch((e) => Promise.reject(e instanceof WorkflowExecutionAlreadyStartedError ? duplicate(body.decisionNo) : e)), 'Penalty record');
+        const handle = await callWorkflow(
+          () =>
+            temporal.workflow
+              .start('penaltyRecord', {
+                workflowId: penaltyRecordWorkflowId(id),
+                taskQueue: config.TEMPORAL_TASK_QUEUE,
+                args: [{ entry }],
+                workflowIdConflictPolicy: 'FAIL',
+                workflowIdReusePolicy: 'REJECT_DUPLICATE',
+              })
+              .catch((e) =>
+                Promise.reject(e instanceof WorkflowExecutionAlreadyStartedError ? duplicate(body.decisionNo) : e),
+              ),
+          'Penalty record',
+        );
         return { status: 201, body: await callWorkflow(() => handle.executeUpdate(processOpened), 'Penalty record') };
       },
     }),
     route({
-      method: 'get', path: '/penalty-records/:id', summary: 'A penalty record with its publication dates, applications and decisions', tag: 'penalty-records',
-      roles: READERS, params: byId, responses: { 200: { description: 'The record', schema: penaltyRecordViewSchema }, 404: responses[404] },
+      method: 'get',
+      path: '/penalty-records/:id',
+      summary: 'A penalty record with its publication dates, applications and decisions',
+      tag: 'penalty-records',
+      roles: READERS,
+      params: byId,
+      responses: { 200: { description: 'The record', schema: penaltyRecordViewSchema }, 404: responses[404] },
       handler: async ({ params, principal }) => ({ status: 200, body: await records.read(params.id, principal) }),
     }),
     route({
-      method: 'post', path: '/penalty-records/:id/repair-applications', summary: 'Apply for credit repair (信用修复申请)', tag: 'penalty-records',
-      roles: ['business'], params: byId, body: repairApplicationBody,
+      method: 'post',
+      path: '/penalty-records/:id/repair-applications',
+      summary: 'Apply for credit repair (信用修复申请)',
+      tag: 'penalty-records',
+      roles: ['business'],
+      params: byId,
+      body: repairApplicationBody,
       responses: {
-        201: { description: 'The application, with its processing deadlines', schema: repairApplicationSchema.extend({ penaltyRecordId: z.string(), recordStatus: z.enum(PENALTY_RECORD_STATUSES) }) },
+        201: {
+          description: 'The application, with its processing deadlines',
+          schema: repairApplicationSchema.extend({
+            penaltyRecordId: z.string(),
+            recordStatus: z.enum(PENALTY_RECORD_STATUSES),
+          }),
+        },
         404: responses[404],
         409: responses[409],
-        422: { description: '`NOT_YET_ELIGIBLE` (details: repairEligibleFrom), `MATERIALS_INCOMPLETE` (details: one `missing` per material), `REPAIR_BARRED` (details: barredUntil)' },
+        422: {
+          description:
+            '`NOT_YET_ELIGIBLE` (details: repairEligibleFrom), `MATERIALS_INCOMPLETE` (details: one `missing` per material), `REPAIR_BARRED` (details: barredUntil)',
+        },
       },
       async handler(ctx) {
-        const view = await records.act(ctx.params.id, ctx.principal, applyForRepair, { materials: ctx.body }, idempotencyKey(ctx));
+        const view = await records.act(
+          ctx.params.id,
+          ctx.principal,
+          applyForRepair,
+          { materials: ctx.body },
+          idempotencyKey(ctx),
+        );
         const application = view.applications.at(-1)!;
         return { status: 201, body: { ...application, penaltyRecordId: view.id, recordStatus: view.status } };
       },
     }),
     route({
-      method: 'post', path: '/penalty-records/:id/repair-applications/:appId/decision', summary: 'Accept, approve, reject or ask for more (needs_more)', tag: 'penalty-records',
-      roles: ['credit_staff'], params: byApplication, body: repairDecisionBody, responses,
+      method: 'post',
+      path: '/penalty-records/:id/repair-applications/:appId/decision',
+      summary: 'Accept, approve, reject or ask for more (needs_more)',
+      tag: 'penalty-records',
+      roles: ['credit_staff'],
+      params: byApplication,
+      body: repairDecisionBody,
+      responses,
       async handler(ctx) {
         await readApplication(ctx.params.id, ctx.params.appId, ctx.principal);
         const { decision, reasons } = ctx.body;
-        return { status: 200, body: await records.act(ctx.params.id, ctx.principal, decideRepair, { applicationId: ctx.params.appId, decision, reasons }, idempotencyKey(ctx)) };
+        return {
+          status: 200,
+          body: await records.act(
+            ctx.params.id,
+            ctx.principal,
+            decideRepair,
+            { applicationId: ctx.params.appId, decision, reasons },
+            idempotencyKey(ctx),
+          ),
+        };
       },
     }),
     route({
-      method: 'post', path: '/penalty-records/:id/repair-applications/:appId/supplement', summary: 'Supplement an application after needs_more (补正); the review clock restarts', tag: 'penalty-records',
-      roles: ['business'], params: byApplication, body: supplementBody, responses,
+      method: 'post',
+      path: '/penalty-records/:id/repair-applications/:appId/supplement',
+      summary: 'Supplement an application after needs_more (补正); the review clock restarts',
+      tag: 'penalty-records',
+      roles: ['business'],
+      params: byApplication,
+      body: supplementBody,
+      responses,
       async handler(ctx) {
         await readApplication(ctx.params.id, ctx.params.appId, ctx.principal);
         const { note, ...supplied } = ctx.body;
-        return { status: 200, body: await records.act(ctx.params.id, ctx.principal, supplementRepair, { applicationId: ctx.params.appId, materials: supplied, ...(note ? { note } : {}) }, idempotencyKey(ctx)) };
+        return {
+          status: 200,
+          body: await records.act(
+            ctx.params.id,
+            ctx.principal,
+            supplementRepair,
+            { applicationId: ctx.params.appId, materials: supplied, ...(note ? { note } : {}) },
+            idempotencyKey(ctx),
+          ),
+        };
       },
     }),
     route({
-      method: 'post', path: '/penalty-records/:id/revocation', summary: 'Revoke a repair obtained with false materials; publication is restored', tag: 'penalty-records',
-      roles: ['credit_staff'], params: byId, body: revocationBody, responses,
-      handler: async (ctx) => ({ status: 200, body: await records.act(ctx.params.id, ctx.principal, revokeRepair, ctx.body, idempotencyKey(ctx)) }),
+      method: 'post',
+      path: '/penalty-records/:id/revocation',
+      summary: 'Revoke a repair obtained with false materials; publication is restored',
+      tag: 'penalty-records',
+      roles: ['credit_staff'],
+      params: byId,
+      body: revocationBody,
+      responses,
+      handler: async (ctx) => ({
+        status: 200,
+        body: await records.act(ctx.params.id, ctx.principal, revokeRepair, ctx.body, idempotencyKey(ctx)),
+      }),
     }),
   ];
 }

@@ -44,29 +44,103 @@ export const newRectification = z.object({
   disposition: z.enum(DISPOSITIONS),
   findings: text(5000),
   requiredActions: z.array(text(1000)).min(1).max(50),
-  deadline: z.union([z.object({ date: calendarDate }).strict(), z.object({ workingDays: z.int().min(1).max(365) }).strict()]).optional()
-    .describe('A date, or N working days after the order; the matter\'s default when omitted'),
+  deadline: z
+    .union([z.object({ date: calendarDate }).strict(), z.object({ workingDays: z.int().min(1).max(365) }).strict()])
+    .optional()
+    .describe("A date, or N working days after the order; the matter's default when omitted"),
   orderedOn: calendarDate.optional().describe('When the order was issued, if recorded later; today by default'),
   followUpAfterDays: z.int().min(1).max(365).optional(),
-  waivedFine: z.number().min(0).max(100_000_000).optional().describe('Fine waived, in yuan; the benchmark minimum by default'),
+  waivedFine: z
+    .number()
+    .min(0)
+    .max(100_000_000)
+    .optional()
+    .describe('Fine waived, in yuan; the benchmark minimum by default'),
 });
 
 const dueDate = z.object({ date: z.string(), provisional: z.boolean() });
-const evidenceFile = z.object({ evidenceId: z.string(), filename: z.string(), contentType: z.string(), size: z.number(), sha256: z.string() });
+const evidenceFile = z.object({
+  evidenceId: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+});
 
 export const rectificationViewSchema = z.object({
-  id: z.string(), enterpriseId: z.string(), agency: z.string(), matterCode: z.string(), disposition: z.enum(DISPOSITIONS),
-  status: z.enum(['awaiting_commitment', 'awaiting_evidence', 'under_review', 'follow_up', 'closed', 'overdue', 'escalated']),
-  findings: z.string(), requiredActions: z.array(z.string()), orderedOn: z.string(), deadline: dueDate, reminderOn: dueDate.nullable(),
+  id: z.string(),
+  enterpriseId: z.string(),
+  agency: z.string(),
+  matterCode: z.string(),
+  disposition: z.enum(DISPOSITIONS),
+  status: z.enum([
+    'awaiting_commitment',
+    'awaiting_evidence',
+    'under_review',
+    'follow_up',
+    'closed',
+    'overdue',
+    'escalated',
+  ]),
+  findings: z.string(),
+  requiredActions: z.array(z.string()),
+  orderedOn: z.string(),
+  deadline: dueDate,
+  reminderOn: dueDate.nullable(),
   commitment: z.object({ signatory: z.string(), statement: z.string(), signedAt: z.string() }).optional(),
-  submissions: z.array(z.object({ round: z.number(), submittedAt: z.string(), submittedBy: z.string(), description: z.string(), files: z.array(evidenceFile) })),
-  reviews: z.array(z.object({ round: z.number(), decision: z.enum(['accepted', 'rejected']), reasons: z.string(), reviewedAt: z.string(), reviewedBy: z.string() })),
+  submissions: z.array(
+    z.object({
+      round: z.number(),
+      submittedAt: z.string(),
+      submittedBy: z.string(),
+      description: z.string(),
+      files: z.array(evidenceFile),
+    }),
+  ),
+  reviews: z.array(
+    z.object({
+      round: z.number(),
+      decision: z.enum(['accepted', 'rejected']),
+      reasons: z.string(),
+      reviewedAt: z.string(),
+      reviewedBy: z.string(),
+    }),
+  ),
   extensions: z.array(z.object({ days: z.number(), reason: z.string() }).loose()),
-  followUps: z.array(z.object({ visitedOn: z.string(), outcome: z.enum(['compliant', 'recurred']), note: z.string(), recordedBy: z.string() })),
-  waivedFine: z.number(), correctedOnTime: z.boolean().optional(),
-  openSteps: z.array(z.object({ step: z.string(), assignee: z.string(), dueOn: z.string(), remindOn: z.string().optional(), provisional: z.boolean(), overdue: z.boolean() })),
-  nextDueOn: z.string().optional(), observationPeriodId: z.string().optional(), policyVersion: z.string(),
-  history: z.array(z.object({ at: z.string(), actor: z.string(), role: z.string(), action: z.string(), from: z.string(), to: z.string(), reason: z.string().optional() })),
+  followUps: z.array(
+    z.object({
+      visitedOn: z.string(),
+      outcome: z.enum(['compliant', 'recurred']),
+      note: z.string(),
+      recordedBy: z.string(),
+    }),
+  ),
+  waivedFine: z.number(),
+  correctedOnTime: z.boolean().optional(),
+  openSteps: z.array(
+    z.object({
+      step: z.string(),
+      assignee: z.string(),
+      dueOn: z.string(),
+      remindOn: z.string().optional(),
+      provisional: z.boolean(),
+      overdue: z.boolean(),
+    }),
+  ),
+  nextDueOn: z.string().optional(),
+  observationPeriodId: z.string().optional(),
+  policyVersion: z.string(),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      actor: z.string(),
+      role: z.string(),
+      action: z.string(),
+      from: z.string(),
+      to: z.string(),
+      reason: z.string().optional(),
+    }),
+  ),
 });
 
 const byId = z.object({ id: z.uuid() });
@@ -75,12 +149,25 @@ const byEvidence = z.object({ id: z.uuid(), evidenceId: z.uuid() });
 export const commitmentBody = z.object({ signatory: text(200), statement: text(5000) });
 export const evidenceFields = z.object({ description: text(5000) });
 export const reviewBody = z.object({ decision: z.enum(['accepted', 'rejected']), reasons: text(5000) });
-export const extensionRequestBody = z.object({ days: z.int().min(1).max(60).describe('Working days'), reason: text(2000) });
-export const extensionDecisionBody = z.object({
-  approve: z.boolean(), reason: text(2000),
-  days: z.int().min(1).max(60).optional().describe('Working days, when granting an overdue case an extension nobody requested'),
+export const extensionRequestBody = z.object({
+  days: z.int().min(1).max(60).describe('Working days'),
+  reason: text(2000),
 });
-export const followUpBody = z.object({ visitedOn: calendarDate, outcome: z.enum(['compliant', 'recurred']), note: text(5000) });
+export const extensionDecisionBody = z.object({
+  approve: z.boolean(),
+  reason: text(2000),
+  days: z
+    .int()
+    .min(1)
+    .max(60)
+    .optional()
+    .describe('Working days, when granting an overdue case an extension nobody requested'),
+});
+export const followUpBody = z.object({
+  visitedOn: calendarDate,
+  outcome: z.enum(['compliant', 'recurred']),
+  note: text(5000),
+});
 export const escalationBody = z.object({ reason: text(2000) });
 
 const CASE_READERS = ['officer', 'business', 'auditor', 'admin'] as const;
@@ -91,8 +178,16 @@ const responses = {
 };
 
 async function priorViolations(db: Database, enterpriseId: string, matterCode: string): Promise<string[]> {
-  const rows = await db.select({ on: processes.violationOn }).from(processes)
-    .where(and(eq(processes.enterpriseId, enterpriseId), eq(processes.matterCode, matterCode), isNotNull(processes.violationOn)));
+  const rows = await db
+    .select({ on: processes.violationOn })
+    .from(processes)
+    .where(
+      and(
+        eq(processes.enterpriseId, enterpriseId),
+        eq(processes.matterCode, matterCode),
+        isNotNull(processes.violationOn),
+      ),
+    );
   return rows.map((r) => r.on!);
 }
 
@@ -107,83 +202,177 @@ export async function planRectificationOrder(
   body: z.infer<typeof newRectification>,
   today: CalendarDate,
 ): Promise<RectificationOrder> {
-  const [enterprise] = await db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, body.enterpriseId));
+  const [enterprise] = await db
+    .select({ id: enterprises.id })
+    .from(enterprises)
+    .where(eq(enterprises.id, body.enterpriseId));
   if (!enterprise) throw new ApiError(422, 'UNKNOWN_ENTERPRISE', `Enterprise ${body.enterpriseId} is not registered.`);
   const matter = await findMatterByCode(db, body.matterCode);
   if (!matter) throw new ApiError(422, 'UNKNOWN_MATTER', `Matter ${body.matterCode} is not in the catalog.`);
   const policy = DEFAULT_POLICY;
   const orderedOn = body.orderedOn ?? today;
-  if (isBefore(today, orderedOn)) throw new ApiError(400, 'VALIDATION_FAILED', `orderedOn ${orderedOn} is in the future.`);
-  const allowed = checkDisposition({ matter, disposition: body.disposition, orderedOn, priorViolations: await priorViolations(db, body.enterpriseId, matter.code) }, policy);
+  if (isBefore(today, orderedOn))
+    throw new ApiError(400, 'VALIDATION_FAILED', `orderedOn ${orderedOn} is in the future.`);
+  const allowed = checkDisposition(
+    {
+      matter,
+      disposition: body.disposition,
+      orderedOn,
+      priorViolations: await priorViolations(db, body.enterpriseId, matter.code),
+    },
+    policy,
+  );
   if (!allowed.ok) throw fromRefusal(allowed.refusal);
-  const timeline = rectificationTimeline({ orderedOn, disposition: body.disposition, matter, deadline: body.deadline }, policy);
+  const timeline = rectificationTimeline(
+    { orderedOn, disposition: body.disposition, matter, deadline: body.deadline },
+    policy,
+  );
   if (!timeline.ok) throw fromRefusal(timeline.refusal);
   return {
-    id: randomUUID(), enterpriseId: body.enterpriseId, agency: principal.agency!, matter, disposition: body.disposition,
-    findings: body.findings, requiredActions: body.requiredActions, deadline: body.deadline, orderedOn: body.orderedOn, followUpAfterDays: body.followUpAfterDays,
-    waivedFine: body.waivedFine ?? defaultWaivedFine(matter, body.disposition), orderedBy: { sub: principal.sub, role: principal.role }, policy,
+    id: randomUUID(),
+    enterpriseId: body.enterpriseId,
+    agency: principal.agency!,
+    matter,
+    disposition: body.disposition,
+    findings: body.findings,
+    requiredActions: body.requiredActions,
+    deadline: body.deadline,
+    orderedOn: body.orderedOn,
+    followUpAfterDays: body.followUpAfterDays,
+    waivedFine: body.waivedFine ?? defaultWaivedFine(matter, body.disposition),
+    orderedBy: { sub: principal.sub, role: principal.role },
+    policy,
   };
 }
 
 export function rectificationRoutes(deps: AppDeps) {
   const { db, temporal, evidence, config } = deps;
-  const cases = caseAccess({ db, temporal }, { what: 'Rectification', workflowId: rectificationWorkflowId, type: 'rectification', view: rectificationView });
+  const cases = caseAccess(
+    { db, temporal },
+    { what: 'Rectification', workflowId: rectificationWorkflowId, type: 'rectification', view: rectificationView },
+  );
   const idempotencyKey = (ctx: RouteContext<unknown, unknown, unknown>) => ctx.req.header('idempotency-key');
 
   /** A human step on a case: the route's body plus the verified actor, as the workflow update. */
-  const step = <B extends object>(path: string, summary: string, roles: typeof CASE_READERS[number][], body: z.ZodType<B>, update: Parameters<typeof cases.act<B>>[2]) =>
+  const step = <B extends object>(
+    path: string,
+    summary: string,
+    roles: (typeof CASE_READERS)[number][],
+    body: z.ZodType<B>,
+    update: Parameters<typeof cases.act<B>>[2],
+  ) =>
     route({
-      method: 'post', path: `/rectifications/:id/${path}`, summary, tag: 'rectifications', roles, params: byId, body, responses,
-      handler: async (ctx) => ({ status: 200, body: await cases.act(ctx.params.id, ctx.principal, update, ctx.body, idempotencyKey(ctx)) }),
+      method: 'post',
+      path: `/rectifications/:id/${path}`,
+      summary,
+      tag: 'rectifications',
+      roles,
+      params: byId,
+      body,
+      responses,
+      handler: async (ctx) => ({
+        status: 200,
+        body: await cases.act(ctx.params.id, ctx.principal, update, ctx.body, idempotencyKey(ctx)),
+      }),
     });
 
   return [
     route({
-      method: 'post', path: '/rectifications', summary: 'Order a rectification (责令改正)', tag: 'rectifications', roles: ['officer'],
+      method: 'post',
+      path: '/rectifications',
+      summary: 'Order a rectification (责令改正)',
+      tag: 'rectifications',
+      roles: ['officer'],
       body: newRectification,
       responses: {
         201: { description: 'Ordered; the case as it now stands', schema: rectificationViewSchema },
-        422: { description: '`NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `EXCLUDED_DOMAIN`, `INVALID_DEADLINE`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`' },
+        422: {
+          description:
+            '`NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `EXCLUDED_DOMAIN`, `INVALID_DEADLINE`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`',
+        },
       },
       async handler({ body, principal }) {
         const order = await planRectificationOrder(db, principal, body, await deps.today());
-        const handle = await callWorkflow(() => temporal.workflow.start('rectification', {
-          workflowId: rectificationWorkflowId(order.id), taskQueue: config.TEMPORAL_TASK_QUEUE, args: [{ order }], workflowIdConflictPolicy: 'FAIL',
-        }), 'Rectification');
+        const handle = await callWorkflow(
+          () =>
+            temporal.workflow.start('rectification', {
+              workflowId: rectificationWorkflowId(order.id),
+              taskQueue: config.TEMPORAL_TASK_QUEUE,
+              args: [{ order }],
+              workflowIdConflictPolicy: 'FAIL',
+            }),
+          'Rectification',
+        );
         return { status: 201, body: await callWorkflow(() => handle.executeUpdate(processOpened), 'Rectification') };
       },
     }),
     route({
-      method: 'get', path: '/rectifications/:id', summary: 'A rectification, live from its workflow', tag: 'rectifications', roles: CASE_READERS,
-      params: byId, responses: { 200: { description: 'The case', schema: rectificationViewSchema }, 404: responses[404] },
+      method: 'get',
+      path: '/rectifications/:id',
+      summary: 'A rectification, live from its workflow',
+      tag: 'rectifications',
+      roles: CASE_READERS,
+      params: byId,
+      responses: { 200: { description: 'The case', schema: rectificationViewSchema }, 404: responses[404] },
       handler: async ({ params, principal }) => ({ status: 200, body: await cases.read(params.id, principal) }),
     }),
     step('commitment', 'Sign the commitment letter (告知承诺书)', ['business'], commitmentBody, signCommitment),
     route({
-      method: 'post', path: '/rectifications/:id/evidence', summary: 'Submit a round of evidence (multipart: description, files)', tag: 'rectifications',
-      roles: ['business'], params: byId, body: evidenceFields, upload: { field: 'files', maxFiles: 20 },
+      method: 'post',
+      path: '/rectifications/:id/evidence',
+      summary: 'Submit a round of evidence (multipart: description, files)',
+      tag: 'rectifications',
+      roles: ['business'],
+      params: byId,
+      body: evidenceFields,
+      upload: { field: 'files', maxFiles: 20 },
       responses: {
-        202: { description: 'Accepted for review; each file with its SHA-256', schema: z.object({ round: z.number(), status: z.string(), files: z.array(evidenceFile) }) },
+        202: {
+          description: 'Accepted for review; each file with its SHA-256',
+          schema: z.object({ round: z.number(), status: z.string(), files: z.array(evidenceFile) }),
+        },
         ...responses,
         413: { description: 'A file is larger than the limit' },
       },
       async handler(ctx) {
         const { params, principal, body, files } = ctx;
-        if (files.length === 0) throw new ApiError(400, 'VALIDATION_FAILED', 'Attach at least one file in the `files` field (multipart/form-data).');
+        if (files.length === 0)
+          throw new ApiError(
+            400,
+            'VALIDATION_FAILED',
+            'Attach at least one file in the `files` field (multipart/form-data).',
+          );
         files.forEach(assertAllowedEvidence);
         await cases.read(params.id, principal);
         const stored: EvidenceFile[] = [];
         for (const file of files) {
-          stored.push({ evidenceId: randomUUID(), filename: file.originalname, contentType: file.mimetype, size: file.size, sha256: await evidence.put(file.buffer) });
+          stored.push({
+            evidenceId: randomUUID(),
+            filename: file.originalname,
+            contentType: file.mimetype,
+            size: file.size,
+            sha256: await evidence.put(file.buffer),
+          });
         }
-        const view = await cases.act(params.id, principal, submitEvidence, { description: body.description, files: stored }, idempotencyKey(ctx));
+        const view = await cases.act(
+          params.id,
+          principal,
+          submitEvidence,
+          { description: body.description, files: stored },
+          idempotencyKey(ctx),
+        );
         const round = view.submissions.at(-1)!;
         return { status: 202, body: { round: round.round, status: view.status, files: round.files } };
       },
     }),
     route({
-      method: 'get', path: '/rectifications/:id/evidence/:evidenceId', summary: 'Download an evidence file, with its stored SHA-256', tag: 'rectifications',
-      roles: CASE_READERS, params: byEvidence, responses: { 200: { description: 'The file; `X-Content-SHA256` carries its hash' }, 404: responses[404] },
+      method: 'get',
+      path: '/rectifications/:id/evidence/:evidenceId',
+      summary: 'Download an evidence file, with its stored SHA-256',
+      tag: 'rectifications',
+      roles: CASE_READERS,
+      params: byEvidence,
+      responses: { 200: { description: 'The file; `X-Content-SHA256` carries its hash' }, 404: responses[404] },
       async handler({ params, principal }) {
         const view = await cases.read(params.id, principal);
         const file = view.submissions.flatMap((s) => s.files).find((f) => f.evidenceId === params.evidenceId);
@@ -203,7 +392,13 @@ export function rectificationRoutes(deps: AppDeps) {
     }),
     step('review', 'Review the submitted evidence (复查)', ['officer'], reviewBody, reviewEvidence),
     step('extension-request', 'Ask for more time (once)', ['business'], extensionRequestBody, requestExtension),
-    step('extension-decision', 'Decide an extension request, or grant an overdue case more time', ['officer'], extensionDecisionBody, decideExtension),
+    step(
+      'extension-decision',
+      'Decide an extension request, or grant an overdue case more time',
+      ['officer'],
+      extensionDecisionBody,
+      decideExtension,
+    ),
     step('follow-up', 'Record the follow-up visit (回访)', ['officer'], followUpBody, recordFollowUp),
     step('escalation', 'Escalate to the general procedure', ['officer'], escalationBody, escalateRectification),
   ];

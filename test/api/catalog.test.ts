@@ -36,7 +36,10 @@ async function editOf(code: string, changes: Record<string, unknown>, reason = '
 }
 
 const auditOf = (code: string) =>
-  ctx.database.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'matter'), eq(auditLog.entityId, code)));
+  ctx.database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, 'matter'), eq(auditLog.entityId, code)));
 
 const newMatter = {
   title: '未按规定公示收费项目',
@@ -95,14 +98,21 @@ describe('catalog of enforcement matters', () => {
     // then
     expect(food.status).toBe(200);
     expect(food.body.matters.length).toBeGreaterThan(0);
-    expect(food.body.matters.every((m: { area: string; lists: string[] }) => m.area === 'food_drugs' && m.lists.length === 0)).toBe(true);
+    expect(
+      food.body.matters.every(
+        (m: { area: string; lists: string[] }) => m.area === 'food_drugs' && m.lists.length === 0,
+      ),
+    ).toBe(true);
     expect(noCoercion.body.matters.length).toBeGreaterThan(0);
     expect(noCoercion.body.matters.every((m: { lists: string[] }) => m.lists.includes('no_coercion'))).toBe(true);
     expect(noCoercion.body.matters.map((m: { code: string }) => m.code)).toContain('MS-001');
     expect(noCoercion.body.matters.map((m: { code: string }) => m.code)).not.toContain('MS-002');
     expect(both.body.matters.length).toBeGreaterThan(0);
-    expect(both.body.matters.every((m: { area: string; lists: string[] }) =>
-      m.area === 'market_supervision' && m.lists.includes('no_coercion'))).toBe(true);
+    expect(
+      both.body.matters.every(
+        (m: { area: string; lists: string[] }) => m.area === 'market_supervision' && m.lists.includes('no_coercion'),
+      ),
+    ).toBe(true);
   });
 
   it.each([
@@ -132,27 +142,37 @@ describe('catalog of enforcement matters', () => {
 
   it('lets an admin change a matter: the version goes up and the audit trail says who, what and why', async () => {
     // given MS-006 as seeded, at version 1
-    const body = await editOf('MS-006', { benchmark: { minFine: 0, maxFine: 8_000 }, lists: ['no_penalty', 'lighter_penalty'] });
+    const body = await editOf('MS-006', {
+      benchmark: { minFine: 0, maxFine: 8_000 },
+      lists: ['no_penalty', 'lighter_penalty'],
+    });
 
     // when an admin replaces it
     const res = await put('MS-006', body);
 
     // then the new content is served at version 2
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ code: 'MS-006', version: 2, lists: ['no_penalty', 'lighter_penalty'], benchmark: { minFine: 0, maxFine: 8_000 } });
+    expect(res.body).toMatchObject({
+      code: 'MS-006',
+      version: 2,
+      lists: ['no_penalty', 'lighter_penalty'],
+      benchmark: { minFine: 0, maxFine: 8_000 },
+    });
     expect(res.body.benchmark.factors).toBeUndefined();
     const after = await get('/catalog/matters/MS-006', otherRoles[0]);
     expect(after.body).toEqual(res.body);
     // and the audit entry names the admin, the reason and both versions
     const audit = await auditOf('MS-006');
-    expect(audit).toMatchObject([{
-      actor: 'admin-1',
-      role: 'admin',
-      action: 'catalog.matter_updated',
-      reason: 'legal office review 2026-11',
-      before: { version: 1, lists: ['no_penalty', 'lighter_penalty', 'no_coercion'], benchmark: { maxFine: 5_000 } },
-      after: { version: 2, lists: ['no_penalty', 'lighter_penalty'], benchmark: { maxFine: 8_000 } },
-    }]);
+    expect(audit).toMatchObject([
+      {
+        actor: 'admin-1',
+        role: 'admin',
+        action: 'catalog.matter_updated',
+        reason: 'legal office review 2026-11',
+        before: { version: 1, lists: ['no_penalty', 'lighter_penalty', 'no_coercion'], benchmark: { maxFine: 5_000 } },
+        after: { version: 2, lists: ['no_penalty', 'lighter_penalty'], benchmark: { maxFine: 8_000 } },
+      },
+    ]);
   });
 
   it('creates a matter under a new code with 201 at version 1, and audits the creation', async () => {
@@ -163,9 +183,17 @@ describe('catalog of enforcement matters', () => {
     expect(res.status).toBe(201);
     const { reason: _reason, ...content } = newMatter;
     expect(res.body).toMatchObject({ ...content, code: 'CM-900', version: 1 });
-    expect((await get('/catalog/matters?area=commerce')).body.matters.map((m: { code: string }) => m.code)).toContain('CM-900');
+    expect((await get('/catalog/matters?area=commerce')).body.matters.map((m: { code: string }) => m.code)).toContain(
+      'CM-900',
+    );
     expect(await auditOf('CM-900')).toMatchObject([
-      { actor: 'admin-1', action: 'catalog.matter_created', reason: 'added to the 2026 provincial list', before: null, after: { code: 'CM-900', version: 1 } },
+      {
+        actor: 'admin-1',
+        action: 'catalog.matter_created',
+        reason: 'added to the 2026 provincial list',
+        before: null,
+        after: { code: 'CM-900', version: 1 },
+      },
     ]);
   });
 
@@ -216,9 +244,12 @@ describe('catalog of enforcement matters', () => {
 
     // then
     expect(res.status).toBe(400);
-    expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(
-      ['body.defaultRectificationWorkingDays', 'body.lists', 'body.reason', 'body.title'],
-    );
+    expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'body.defaultRectificationWorkingDays',
+      'body.lists',
+      'body.reason',
+      'body.title',
+    ]);
     expect((await get('/catalog/matters/CM-901')).status).toBe(404);
   });
 
@@ -252,7 +283,10 @@ describe('catalog of enforcement matters', () => {
     expect(won.status).toBe(200);
     expect(won.body.version).toBe(2);
     expect(lost.status).toBe(409);
-    expect(lost.body.error).toMatchObject({ code: 'VERSION_CONFLICT', details: [{ matterCode: 'CT-002', expected: 1, current: 2 }] });
+    expect(lost.body.error).toMatchObject({
+      code: 'VERSION_CONFLICT',
+      details: [{ matterCode: 'CT-002', expected: 1, current: 2 }],
+    });
     expect(reapplied.status).toBe(200);
     expect(reapplied.body).toMatchObject({ version: 3, defaultRectificationWorkingDays: 9 });
     expect((await auditOf('CT-002')).map((e) => e.reason)).toEqual(['first reading', 'second reading']);

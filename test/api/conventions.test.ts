@@ -38,7 +38,10 @@ describe('HTTP conventions', () => {
     const healthy = await ctx.api.call('GET', '/api/v1/healthz');
 
     expect(ready.status).toBe(200);
-    expect(ready.body.checks).toEqual([{ name: 'database', ok: true }, { name: 'temporal', ok: true }]);
+    expect(ready.body.checks).toEqual([
+      { name: 'database', ok: true },
+      { name: 'temporal', ok: true },
+    ]);
     expect(healthy.status).toBe(200);
   });
 
@@ -48,7 +51,9 @@ describe('HTTP conventions', () => {
     const res = await ctx.api.call('GET', '/metrics');
 
     expect(res.status).toBe(200);
-    expect(res.body).toContain('http_request_duration_seconds_count{method="GET",route="/enterprises/:id",status="404"}');
+    expect(res.body).toContain(
+      'http_request_duration_seconds_count{method="GET",route="/enterprises/:id",status="404"}',
+    );
   });
 
   it('describes every route in an OpenAPI 3.1 document generated from the validating schemas', async () => {
@@ -56,7 +61,9 @@ describe('HTTP conventions', () => {
 
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/enterprises', '/enterprises/{id}', '/readyz']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/enterprises', '/enterprises/{id}', '/readyz']),
+    );
     const register = res.body.paths['/enterprises'].post;
     expect(register.requestBody.content['application/json'].schema.required).toEqual(['id', 'name', 'kind']);
     expect(register.responses['201']).toBeDefined();

@@ -20,7 +20,9 @@ describe('enterprises', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ id, name: '杭州示例科技有限公司', kind: 'legal_person', newBusinessModel: true });
     const audit = await ctx.database.db.select().from(auditLog).where(eq(auditLog.entityId, id));
-    expect(audit).toMatchObject([{ actor: 'officer-1', role: 'officer', action: 'enterprise.registered', entityType: 'enterprise' }]);
+    expect(audit).toMatchObject([
+      { actor: 'officer-1', role: 'officer', action: 'enterprise.registered', entityType: 'enterprise' },
+    ]);
   });
 
   it('shows an enterprise to its own business user and hides it (404) from another', async () => {

@@ -27,16 +27,25 @@ describe('Idempotency-Key', () => {
     const token = await ctx.api.token(officer);
     const headers = { 'Idempotency-Key': 'register-201' };
     await ctx.api.call('POST', '/api/v1/enterprises', {
-      token, headers, body: { id: makeUscc(201), name: '第一', kind: 'legal_person' },
+      token,
+      headers,
+      body: { id: makeUscc(201), name: '第一', kind: 'legal_person' },
     });
 
     const reused = await ctx.api.call('POST', '/api/v1/enterprises', {
-      token, headers, body: { id: makeUscc(202), name: '第二', kind: 'legal_person' },
+      token,
+      headers,
+      body: { id: makeUscc(202), name: '第二', kind: 'legal_person' },
     });
 
     expect(reused.status).toBe(409);
     expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect(await ctx.database.db.select().from(enterprises).where(eq(enterprises.id, makeUscc(202)))).toEqual([]);
+    expect(
+      await ctx.database.db
+        .select()
+        .from(enterprises)
+        .where(eq(enterprises.id, makeUscc(202))),
+    ).toEqual([]);
   });
 
   it('replays a refusal too, so a retry cannot turn a 4xx into a different answer', async () => {
@@ -55,10 +64,14 @@ describe('Idempotency-Key', () => {
   it('keeps keys per caller: another user may use the same key for their own request', async () => {
     const headers = { 'Idempotency-Key': 'shared-key' };
     const a = await ctx.api.call('POST', '/api/v1/enterprises', {
-      token: await ctx.api.token(officer), headers, body: { id: makeUscc(204), name: 'A', kind: 'legal_person' },
+      token: await ctx.api.token(officer),
+      headers,
+      body: { id: makeUscc(204), name: 'A', kind: 'legal_person' },
     });
     const b = await ctx.api.call('POST', '/api/v1/enterprises', {
-      token: await ctx.api.token({ ...officer, sub: 'officer-10' }), headers, body: { id: makeUscc(205), name: 'B', kind: 'legal_person' },
+      token: await ctx.api.token({ ...officer, sub: 'officer-10' }),
+      headers,
+      body: { id: makeUscc(205), name: 'B', kind: 'legal_person' },
     });
 
     expect([a.status, b.status]).toEqual([201, 201]);

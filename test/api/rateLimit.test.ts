@@ -11,7 +11,13 @@ let env: TestWorkflowEnvironment;
 beforeAll(async () => {
   database = await freshDatabase();
   env = await devServerEnvironment();
-  api = await startTestApi({ db: database.db, temporal: env.client, taskQueue: 'unused', evidenceDir: '/tmp/unused', rateLimitPerMinute: 3 });
+  api = await startTestApi({
+    db: database.db,
+    temporal: env.client,
+    taskQueue: 'unused',
+    evidenceDir: '/tmp/unused',
+    rateLimitPerMinute: 3,
+  });
 });
 afterAll(async () => {
   await api?.close();

@@ -8,15 +8,25 @@ import { pdf, rectificationParties, rectifications } from '../support/rectificat
 const ctx = useApi({ worker: true });
 const api = rectifications(ctx);
 const order = (enterpriseId: string, extra: Record<string, unknown> = {}) => ({
-  enterpriseId, matterCode: 'MS-001', disposition: 'order_only', findings: '未亮照经营',
-  requiredActions: ['将营业执照置于醒目位置'], deadline: { workingDays: 5 }, ...extra,
+  enterpriseId,
+  matterCode: 'MS-001',
+  disposition: 'order_only',
+  findings: '未亮照经营',
+  requiredActions: ['将营业执照置于醒目位置'],
+  deadline: { workingDays: 5 },
+  ...extra,
 });
 
 /** The case as the workflow and the audit log see it, to prove a refusal changed neither. */
 async function snapshot(token: string, id: string) {
   const { body } = await api.get(token, id);
   const audit = await ctx.database.db.select().from(auditLog).where(eq(auditLog.entityId, id));
-  return { status: body.status, history: body.history.length, submissions: body.submissions.length, audit: audit.length };
+  return {
+    status: body.status,
+    history: body.history.length,
+    submissions: body.submissions.length,
+    audit: audit.length,
+  };
 }
 
 describe('rectification refusals', () => {
@@ -25,10 +35,16 @@ describe('rectification refusals', () => {
     const { body: created } = await api.order(officer, order(enterpriseId));
     await api.evidence(business, created.id, '已整改', [{ name: 'a.pdf', type: 'application/pdf', bytes: pdf('a') }]);
     await api.step(officer, created.id, 'review', { decision: 'accepted', reasons: '合格' });
-    await api.step(officer, created.id, 'follow-up', { visitedOn: todayInShanghai(new Date()), outcome: 'compliant', note: '无复发' });
+    await api.step(officer, created.id, 'follow-up', {
+      visitedOn: todayInShanghai(new Date()),
+      outcome: 'compliant',
+      note: '无复发',
+    });
     const before = await snapshot(officer, created.id);
 
-    const late = await api.evidence(business, created.id, '补交', [{ name: 'b.pdf', type: 'application/pdf', bytes: pdf('b') }]);
+    const late = await api.evidence(business, created.id, '补交', [
+      { name: 'b.pdf', type: 'application/pdf', bytes: pdf('b') },
+    ]);
 
     expect(before.status).toBe('closed');
     expect(late.status).toBe(409);
@@ -46,7 +62,10 @@ describe('rectification refusals', () => {
 
     const byBusiness = await api.step(business, created.id, 'review', { decision: 'accepted', reasons: '自评合格' });
     const seenByOther = await api.get(other.business, created.id);
-    const actedByOther = await api.step(other.business, created.id, 'commitment', { signatory: '李四', statement: '承诺' });
+    const actedByOther = await api.step(other.business, created.id, 'commitment', {
+      signatory: '李四',
+      statement: '承诺',
+    });
     const seenByOtherAgency = await api.get(otherAgencyOfficer, created.id);
 
     expect([byBusiness.status, byBusiness.body.error.code]).toEqual([403, 'FORBIDDEN']);
@@ -55,10 +74,34 @@ describe('rectification refusals', () => {
   });
 
   it.each([
-    ['NOT_FIRST_VIOLATION', 'a first-violation disposition after an earlier violation of the same matter', 51, { disposition: 'first_violation_no_penalty' }, true],
-    ['NOT_ON_LIST', 'a no-penalty disposition for a matter not on the no-penalty list', 52, { matterCode: 'CM-002', disposition: 'no_penalty' }, false],
-    ['EXCLUDED_DOMAIN', 'leniency for a food-safety matter', 53, { matterCode: 'FD-001', disposition: 'lighter_penalty' }, false],
-    ['INVALID_DEADLINE', 'a deadline on the day of the order', 54, { deadline: { date: todayInShanghai(new Date()) } }, false],
+    [
+      'NOT_FIRST_VIOLATION',
+      'a first-violation disposition after an earlier violation of the same matter',
+      51,
+      { disposition: 'first_violation_no_penalty' },
+      true,
+    ],
+    [
+      'NOT_ON_LIST',
+      'a no-penalty disposition for a matter not on the no-penalty list',
+      52,
+      { matterCode: 'CM-002', disposition: 'no_penalty' },
+      false,
+    ],
+    [
+      'EXCLUDED_DOMAIN',
+      'leniency for a food-safety matter',
+      53,
+      { matterCode: 'FD-001', disposition: 'lighter_penalty' },
+      false,
+    ],
+    [
+      'INVALID_DEADLINE',
+      'a deadline on the day of the order',
+      54,
+      { deadline: { date: todayInShanghai(new Date()) } },
+      false,
+    ],
   ])('refuses an order with 422 %s: %s', async (code, _what, serial, extra, priorViolation) => {
     const { enterpriseId, officer } = await rectificationParties(ctx, serial);
     if (priorViolation) expect((await api.order(officer, order(enterpriseId))).status).toBe(201);
@@ -74,7 +117,9 @@ describe('rectification refusals', () => {
     const { body: created } = await api.order(officer, order(enterpriseId));
     const big = Buffer.concat([pdf('big'), Buffer.alloc(20 * 1024 * 1024)]);
 
-    const res = await api.evidence(business, created.id, '大文件', [{ name: 'big.pdf', type: 'application/pdf', bytes: big }]);
+    const res = await api.evidence(business, created.id, '大文件', [
+      { name: 'big.pdf', type: 'application/pdf', bytes: big },
+    ]);
 
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
@@ -85,8 +130,12 @@ describe('rectification refusals', () => {
     const { enterpriseId, officer, business } = await rectificationParties(ctx, 61);
     const { body: created } = await api.order(officer, order(enterpriseId));
 
-    const renamed = await api.evidence(business, created.id, '伪装文件', [{ name: 'x.pdf', type: 'application/pdf', bytes: Buffer.from('MZ\x90\x00 not a pdf') }]);
-    const executable = await api.evidence(business, created.id, '可执行文件', [{ name: 'x.exe', type: 'application/x-msdownload', bytes: Buffer.from('MZ') }]);
+    const renamed = await api.evidence(business, created.id, '伪装文件', [
+      { name: 'x.pdf', type: 'application/pdf', bytes: Buffer.from('MZ\x90\x00 not a pdf') },
+    ]);
+    const executable = await api.evidence(business, created.id, '可执行文件', [
+      { name: 'x.exe', type: 'application/x-msdownload', bytes: Buffer.from('MZ') },
+    ]);
 
     expect([renamed.status, renamed.body.error.code]).toEqual([400, 'DISALLOWED_FILE_TYPE']);
     expect([executable.status, executable.body.error.code]).toEqual([400, 'DISALLOWED_FILE_TYPE']);

@@ -33,7 +33,10 @@ async function embeddedEnv(dataDir: string) {
 async function waitUntilReady(base: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
-    const ready = await fetch(`${base}/readyz`).then((r) => r.status === 200, () => false);
+    const ready = await fetch(`${base}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -41,7 +44,11 @@ async function waitUntilReady(base: string, child: ChildProcess): Promise<void> 
 }
 
 function start(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {
@@ -61,7 +68,11 @@ describe('npm start on embedded defaults', () => {
     dirs.push(dataDir);
     const env = await embeddedEnv(dataDir);
     const base = `http://127.0.0.1:${env.PORT}`;
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--role', 'officer', '--sub', 'o-1'], { cwd: root, env });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/token.ts', '--role', 'officer', '--sub', 'o-1'],
+      { cwd: root, env },
+    );
     const token = stdout.trim();
     const id = makeUscc(900);
 
@@ -74,7 +85,10 @@ describe('npm start on embedded defaults', () => {
     });
     expect(created.status).toBe(201);
     expect(await stop(first)).toBe(0);
-    const temporalGone = await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`).then(() => false, () => true);
+    const temporalGone = await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`).then(
+      () => false,
+      () => true,
+    );
     expect(temporalGone).toBe(true);
 
     const second = start(env);

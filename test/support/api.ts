@@ -67,7 +67,11 @@ export async function startTestApi(deps: TestApiDeps): Promise<TestApi> {
       const res = await fetch(`${url}${path}`, { method, headers, body });
       const text = await res.text();
       const type = res.headers.get('content-type') ?? '';
-      return { status: res.status, body: type.includes('json') && text ? JSON.parse(text) : text, headers: res.headers };
+      return {
+        status: res.status,
+        body: type.includes('json') && text ? JSON.parse(text) : text,
+        headers: res.headers,
+      };
     },
     token: (claims, ttl) => signToken(signingKey, claims, ttl),
     close: () => new Promise((resolve) => server.close(() => resolve())),

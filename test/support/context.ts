@@ -11,7 +11,13 @@ import { createActivities } from '../../activities';
 import { todayInShanghai } from '../../domain';
 import { startTestApi, type TestApi } from './api';
 import { freshDatabase, type TestDatabase } from './database';
-import { devServerEnvironment, ownTimeSkippingEnvironment, startWorker, timeSkippingEnvironment, type RunningWorker } from './temporal';
+import {
+  devServerEnvironment,
+  ownTimeSkippingEnvironment,
+  startWorker,
+  timeSkippingEnvironment,
+  type RunningWorker,
+} from './temporal';
 
 export interface ApiContext {
   api: TestApi;
@@ -38,12 +44,20 @@ export function useApi(options: ApiOptions = {}): ApiContext {
   const started: string[] = [];
   beforeAll(async () => {
     ctx.database = await freshDatabase();
-    ctx.env = options.timeSkipping === 'own' ? await ownTimeSkippingEnvironment()
-      : options.timeSkipping ? await timeSkippingEnvironment() : await devServerEnvironment();
+    ctx.env =
+      options.timeSkipping === 'own'
+        ? await ownTimeSkippingEnvironment()
+        : options.timeSkipping
+          ? await timeSkippingEnvironment()
+          : await devServerEnvironment();
     evidenceDir = await mkdtemp(path.join(tmpdir(), 'tempered-evidence-'));
     if (options.worker) worker = await startWorker(ctx.env, ctx.taskQueue, createActivities({ db: ctx.database.db }));
     ctx.api = await startTestApi({
-      db: ctx.database.db, temporal: trackingClient(ctx.env, started), taskQueue: ctx.taskQueue, evidenceDir, evidenceMaxBytes: options.evidenceMaxBytes,
+      db: ctx.database.db,
+      temporal: trackingClient(ctx.env, started),
+      taskQueue: ctx.taskQueue,
+      evidenceDir,
+      evidenceMaxBytes: options.evidenceMaxBytes,
       // The API's "today" follows the Temporal server's clock, which time skipping moves.
       today: async () => todayInShanghai(new Date(await ctx.env.currentTimeMs())),
     });
@@ -64,12 +78,14 @@ function trackingClient(env: TestWorkflowEnvironment, started: string[]): Client
   return new Client({
     connection: env.connection,
     interceptors: {
-      workflow: [{
-        startWithDetails(input, next) {
-          started.push(input.options.workflowId);
-          return next(input);
+      workflow: [
+        {
+          startWithDetails(input, next) {
+            started.push(input.options.workflowId);
+            return next(input);
+          },
         },
-      }],
+      ],
     },
   });
 }
@@ -79,5 +95,12 @@ function trackingClient(env: TestWorkflowEnvironment, started: string[]): Client
  * workflow anywhere has work pending, and nobody would serve these once the file's worker stops.
  */
 async function terminate(env: TestWorkflowEnvironment, workflowIds: string[]): Promise<void> {
-  await Promise.all(workflowIds.map((id) => env.client.workflow.getHandle(id).terminate('test file finished').catch(() => undefined)));
+  await Promise.all(
+    workflowIds.map((id) =>
+      env.client.workflow
+        .getHandle(id)
+        .terminate('test file finished')
+        .catch(() => undefined),
+    ),
+  );
 }

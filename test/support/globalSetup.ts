@@ -41,7 +41,11 @@ export default async function setup(project: TestProject) {
   const [timeSkipping, local, bundle] = await Promise.all([
     TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServer.executable } }),
     TestWorkflowEnvironment.createLocal({
-      server: { executable: devServer.executable, searchAttributes: searchAttributeKeys, extraArgs: ['--log-level', 'error'] },
+      server: {
+        executable: devServer.executable,
+        searchAttributes: searchAttributeKeys,
+        extraArgs: ['--log-level', 'error'],
+      },
     }),
     bundleWorkflowCode({ workflowsPath: path.join(root, 'test/support/workflows.ts'), logger: quietBundlerLogger }),
   ]);

@@ -5,13 +5,24 @@ import { startOfDayInShanghai, type CalendarDate } from '../../domain';
 import type { ApiContext } from './context';
 import { makeUscc } from './fixtures';
 
-export async function observationParties(ctx: ApiContext, serial: number, options: { agency?: string; newBusinessModel?: boolean } = {}) {
+export async function observationParties(
+  ctx: ApiContext,
+  serial: number,
+  options: { agency?: string; newBusinessModel?: boolean } = {},
+) {
   const { agency = 'SAMR-HZ', newBusinessModel = true } = options;
   const enterpriseId = makeUscc(serial);
   const officer = await ctx.api.token({ sub: `officer-${serial}`, role: 'officer', agency });
   const business = await ctx.api.token({ sub: `biz-${serial}`, role: 'business', enterpriseId });
   const registered = await ctx.api.call('POST', '/api/v1/enterprises', {
-    token: officer, body: { id: enterpriseId, name: `新业态企业${serial}`, kind: 'legal_person', newBusinessModel, industry: '平台经济' },
+    token: officer,
+    body: {
+      id: enterpriseId,
+      name: `新业态企业${serial}`,
+      kind: 'legal_person',
+      newBusinessModel,
+      industry: '平台经济',
+    },
   });
   if (registered.status !== 201) throw new Error(`could not register enterprise: ${JSON.stringify(registered.body)}`);
   return { enterpriseId, officer, business };
@@ -20,7 +31,8 @@ export async function observationParties(ctx: ApiContext, serial: number, option
 export function observationPeriods(ctx: ApiContext) {
   const base = '/api/v1/observation-periods';
   return {
-    open: (token: string, body: Record<string, unknown>, headers?: Record<string, string>) => ctx.api.call('POST', base, { token, body, headers }),
+    open: (token: string, body: Record<string, unknown>, headers?: Record<string, string>) =>
+      ctx.api.call('POST', base, { token, body, headers }),
     get: (token: string, id: string) => ctx.api.call('GET', `${base}/${id}`, { token }),
     step: (token: string, id: string, step: string, body: unknown, headers?: Record<string, string>) =>
       ctx.api.call('POST', `${base}/${id}/${step}`, { token, body, headers }),

@@ -40,12 +40,15 @@ export function penaltyRecords(ctx: ApiContext) {
   const post = (token: string, path: string, body: unknown, headers?: Record<string, string>) =>
     ctx.api.call('POST', `${base}${path}`, { token, body, headers });
   return {
-    enter: (token: string, body: Record<string, unknown>, headers?: Record<string, string>) => post(token, '', body, headers),
+    enter: (token: string, body: Record<string, unknown>, headers?: Record<string, string>) =>
+      post(token, '', body, headers),
     get: (token: string, id: string) => ctx.api.call('GET', `${base}/${id}`, { token }),
-    apply: (token: string, id: string, materials: Record<string, unknown> = COMPLETE_MATERIALS) => post(token, `/${id}/repair-applications`, materials),
+    apply: (token: string, id: string, materials: Record<string, unknown> = COMPLETE_MATERIALS) =>
+      post(token, `/${id}/repair-applications`, materials),
     decide: (token: string, id: string, appId: string, decision: string, reasons = '材料齐全，符合修复条件') =>
       post(token, `/${id}/repair-applications/${appId}/decision`, { decision, reasons }),
-    supplement: (token: string, id: string, appId: string, body: Record<string, unknown>) => post(token, `/${id}/repair-applications/${appId}/supplement`, body),
+    supplement: (token: string, id: string, appId: string, body: Record<string, unknown>) =>
+      post(token, `/${id}/repair-applications/${appId}/supplement`, body),
     revoke: (token: string, id: string, reason: string) => post(token, `/${id}/revocation`, { reason }),
   };
 }
@@ -59,7 +62,9 @@ export async function sleepUntil(ctx: ApiContext, date: string): Promise<void> {
 
 /** Notifications of one kind for one process, oldest first. */
 export function outbox(ctx: ApiContext, processId: string, kind: string) {
-  return ctx.database.db.select().from(notificationOutbox)
+  return ctx.database.db
+    .select()
+    .from(notificationOutbox)
     .where(and(eq(notificationOutbox.processId, processId), eq(notificationOutbox.kind, kind)))
     .orderBy(notificationOutbox.createdAt);
 }

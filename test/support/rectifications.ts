@@ -12,7 +12,8 @@ export async function rectificationParties(ctx: ApiContext, serial: number, agen
   const officer = await ctx.api.token({ sub: `officer-${serial}`, role: 'officer', agency });
   const business = await ctx.api.token({ sub: `biz-${serial}`, role: 'business', enterpriseId });
   const registered = await ctx.api.call('POST', '/api/v1/enterprises', {
-    token: officer, body: { id: enterpriseId, name: `企业${serial}`, kind: 'legal_person' },
+    token: officer,
+    body: { id: enterpriseId, name: `企业${serial}`, kind: 'legal_person' },
   });
   if (registered.status !== 201) throw new Error(`could not register enterprise: ${JSON.stringify(registered.body)}`);
   return { enterpriseId, officer, business };
@@ -26,7 +27,13 @@ export function rectifications(ctx: ApiContext) {
     get: (token: string, id: string) => ctx.api.call('GET', `${base}/${id}`, { token }),
     step: (token: string, id: string, step: string, body: unknown, headers?: Record<string, string>) =>
       ctx.api.call('POST', `${base}/${id}/${step}`, { token, body, headers }),
-    evidence(token: string, id: string, description: string, files: Array<{ name: string; type: string; bytes: Buffer }>, headers?: Record<string, string>) {
+    evidence(
+      token: string,
+      id: string,
+      description: string,
+      files: Array<{ name: string; type: string; bytes: Buffer }>,
+      headers?: Record<string, string>,
+    ) {
       const form = new FormData();
       form.append('description', description);
       for (const f of files) form.append('files', new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);

@@ -43,7 +43,11 @@ export const devServerEnvironment = (): Promise<TestWorkflowEnvironment> =>
 
 let bundleCode: Promise<string> | undefined;
 
-function createWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: Partial<Activities>): Promise<Worker> {
+function createWorker(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  activities: Partial<Activities>,
+): Promise<Worker> {
   bundleCode ??= readFile(inject('workflowBundlePath'), 'utf8');
   return bundleCode.then((code) =>
     Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { code }, activities }),
@@ -66,7 +70,11 @@ export interface RunningWorker {
 }
 
 /** A worker that runs until stopped, for tests that drive workflows over several steps. */
-export async function startWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: Partial<Activities>): Promise<RunningWorker> {
+export async function startWorker(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  activities: Partial<Activities>,
+): Promise<RunningWorker> {
   const worker = await createWorker(env, taskQueue, activities);
   const running = worker.run();
   return {

@@ -28,9 +28,13 @@ describe('working-day arithmetic properties over the covered years', () => {
 
   it('lands every addWorkingDays result of at least one day on a working day', () => {
     fc.assert(
-      fc.property(coveredDate, workingDayCount.filter((n) => n >= 1), (date, n) => {
-        expect(isWorkingDay(addWorkingDays(date, n).date)).toBe(true);
-      }),
+      fc.property(
+        coveredDate,
+        workingDayCount.filter((n) => n >= 1),
+        (date, n) => {
+          expect(isWorkingDay(addWorkingDays(date, n).date)).toBe(true);
+        },
+      ),
     );
   });
 

@@ -22,10 +22,13 @@ describe('seed catalog', () => {
     expect(SEED_MATTERS.some((m) => m.title.includes(keyword) && m.area === area)).toBe(true);
   });
 
-  it.each(excludedMatters.map((m) => [m.code, m.title, m] as const))('puts excluded matter %s (%s) on no list', (_code, _title, matter) => {
-    expect(matter.lists).toEqual([]);
-    expect(matter.exclusionReason).toBeDefined();
-  });
+  it.each(excludedMatters.map((m) => [m.code, m.title, m] as const))(
+    'puts excluded matter %s (%s) on no list',
+    (_code, _title, matter) => {
+      expect(matter.lists).toEqual([]);
+      expect(matter.exclusionReason).toBeDefined();
+    },
+  );
 
   it.each(SEED_MATTERS.filter((m) => isExcludedArea(m.area, DEFAULT_POLICY)).map((m) => [m.code, m.area, m] as const))(
     'flags %s in excluded area %s as excluded from leniency',
@@ -75,7 +78,11 @@ describe('exclusion by area and by matter', () => {
   });
 
   it('lets an agency widen exclusion to a whole area', () => {
-    const widened = policyFor({ agency: 'X', revision: 1, settings: { excludedAreas: [...DEFAULT_POLICY.excludedAreas, 'transport'] } });
+    const widened = policyFor({
+      agency: 'X',
+      revision: 1,
+      settings: { excludedAreas: [...DEFAULT_POLICY.excludedAreas, 'transport'] },
+    });
     expect(widened.ok && isMatterExcluded(findMatter('TR-001')!, widened.value)).toBe(true);
   });
 

@@ -40,11 +40,39 @@ describe('publication periods run from the decision date', () => {
   it.each<[string, PenaltyDecision, string, string, string | null, string | null]>([
     ['general, last day of Order 58', decision('2026-03-31'), 'ndrc-order-58', 'general', '2026-06-30', '2027-03-31'],
     ['general, first day of Order 36', decision('2026-04-01'), 'ndrc-order-36', 'general', '2026-07-01', '2027-04-01'],
-    ['serious, last day of Order 58', decision('2026-03-31', { severity: 'serious' }), 'ndrc-order-58', 'serious', '2027-03-31', '2029-03-31'],
-    ['serious, first day of Order 36', decision('2026-04-01', { severity: 'serious' }), 'ndrc-order-36', 'serious', '2027-04-01', '2029-04-01'],
+    [
+      'serious, last day of Order 58',
+      decision('2026-03-31', { severity: 'serious' }),
+      'ndrc-order-58',
+      'serious',
+      '2027-03-31',
+      '2029-03-31',
+    ],
+    [
+      'serious, first day of Order 36',
+      decision('2026-04-01', { severity: 'serious' }),
+      'ndrc-order-36',
+      'serious',
+      '2027-04-01',
+      '2029-04-01',
+    ],
     ['general, from the 31st', decision('2025-08-31'), 'ndrc-order-58', 'general', '2025-11-30', '2026-08-31'],
-    ['minor by simple procedure under Order 58', decision('2026-03-31', { procedure: 'simple' }), 'ndrc-order-58', 'minor', null, null],
-    ['minor by warning only under Order 36', decision('2026-04-01', { penalties: [{ type: 'warning' }] }), 'ndrc-order-36', 'minor', null, null],
+    [
+      'minor by simple procedure under Order 58',
+      decision('2026-03-31', { procedure: 'simple' }),
+      'ndrc-order-58',
+      'minor',
+      null,
+      null,
+    ],
+    [
+      'minor by warning only under Order 36',
+      decision('2026-04-01', { penalties: [{ type: 'warning' }] }),
+      'ndrc-order-36',
+      'minor',
+      null,
+      null,
+    ],
     [
       'minor by warning and public criticism, even if marked serious',
       decision('2026-05-06', { severity: 'serious', penalties: [{ type: 'warning' }, { type: 'public_criticism' }] }),
@@ -69,7 +97,12 @@ describe('publication periods run from the decision date', () => {
 
   it('computes a decision before 2023-05-01 under Order 58 and says so', () => {
     const timeline = publicationTimeline(decision('2022-06-01', { severity: 'serious' }), '2026-05-06', DEFAULT_POLICY);
-    expect(timeline).toMatchObject({ ruleSet: 'ndrc-order-58', ruleSetBackdated: true, maxUntil: '2025-06-01', status: 'expired' });
+    expect(timeline).toMatchObject({
+      ruleSet: 'ndrc-order-58',
+      ruleSetBackdated: true,
+      maxUntil: '2025-06-01',
+      status: 'expired',
+    });
   });
 });
 
@@ -88,8 +121,18 @@ describe('publication status on a given day', () => {
 
   it.each([
     ['a general record loaded two years after its decision', 'expired', decision('2024-01-15'), '2026-01-20'],
-    ['a serious record loaded on its third anniversary', 'expired', decision('2023-06-01', { severity: 'serious' }), '2026-06-01'],
-    ['a serious record loaded the day before its third anniversary', 'repair_eligible', decision('2023-06-01', { severity: 'serious' }), '2026-05-31'],
+    [
+      'a serious record loaded on its third anniversary',
+      'expired',
+      decision('2023-06-01', { severity: 'serious' }),
+      '2026-06-01',
+    ],
+    [
+      'a serious record loaded the day before its third anniversary',
+      'repair_eligible',
+      decision('2023-06-01', { severity: 'serious' }),
+      '2026-05-31',
+    ],
     ['a minor record', 'not_published', decision('2026-04-10', { procedure: 'simple' }), '2026-04-10'],
   ])('%s starts as %s', (_case, status, input, today) => {
     expect(publicationTimeline(input, today, DEFAULT_POLICY).status).toBe(status);
@@ -98,7 +141,11 @@ describe('publication status on a given day', () => {
   it('publishes minor records for up to 3 months where the agency flags them, repairable at once', () => {
     const policy = policyFor({ agency: 'SZ-XY', revision: 2, settings: { minorPublicationMonths: 3 } });
     if (!policy.ok) throw new Error('policy');
-    const timeline = publicationTimeline(decision('2026-05-06', { penalties: [{ type: 'warning' }] }), '2026-05-06', policy.value);
+    const timeline = publicationTimeline(
+      decision('2026-05-06', { penalties: [{ type: 'warning' }] }),
+      '2026-05-06',
+      policy.value,
+    );
     expect(timeline).toMatchObject({
       category: 'minor',
       published: true,
@@ -115,11 +162,17 @@ describe('credit repair applications', () => {
 
   it('refuses an application before the minimum period with the eligibility date', () => {
     const result = checkRepairApplication({ timeline, today: '2026-07-09', materials: ALL_MATERIALS });
-    expect(result.ok || result.refusal).toMatchObject({ code: 'NOT_YET_ELIGIBLE', details: [{ repairEligibleFrom: '2026-07-10' }] });
+    expect(result.ok || result.refusal).toMatchObject({
+      code: 'NOT_YET_ELIGIBLE',
+      details: [{ repairEligibleFrom: '2026-07-10' }],
+    });
   });
 
   it('accepts a complete application on the day the record becomes eligible', () => {
-    expect(checkRepairApplication({ timeline, today: '2026-07-10', materials: ALL_MATERIALS })).toEqual({ ok: true, value: true });
+    expect(checkRepairApplication({ timeline, today: '2026-07-10', materials: ALL_MATERIALS })).toEqual({
+      ok: true,
+      value: true,
+    });
   });
 
   it.each<[string, RepairMaterials, string[]]>([
@@ -129,7 +182,10 @@ describe('credit repair applications', () => {
     ['an empty list of fulfilment proofs', { ...ALL_MATERIALS, fulfilmentProof: [] }, ['fulfilmentProof']],
   ])('refuses an application with %s, listing what is missing', (_case, materials, missing) => {
     const result = checkRepairApplication({ timeline, today: '2026-08-01', materials });
-    expect(result.ok || result.refusal).toMatchObject({ code: 'MATERIALS_INCOMPLETE', details: missing.map((m) => ({ missing: m })) });
+    expect(result.ok || result.refusal).toMatchObject({
+      code: 'MATERIALS_INCOMPLETE',
+      details: missing.map((m) => ({ missing: m })),
+    });
   });
 
   it.each([
@@ -165,7 +221,10 @@ describe('repair processing deadlines', () => {
 
   it('stops the clock from the day after a needs_more request until the business supplements', () => {
     // Given an application on Monday 2026-03-02, more asked for on 03-04, supplied on 03-10
-    const deadlines = repairReviewDeadlines({ appliedOn: '2026-03-02', pauses: [{ from: '2026-03-04', until: '2026-03-10' }] }, DEFAULT_POLICY);
+    const deadlines = repairReviewDeadlines(
+      { appliedOn: '2026-03-02', pauses: [{ from: '2026-03-04', until: '2026-03-10' }] },
+      DEFAULT_POLICY,
+    );
     // Then 03-05..03-10 do not count
     expect([deadlines.acceptBy, deadlines.decideBy]).toEqual([firm('2026-03-11'), firm('2026-03-20')]);
   });
@@ -185,12 +244,18 @@ describe('repair processing deadlines', () => {
   });
 
   it('leaves a deadline open while a needs_more request is unanswered', () => {
-    const deadlines = repairReviewDeadlines({ appliedOn: '2026-03-02', pauses: [{ from: '2026-03-04' }] }, DEFAULT_POLICY);
+    const deadlines = repairReviewDeadlines(
+      { appliedOn: '2026-03-02', pauses: [{ from: '2026-03-04' }] },
+      DEFAULT_POLICY,
+    );
     expect(deadlines).toMatchObject({ acceptBy: null, decideBy: null, paused: true });
   });
 
   it('keeps a deadline that fell before an unanswered request', () => {
-    const deadlines = repairReviewDeadlines({ appliedOn: '2026-03-02', pauses: [{ from: '2026-03-06' }] }, DEFAULT_POLICY);
+    const deadlines = repairReviewDeadlines(
+      { appliedOn: '2026-03-02', pauses: [{ from: '2026-03-06' }] },
+      DEFAULT_POLICY,
+    );
     expect([deadlines.acceptBy, deadlines.decideBy]).toEqual([firm('2026-03-05'), null]);
   });
 
@@ -204,7 +269,8 @@ describe('repair processing deadlines', () => {
       { platform: 'provincial_platform', action: 'withdraw', dueOn: '2026-10-10', provisional: false },
       { platform: 'agency_website', action: 'withdraw', dueOn: '2026-10-10', provisional: false },
     ]);
-    expect(platformSyncs('restore', '2026-12-30', DEFAULT_POLICY).map((s) => [s.action, s.dueOn, s.provisional]))
-      .toEqual(Array(3).fill(['restore', '2027-01-04', true]));
+    expect(
+      platformSyncs('restore', '2026-12-30', DEFAULT_POLICY).map((s) => [s.action, s.dueOn, s.provisional]),
+    ).toEqual(Array(3).fill(['restore', '2027-01-04', true]));
   });
 });

@@ -8,19 +8,33 @@ describe('planned human steps', () => {
   it('wait for their opening day before any reminder or due date counts', () => {
     // Given a step planned to open on 2026-12-01, due 2026-12-31
     const agenda = newAgenda();
-    const planned = openStep(agenda, { step: 'check_in', assignee: 'officer', due: due('2026-12-31'), opensOn: '2026-12-01' });
+    const planned = openStep(agenda, {
+      step: 'check_in',
+      assignee: 'officer',
+      due: due('2026-12-31'),
+      opensOn: '2026-12-01',
+    });
 
     // When the agenda looks for its next milestone
     const next = nextMilestone(agenda);
 
     // Then it is the opening, at the start of that day in Shanghai
     expect(isPlanned(planned)).toBe(true);
-    expect(next).toMatchObject({ kind: 'open', step: { key: planned.key }, at: startOfDayInShanghai('2026-12-01').getTime() });
+    expect(next).toMatchObject({
+      kind: 'open',
+      step: { key: planned.key },
+      at: startOfDayInShanghai('2026-12-01').getTime(),
+    });
   });
 
   it('fall due like any other step once opened', () => {
     const agenda = newAgenda();
-    const step = openStep(agenda, { step: 'check_in', assignee: 'officer', due: due('2026-12-31'), opensOn: '2026-12-01' });
+    const step = openStep(agenda, {
+      step: 'check_in',
+      assignee: 'officer',
+      due: due('2026-12-31'),
+      opensOn: '2026-12-01',
+    });
 
     delete step.opensOn;
 

@@ -99,13 +99,19 @@ describe('observation timeline', () => {
   });
 
   it('runs the consent window from the notice when it precedes the start', () => {
-    const timeline = observationTimeline({ startDate: '2026-03-01', notifiedOn: '2026-02-12', months: 6 }, DEFAULT_POLICY);
+    const timeline = observationTimeline(
+      { startDate: '2026-03-01', notifiedOn: '2026-02-12', months: 6 },
+      DEFAULT_POLICY,
+    );
     // 02-13, 02-14 (调休), 02-24..27, 02-28 (调休), 03-02, 03-03, 03-04
     expect(timeline.consentDue.date).toBe('2026-03-04');
   });
 
   it('follows an agency that checks in every 2 months', () => {
-    const timeline = observationTimeline({ startDate: '2026-01-15', months: 5 }, agencyPolicy({ checkInEveryMonths: 2 }));
+    const timeline = observationTimeline(
+      { startDate: '2026-01-15', months: 5 },
+      agencyPolicy({ checkInEveryMonths: 2 }),
+    );
     expect(timeline.checkInsDue.map((c) => c.date)).toEqual(['2026-03-15', '2026-05-15']);
     expect(timeline.policyVersion).toBe('default-2026.1+agency:TEST@1');
   });
@@ -119,7 +125,10 @@ describe('observation timeline', () => {
 
 describe('planning an observation period', () => {
   it('refuses an excluded matter before computing anything', () => {
-    const result = planObservationPeriod({ matter: matter('EE-001'), startDate: '2026-05-06', months: 6 }, DEFAULT_POLICY);
+    const result = planObservationPeriod(
+      { matter: matter('EE-001'), startDate: '2026-05-06', months: 6 },
+      DEFAULT_POLICY,
+    );
     expect(result.ok || result.refusal).toMatchObject({ code: 'EXCLUDED_DOMAIN', details: [{ matterCode: 'EE-001' }] });
   });
 
@@ -133,7 +142,10 @@ describe('who may be observed', () => {
   it('accepts a new-business-model enterprise and refuses any other with NOT_NEW_BUSINESS_MODEL', () => {
     expect(checkObservationEnterprise({ id: 'E1', newBusinessModel: true }).ok).toBe(true);
     const refused = checkObservationEnterprise({ id: 'E2', newBusinessModel: false });
-    expect(refused.ok || refused.refusal).toMatchObject({ code: 'NOT_NEW_BUSINESS_MODEL', details: [{ enterpriseId: 'E2' }] });
+    expect(refused.ok || refused.refusal).toMatchObject({
+      code: 'NOT_NEW_BUSINESS_MODEL',
+      details: [{ enterpriseId: 'E2' }],
+    });
   });
 });
 

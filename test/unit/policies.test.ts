@@ -27,7 +27,15 @@ describe('default policy', () => {
 
   it('excludes the areas the spec names from leniency', () => {
     expect([...DEFAULT_POLICY.excludedAreas].sort()).toEqual(
-      ['ecology_environment', 'food_drugs', 'labour_protection', 'public_health', 'urban_rural_planning', 'wildlife_protection', 'work_safety'].sort(),
+      [
+        'ecology_environment',
+        'food_drugs',
+        'labour_protection',
+        'public_health',
+        'urban_rural_planning',
+        'wildlife_protection',
+        'work_safety',
+      ].sort(),
     );
   });
 
@@ -44,7 +52,11 @@ describe('policyFor an agency', () => {
 
   it('lays the agency settings over the defaults under a derived version', () => {
     // Given an agency that allows 15 working days to consent
-    const override: AgencyPolicyOverride = { agency: 'XM-SAMR', revision: 3, settings: { consentWindowWorkingDays: 15 } };
+    const override: AgencyPolicyOverride = {
+      agency: 'XM-SAMR',
+      revision: 3,
+      settings: { consentWindowWorkingDays: 15 },
+    };
     // When its policy is built
     const result = policyFor(override);
     // Then only that setting changes, and the version names agency and revision
@@ -56,7 +68,11 @@ describe('policyFor an agency', () => {
   });
 
   it('replaces the excluded areas whole, so an agency may narrow them as well as widen them', () => {
-    const result = policyFor({ agency: 'HZ-CG', revision: 1, settings: { excludedAreas: ['food_drugs', 'transport'] } });
+    const result = policyFor({
+      agency: 'HZ-CG',
+      revision: 1,
+      settings: { excludedAreas: ['food_drugs', 'transport'] },
+    });
     expect(result.ok && result.value.excludedAreas).toEqual(['food_drugs', 'transport']);
   });
 
@@ -66,13 +82,41 @@ describe('policyFor an agency', () => {
   });
 
   it.each<[string, AgencyPolicyOverride, string]>([
-    ['a minimum above the default', { agency: 'A', revision: 1, settings: { observationMinMonths: 7 } }, 'observationDefaultMonths'],
-    ['a default above the maximum', { agency: 'A', revision: 1, settings: { observationDefaultMonths: 30 } }, 'observationDefaultMonths'],
-    ['minor records published beyond the legal 3 months', { agency: 'A', revision: 1, settings: { minorPublicationMonths: 4 } }, 'minorPublicationMonths'],
-    ['acceptance due after the decision', { agency: 'A', revision: 1, settings: { repairAcceptWorkingDays: 11 } }, 'repairAcceptWorkingDays'],
-    ['a fractional number of days', { agency: 'A', revision: 1, settings: { commitmentWorkingDays: 1.5 } }, 'commitmentWorkingDays'],
-    ['an unknown area', { agency: 'A', revision: 1, settings: { excludedAreas: ['space_travel'] as never } }, 'excludedAreas'],
-    ['a misspelt setting', { agency: 'A', revision: 1, settings: { consentWindowDays: 5 } as never }, 'consentWindowDays'],
+    [
+      'a minimum above the default',
+      { agency: 'A', revision: 1, settings: { observationMinMonths: 7 } },
+      'observationDefaultMonths',
+    ],
+    [
+      'a default above the maximum',
+      { agency: 'A', revision: 1, settings: { observationDefaultMonths: 30 } },
+      'observationDefaultMonths',
+    ],
+    [
+      'minor records published beyond the legal 3 months',
+      { agency: 'A', revision: 1, settings: { minorPublicationMonths: 4 } },
+      'minorPublicationMonths',
+    ],
+    [
+      'acceptance due after the decision',
+      { agency: 'A', revision: 1, settings: { repairAcceptWorkingDays: 11 } },
+      'repairAcceptWorkingDays',
+    ],
+    [
+      'a fractional number of days',
+      { agency: 'A', revision: 1, settings: { commitmentWorkingDays: 1.5 } },
+      'commitmentWorkingDays',
+    ],
+    [
+      'an unknown area',
+      { agency: 'A', revision: 1, settings: { excludedAreas: ['space_travel'] as never } },
+      'excludedAreas',
+    ],
+    [
+      'a misspelt setting',
+      { agency: 'A', revision: 1, settings: { consentWindowDays: 5 } as never },
+      'consentWindowDays',
+    ],
     ['revision 0', { agency: 'A', revision: 0, settings: {} }, 'revision'],
     ['an agency id with "@"', { agency: 'A@B', revision: 1, settings: {} }, 'agency'],
   ])('refuses an override with %s', (_case, override, field) => {

@@ -37,7 +37,10 @@ describe('which disposition an order may carry', () => {
   });
 
   it('names the list the matter is missing from', () => {
-    const result = checkDisposition({ matter: matter('MS-003'), disposition: 'lighter_penalty', orderedOn: '2026-06-15' }, DEFAULT_POLICY);
+    const result = checkDisposition(
+      { matter: matter('MS-003'), disposition: 'lighter_penalty', orderedOn: '2026-06-15' },
+      DEFAULT_POLICY,
+    );
     expect(result.ok || result.refusal.details).toEqual([{ matterCode: 'MS-003', requiredList: 'lighter_penalty' }]);
   });
 });
@@ -72,7 +75,12 @@ describe('first violation not penalised (首违不罚) looks back 24 months', ()
 
   it('lets a violation on 29 February stop counting on 28 February two years later', () => {
     const result = checkDisposition(
-      { matter: matter('MS-002'), disposition: 'first_violation_no_penalty', orderedOn: '2026-02-28', priorViolations: ['2024-02-29'] },
+      {
+        matter: matter('MS-002'),
+        disposition: 'first_violation_no_penalty',
+        orderedOn: '2026-02-28',
+        priorViolations: ['2024-02-29'],
+      },
       DEFAULT_POLICY,
     );
     expect(result.ok).toBe(true);
@@ -82,7 +90,12 @@ describe('first violation not penalised (首违不罚) looks back 24 months', ()
     const policy = policyFor({ agency: 'X', revision: 1, settings: { firstViolationLookbackMonths: 12 } });
     if (!policy.ok) throw new Error('policy');
     const result = checkDisposition(
-      { matter: matter('MS-002'), disposition: 'first_violation_no_penalty', orderedOn, priorViolations: ['2025-05-15'] },
+      {
+        matter: matter('MS-002'),
+        disposition: 'first_violation_no_penalty',
+        orderedOn,
+        priorViolations: ['2025-05-15'],
+      },
       policy.value,
     );
     expect(result.ok).toBe(true);
@@ -111,7 +124,10 @@ describe('rectification timeline', () => {
   });
 
   it('takes the catalog default deadline across the Spring Festival 2026 and needs no commitment for order_only', () => {
-    const result = rectificationTimeline({ orderedOn: '2026-02-10', disposition: 'order_only', matter: matter('UM-001') }, DEFAULT_POLICY);
+    const result = rectificationTimeline(
+      { orderedOn: '2026-02-10', disposition: 'order_only', matter: matter('UM-001') },
+      DEFAULT_POLICY,
+    );
     expect(result.ok && result.value).toMatchObject({
       commitmentDue: null,
       deadline: firm('2026-03-02'),
@@ -122,10 +138,18 @@ describe('rectification timeline', () => {
 
   it('keeps an explicit deadline date as given', () => {
     const result = rectificationTimeline(
-      { orderedOn: '2026-09-25', disposition: 'lighter_penalty', matter: matter('MS-001'), deadline: { date: '2026-10-09' } },
+      {
+        orderedOn: '2026-09-25',
+        disposition: 'lighter_penalty',
+        matter: matter('MS-001'),
+        deadline: { date: '2026-10-09' },
+      },
       DEFAULT_POLICY,
     );
-    expect(result.ok && [result.value.deadline, result.value.reminderOn]).toEqual([firm('2026-10-09'), firm('2026-09-29')]);
+    expect(result.ok && [result.value.deadline, result.value.reminderOn]).toEqual([
+      firm('2026-10-09'),
+      firm('2026-09-29'),
+    ]);
   });
 
   it('sends no reminder when the deadline is too close to the order', () => {
@@ -142,24 +166,43 @@ describe('rectification timeline', () => {
     ['a malformed date', { date: '2026-02-30' }],
     ['zero working days', { workingDays: 0 }],
   ])('refuses a deadline of %s', (_case, deadline) => {
-    const result = rectificationTimeline({ orderedOn: '2026-03-02', disposition: 'order_only', matter: matter('MS-001'), deadline }, DEFAULT_POLICY);
+    const result = rectificationTimeline(
+      { orderedOn: '2026-03-02', disposition: 'order_only', matter: matter('MS-001'), deadline },
+      DEFAULT_POLICY,
+    );
     expect(result.ok || result.refusal.code).toBe('INVALID_DEADLINE');
   });
 
   it('flags a deadline, reminder and escalation in a year without holiday data as provisional', () => {
     const result = rectificationTimeline(
-      { orderedOn: `${LAST_COVERED_YEAR}-12-20`, disposition: 'order_only', matter: matter('MS-001'), deadline: { workingDays: 10 } },
+      {
+        orderedOn: `${LAST_COVERED_YEAR}-12-20`,
+        disposition: 'order_only',
+        matter: matter('MS-001'),
+        deadline: { workingDays: 10 },
+      },
       DEFAULT_POLICY,
     );
-    expect(result.ok && [result.value.deadline.provisional, result.value.overdueEscalationOn.provisional]).toEqual([true, true]);
+    expect(result.ok && [result.value.deadline.provisional, result.value.overdueEscalationOn.provisional]).toEqual([
+      true,
+      true,
+    ]);
   });
 
   it('keeps an explicit deadline in an uncovered year firm but its reminder provisional', () => {
     const result = rectificationTimeline(
-      { orderedOn: `${LAST_COVERED_YEAR}-12-01`, disposition: 'order_only', matter: matter('MS-001'), deadline: { date: `${LAST_COVERED_YEAR + 1}-01-20` } },
+      {
+        orderedOn: `${LAST_COVERED_YEAR}-12-01`,
+        disposition: 'order_only',
+        matter: matter('MS-001'),
+        deadline: { date: `${LAST_COVERED_YEAR + 1}-01-20` },
+      },
       DEFAULT_POLICY,
     );
-    expect(result.ok && [result.value.deadline.provisional, result.value.reminderOn?.provisional]).toEqual([false, true]);
+    expect(result.ok && [result.value.deadline.provisional, result.value.reminderOn?.provisional]).toEqual([
+      false,
+      true,
+    ]);
   });
 });
 
@@ -170,7 +213,7 @@ describe('review, follow-up and extension', () => {
 
   it.each([
     ['the policy default of 30', undefined, '2026-10-25'],
-    ['the order\'s own 60', 60, '2026-11-24'],
+    ["the order's own 60", 60, '2026-11-24'],
   ])('makes the follow-up visit due after %s calendar days, holidays or not', (_case, days, expected) => {
     expect(followUpDue('2026-09-25', DEFAULT_POLICY, days)).toEqual(firm(expected));
   });

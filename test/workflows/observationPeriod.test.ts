@@ -28,14 +28,27 @@ const opening = (enterpriseId: string, extra: Record<string, unknown> = {}) => (
   ...extra,
 });
 
-const creditFile = (processId: string) => ctx.database.db.select().from(creditFileEntries).where(eq(creditFileEntries.processId, processId));
+const creditFile = (processId: string) =>
+  ctx.database.db.select().from(creditFileEntries).where(eq(creditFileEntries.processId, processId));
 const auditActions = async (entityId: string) =>
-  (await ctx.database.db.select().from(auditLog).where(eq(auditLog.entityId, entityId)).orderBy(asc(auditLog.at), asc(auditLog.id)))
-    .map((a) => [a.action, a.actor]);
-const notifications = (processId: string, kind: string) => ctx.database.db.select().from(notificationOutbox)
-  .where(and(eq(notificationOutbox.processId, processId), eq(notificationOutbox.kind, kind)));
-const tasksOf = (processId: string, step: string) => ctx.database.db.select().from(tasks)
-  .where(and(eq(tasks.processId, processId), eq(tasks.step, step))).orderBy(asc(tasks.dueOn));
+  (
+    await ctx.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, entityId))
+      .orderBy(asc(auditLog.at), asc(auditLog.id))
+  ).map((a) => [a.action, a.actor]);
+const notifications = (processId: string, kind: string) =>
+  ctx.database.db
+    .select()
+    .from(notificationOutbox)
+    .where(and(eq(notificationOutbox.processId, processId), eq(notificationOutbox.kind, kind)));
+const tasksOf = (processId: string, step: string) =>
+  ctx.database.db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.processId, processId), eq(tasks.step, step)))
+    .orderBy(asc(tasks.dueOn));
 
 /** Months added by hand: the same day of the month, or the month's last day when it is shorter. */
 function monthsLater(date: CalendarDate, months: number): CalendarDate {
@@ -55,8 +68,12 @@ describe('observation period, end to end over simulated months', () => {
     const start: CalendarDate = opened.body.startDate;
     expect(start).toBe(today);
     expect(opened.body).toMatchObject({
-      status: 'pending_consent', months: 6, notifiedOn: start, endDate: addMonths(start, 6),
-      consentDue: addWorkingDays(start, 10), conclusionDue: addWorkingDays(addMonths(start, 6), 10),
+      status: 'pending_consent',
+      months: 6,
+      notifiedOn: start,
+      endDate: addMonths(start, 6),
+      consentDue: addWorkingDays(start, 10),
+      conclusionDue: addWorkingDays(addMonths(start, 6), 10),
       openSteps: [{ step: 'consent', assignee: 'business', dueOn: addWorkingDays(start, 10).date, overdue: false }],
       nextDueOn: addWorkingDays(start, 10).date,
     });
@@ -68,12 +85,22 @@ describe('observation period, end to end over simulated months', () => {
     // Then six check-ins are planned a calendar month apart, the first one a task at once
     const windows = checkInWindows(observationTimeline({ startDate: start, months: 6 }, DEFAULT_POLICY));
     expect(consented.body.status).toBe('active');
-    expect(consented.body.checkIns).toEqual(windows.map((w) => ({
-      number: w.number, opensOn: w.opensOn, dueOn: w.due.date, provisional: false, status: w.number === 1 ? 'open' : 'planned',
-    })));
-    expect(consented.body.checkIns.map((c: { dueOn: string }) => c.dueOn)).toEqual([1, 2, 3, 4, 5, 6].map((k) => monthsLater(start, k)));
+    expect(consented.body.checkIns).toEqual(
+      windows.map((w) => ({
+        number: w.number,
+        opensOn: w.opensOn,
+        dueOn: w.due.date,
+        provisional: false,
+        status: w.number === 1 ? 'open' : 'planned',
+      })),
+    );
+    expect(consented.body.checkIns.map((c: { dueOn: string }) => c.dueOn)).toEqual(
+      [1, 2, 3, 4, 5, 6].map((k) => monthsLater(start, k)),
+    );
     expect(consented.body.checkIns[1].opensOn).toBe(addDays(consented.body.checkIns[0].dueOn, 1));
-    expect((await tasksOf(id, 'check_in')).map((t) => [t.dueOn, t.assigneeRole, t.overdue])).toEqual([[windows[0]!.due.date, 'officer', false]]);
+    expect((await tasksOf(id, 'check_in')).map((t) => [t.dueOn, t.assigneeRole, t.overdue])).toEqual([
+      [windows[0]!.due.date, 'officer', false],
+    ]);
 
     // When the officer records a measure in months 1, 2, 4 and 5, and none in month 3
     const measure = (note: string, extra: Record<string, unknown> = {}) =>
@@ -92,14 +119,32 @@ describe('observation period, end to end over simulated months', () => {
     const fifth = await measure('教育提醒', { type: 'education_reminder' });
 
     // Then each measure completes its own month's check-in; month 3 is overdue, flagged and notified
-    expect(first.body.measures[0]).toMatchObject({ number: 1, type: 'administrative_guidance', date: inWindow(1), checkIn: 1 });
+    expect(first.body.measures[0]).toMatchObject({
+      number: 1,
+      type: 'administrative_guidance',
+      date: inWindow(1),
+      checkIn: 1,
+    });
     expect(second.body.measures[1]).toMatchObject({ checkIn: 2 });
     expect(beforeFourth.body.checkIns[2]).toMatchObject({ number: 3, status: 'overdue' });
-    expect(beforeFourth.body.openSteps).toEqual(expect.arrayContaining([expect.objectContaining({ step: 'check_in', dueOn: windows[2]!.due.date, overdue: true })]));
+    expect(beforeFourth.body.openSteps).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ step: 'check_in', dueOn: windows[2]!.due.date, overdue: true }),
+      ]),
+    );
     expect(overdueTask).toMatchObject({ assigneeRole: 'officer', overdue: true, closedAt: null });
-    expect(overdueNotices).toMatchObject([{ recipientRole: 'officer', payload: { checkIn: 3, dueOn: windows[2]!.due.date } }]);
+    expect(overdueNotices).toMatchObject([
+      { recipientRole: 'officer', payload: { checkIn: 3, dueOn: windows[2]!.due.date } },
+    ]);
     expect(fourth.body.measures[2]).toMatchObject({ checkIn: 4 });
-    expect(fifth.body.checkIns.map((c: { status: string }) => c.status)).toEqual(['done', 'done', 'overdue', 'done', 'done', 'planned']);
+    expect(fifth.body.checkIns.map((c: { status: string }) => c.status)).toEqual([
+      'done',
+      'done',
+      'overdue',
+      'done',
+      'done',
+      'planned',
+    ]);
 
     // When the officer extends the period by two months
     const extended = await api.step(officer, id, 'extension', { months: 2, reason: '整改效果需进一步观察' });
@@ -108,11 +153,22 @@ describe('observation period, end to end over simulated months', () => {
     const end = addMonths(start, 8);
     const extendedWindows = checkInWindows(observationTimeline({ startDate: start, months: 8 }, DEFAULT_POLICY));
     expect(extended.body).toMatchObject({
-      status: 'active', months: 8, endDate: end, conclusionDue: addWorkingDays(end, 10),
-      extensions: [{ months: 2, previousEndDate: addMonths(start, 6), endDate: end, totalMonths: 8, grantedBy: 'officer-1' }],
+      status: 'active',
+      months: 8,
+      endDate: end,
+      conclusionDue: addWorkingDays(end, 10),
+      extensions: [
+        { months: 2, previousEndDate: addMonths(start, 6), endDate: end, totalMonths: 8, grantedBy: 'officer-1' },
+      ],
     });
-    expect(extended.body.checkIns.map((c: { dueOn: string }) => c.dueOn)).toEqual(extendedWindows.map((w) => w.due.date));
-    expect(extended.body.checkIns.slice(5).map((c: { status: string }) => c.status)).toEqual(['planned', 'planned', 'planned']);
+    expect(extended.body.checkIns.map((c: { dueOn: string }) => c.dueOn)).toEqual(
+      extendedWindows.map((w) => w.due.date),
+    );
+    expect(extended.body.checkIns.slice(5).map((c: { status: string }) => c.status)).toEqual([
+      'planned',
+      'planned',
+      'planned',
+    ]);
     expect(extendedWindows[7]!.due.date).toBe(monthsLater(start, 8));
 
     // When the remaining months are checked in and the end date comes
@@ -127,42 +183,75 @@ describe('observation period, end to end over simulated months', () => {
     expect(ended.body.status).toBe('awaiting_conclusion');
     expect(ended.body.openSteps).toEqual([
       expect.objectContaining({ step: 'check_in', dueOn: windows[2]!.due.date, overdue: true }),
-      expect.objectContaining({ step: 'conclusion', assignee: 'officer', dueOn: addWorkingDays(end, 10).date, overdue: false }),
+      expect.objectContaining({
+        step: 'conclusion',
+        assignee: 'officer',
+        dueOn: addWorkingDays(end, 10).date,
+        overdue: false,
+      }),
     ]);
     expect(ended.body.nextDueOn).toBe(windows[2]!.due.date);
-    expect(await notifications(id, 'conclusion_due')).toMatchObject([{ recipientRole: 'officer', payload: { dueOn: addWorkingDays(end, 10).date } }]);
+    expect(await notifications(id, 'conclusion_due')).toMatchObject([
+      { recipientRole: 'officer', payload: { dueOn: addWorkingDays(end, 10).date } },
+    ]);
 
     // When the officer concludes it passed
-    const passed = await api.step(officer, id, 'conclusion', { outcome: 'passed', reason: '观察期内未发现新的违法行为' });
+    const passed = await api.step(officer, id, 'conclusion', {
+      outcome: 'passed',
+      reason: '观察期内未发现新的违法行为',
+    });
 
     // Then it is passed, the credit file says so, and the audit log and task list show every step
-    expect(passed.body).toMatchObject({ status: 'passed', outcome: { result: 'passed', decidedOn: end, decidedBy: 'officer-1', reason: '观察期内未发现新的违法行为' } });
+    expect(passed.body).toMatchObject({
+      status: 'passed',
+      outcome: { result: 'passed', decidedOn: end, decidedBy: 'officer-1', reason: '观察期内未发现新的违法行为' },
+    });
     expect(passed.body.checkIns[2]).toMatchObject({ status: 'missed' });
     expect(passed.body.openSteps).toEqual([]);
-    expect(await creditFile(id)).toMatchObject([{
-      enterpriseId, processType: 'observation_period', kind: 'observation_passed', occurredOn: end,
-      details: { matterCode: 'MS-005', startDate: start, endDate: end, months: 8, measures: 7, checkIns: { done: 7, missed: 1, cancelled: 0 } },
-    }]);
+    expect(await creditFile(id)).toMatchObject([
+      {
+        enterpriseId,
+        processType: 'observation_period',
+        kind: 'observation_passed',
+        occurredOn: end,
+        details: {
+          matterCode: 'MS-005',
+          startDate: start,
+          endDate: end,
+          months: 8,
+          measures: 7,
+          checkIns: { done: 7, missed: 1, cancelled: 0 },
+        },
+      },
+    ]);
     const checkInTasks = await tasksOf(id, 'check_in');
     expect(checkInTasks.map((t) => t.dueOn)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((k) => addMonths(start, k)));
     expect(checkInTasks.map((t) => t.overdue)).toEqual([false, false, true, false, false, false, false, false]);
     expect(checkInTasks.every((t) => t.closedAt !== null)).toBe(true);
-    expect(await tasksOf(id, 'conclusion')).toMatchObject([{ dueOn: addWorkingDays(end, 10).date, overdue: false, closedAt: expect.any(Date) }]);
+    expect(await tasksOf(id, 'conclusion')).toMatchObject([
+      { dueOn: addWorkingDays(end, 10).date, overdue: false, closedAt: expect.any(Date) },
+    ]);
     const opensCheckIn = ['observation.check_in_opened', 'system'];
     const measured = ['observation.measure_recorded', 'officer-1'];
     expect(await auditActions(id)).toEqual([
       ['observation.opened', 'officer-1'],
       ['observation.consented', 'biz-1'],
       measured,
-      opensCheckIn, measured,
+      opensCheckIn,
+      measured,
       opensCheckIn,
       ['observation.check_in_overdue', 'system'],
-      opensCheckIn, measured,
-      opensCheckIn, measured,
+      opensCheckIn,
+      measured,
+      opensCheckIn,
+      measured,
       ['observation.extended', 'officer-1'],
-      opensCheckIn, measured,
-      opensCheckIn, measured,
-      opensCheckIn, measured,
+      opensCheckIn,
+      measured,
+      opensCheckIn,
+      measured,
+      opensCheckIn,
+      measured,
       ['observation.period_ended', 'system'],
       ['observation.passed', 'officer-1'],
     ]);
@@ -177,7 +266,12 @@ describe('observation period, end to end over simulated months', () => {
     const consented = await api.step(business, opened.id, 'consent', { accept: true });
 
     // Then the dates are as counted by hand; the conclusion deadline in 2031 is provisional
-    expect(consented.body).toMatchObject({ status: 'active', startDate: '2031-01-31', endDate: '2031-04-30', conclusionDue: { date: '2031-05-14', provisional: true } });
+    expect(consented.body).toMatchObject({
+      status: 'active',
+      startDate: '2031-01-31',
+      endDate: '2031-04-30',
+      conclusionDue: { date: '2031-05-14', provisional: true },
+    });
     expect(consented.body.checkIns).toEqual([
       { number: 1, opensOn: '2031-01-31', dueOn: '2031-02-28', provisional: false, status: 'planned' },
       { number: 2, opensOn: '2031-03-01', dueOn: '2031-03-31', provisional: false, status: 'planned' },
@@ -185,11 +279,20 @@ describe('observation period, end to end over simulated months', () => {
     ]);
     expect(consented.body.openSteps).toEqual([]);
     expect(await tasksOf(opened.id, 'check_in')).toEqual([]);
-    expect((await api.step(officer, opened.id, 'measures', { type: 'warning', note: '提前约谈' })).body.error.code).toBe('VALIDATION_FAILED');
+    expect(
+      (await api.step(officer, opened.id, 'measures', { type: 'warning', note: '提前约谈' })).body.error.code,
+    ).toBe('VALIDATION_FAILED');
 
     // When the officer ends it because its basis lapsed
-    const ended = await api.step(officer, opened.id, 'termination', { reason: 'basis_lapsed', note: '相关政策依据废止' });
-    expect(ended.body.checkIns.map((c: { status: string }) => c.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    const ended = await api.step(officer, opened.id, 'termination', {
+      reason: 'basis_lapsed',
+      note: '相关政策依据废止',
+    });
+    expect(ended.body.checkIns.map((c: { status: string }) => c.status)).toEqual([
+      'cancelled',
+      'cancelled',
+      'cancelled',
+    ]);
   });
 });
 
@@ -211,7 +314,8 @@ describe('observation period extensions', () => {
     expect(ended.body.status).toBe('awaiting_conclusion');
     expect(extended.body).toMatchObject({ status: 'active', endDate: end, conclusionDue: addWorkingDays(end, 10) });
     expect(extended.body.checkIns.map((c: { status: string; dueOn: string }) => [c.status, c.dueOn])).toEqual([
-      ['open', opened.endDate], ['planned', end],
+      ['open', opened.endDate],
+      ['planned', end],
     ]);
     expect(extended.body.checkIns[1].opensOn).toBe(addDays(opened.endDate, 1));
     expect(extended.body.openSteps.map((s: { step: string }) => s.step)).toEqual(['check_in']);
@@ -229,10 +333,18 @@ describe('observation period outcomes', () => {
 
     const declined = await api.step(business, opened.id, 'consent', { accept: false });
 
-    expect(declined.body).toMatchObject({ status: 'declined', consent: { accepted: false, decidedBy: 'biz-10' }, outcome: { result: 'declined', decidedBy: 'biz-10' } });
-    expect(await creditFile(opened.id)).toMatchObject([{ enterpriseId, kind: 'observation_declined', details: { matterCode: 'MS-005' } }]);
+    expect(declined.body).toMatchObject({
+      status: 'declined',
+      consent: { accepted: false, decidedBy: 'biz-10' },
+      outcome: { result: 'declined', decidedBy: 'biz-10' },
+    });
+    expect(await creditFile(opened.id)).toMatchObject([
+      { enterpriseId, kind: 'observation_declined', details: { matterCode: 'MS-005' } },
+    ]);
     expect(await notifications(opened.id, 'observation_declined')).toMatchObject([{ recipientRole: 'officer' }]);
-    expect(await tasksOf(opened.id, 'consent')).toMatchObject([{ assigneeRole: 'business', closedAt: expect.any(Date) }]);
+    expect(await tasksOf(opened.id, 'consent')).toMatchObject([
+      { assigneeRole: 'business', closedAt: expect.any(Date) },
+    ]);
   });
 
   it('ends as declined when the consent window passes in silence, and not a day earlier', async () => {
@@ -248,10 +360,15 @@ describe('observation period outcomes', () => {
     const lateAnswer = await api.step(business, opened.id, 'consent', { accept: true });
 
     expect(lastDay.body.status).toBe('pending_consent');
-    expect(lapsed.body).toMatchObject({ status: 'declined', outcome: { result: 'declined', decidedBy: 'system', decidedOn: addDays(consentDue, 1) } });
+    expect(lapsed.body).toMatchObject({
+      status: 'declined',
+      outcome: { result: 'declined', decidedBy: 'system', decidedOn: addDays(consentDue, 1) },
+    });
     expect(lateAnswer.status).toBe(409);
     expect(lateAnswer.body.error.code).toBe('INVALID_STATE');
-    expect(await creditFile(opened.id)).toMatchObject([{ kind: 'observation_declined', occurredOn: addDays(consentDue, 1) }]);
+    expect(await creditFile(opened.id)).toMatchObject([
+      { kind: 'observation_declined', occurredOn: addDays(consentDue, 1) },
+    ]);
     expect((await auditActions(opened.id)).at(-1)).toEqual(['observation.consent_lapsed', 'system']);
   });
 
@@ -261,27 +378,46 @@ describe('observation period outcomes', () => {
     await api.step(business, opened.id, 'consent', { accept: true });
     await ctx.env.sleep('20 days');
 
-    const otherReason = await api.step(business, opened.id, 'termination', { reason: 'public_interest', note: '不想继续' });
-    const withdrawn = await api.step(business, opened.id, 'termination', { reason: 'withdrawn', note: '企业申请退出观察期，按一般程序处理' });
+    const otherReason = await api.step(business, opened.id, 'termination', {
+      reason: 'public_interest',
+      note: '不想继续',
+    });
+    const withdrawn = await api.step(business, opened.id, 'termination', {
+      reason: 'withdrawn',
+      note: '企业申请退出观察期，按一般程序处理',
+    });
 
     expect(otherReason.status).toBe(403);
-    expect(withdrawn.body).toMatchObject({ status: 'terminated', outcome: { result: 'terminated', terminationReason: 'withdrawn', decidedBy: 'biz-12' } });
+    expect(withdrawn.body).toMatchObject({
+      status: 'terminated',
+      outcome: { result: 'terminated', terminationReason: 'withdrawn', decidedBy: 'biz-12' },
+    });
     expect(withdrawn.body.checkIns.map((c: { status: string }) => c.status)).toEqual(Array(6).fill('cancelled'));
-    expect(await creditFile(opened.id)).toMatchObject([{ kind: 'observation_terminated', details: { terminationReason: 'withdrawn' } }]);
+    expect(await creditFile(opened.id)).toMatchObject([
+      { kind: 'observation_terminated', details: { terminationReason: 'withdrawn' } },
+    ]);
     expect(await tasksOf(opened.id, 'check_in')).toMatchObject([{ closedAt: expect.any(Date) }]);
   });
 
-  it.each(TERMINATION_REASONS.map((reason, i) => [reason, 20 + i] as const))('lets an officer end a period early for %s', async (reason, serial) => {
-    const { enterpriseId, officer, business } = await observationParties(ctx, serial);
-    const { body: opened } = await api.open(officer, opening(enterpriseId));
-    await api.step(business, opened.id, 'consent', { accept: true });
+  it.each(TERMINATION_REASONS.map((reason, i) => [reason, 20 + i] as const))(
+    'lets an officer end a period early for %s',
+    async (reason, serial) => {
+      const { enterpriseId, officer, business } = await observationParties(ctx, serial);
+      const { body: opened } = await api.open(officer, opening(enterpriseId));
+      await api.step(business, opened.id, 'consent', { accept: true });
 
-    const ended = await api.step(officer, opened.id, 'termination', { reason, note: `提前终止：${reason}` });
+      const ended = await api.step(officer, opened.id, 'termination', { reason, note: `提前终止：${reason}` });
 
-    expect(ended.body).toMatchObject({ status: 'terminated', outcome: { result: 'terminated', terminationReason: reason, reason: `提前终止：${reason}` } });
-    expect(await creditFile(opened.id)).toMatchObject([{ enterpriseId, kind: 'observation_terminated', details: { terminationReason: reason } }]);
-    expect((await auditActions(opened.id)).at(-1)).toEqual(['observation.terminated', `officer-${serial}`]);
-  });
+      expect(ended.body).toMatchObject({
+        status: 'terminated',
+        outcome: { result: 'terminated', terminationReason: reason, reason: `提前终止：${reason}` },
+      });
+      expect(await creditFile(opened.id)).toMatchObject([
+        { enterpriseId, kind: 'observation_terminated', details: { terminationReason: reason } },
+      ]);
+      expect((await auditActions(opened.id)).at(-1)).toEqual(['observation.terminated', `officer-${serial}`]);
+    },
+  );
 
   it('escalates with a rectification order linked both ways', async () => {
     // Given a 1-month period that has ended
@@ -289,11 +425,24 @@ describe('observation period outcomes', () => {
     const { body: opened } = await api.open(officer, opening(enterpriseId, { matterCode: 'MS-002', months: 1 }));
     await api.step(business, opened.id, 'consent', { accept: true });
     await sleepUntil(ctx, opened.endDate);
-    const rectification = { disposition: 'order_only', findings: '观察期内仍使用绝对化用语', requiredActions: ['删除广告中的“最佳”字样'], deadline: { workingDays: 10 } };
+    const rectification = {
+      disposition: 'order_only',
+      findings: '观察期内仍使用绝对化用语',
+      requiredActions: ['删除广告中的“最佳”字样'],
+      deadline: { workingDays: 10 },
+    };
 
     // When the officer escalates it, ordering a rectification
-    const passedWithOrder = await api.step(officer, opened.id, 'conclusion', { outcome: 'passed', reason: '合格', rectification });
-    const escalated = await api.step(officer, opened.id, 'conclusion', { outcome: 'escalated', reason: '观察期内问题反复出现', rectification });
+    const passedWithOrder = await api.step(officer, opened.id, 'conclusion', {
+      outcome: 'passed',
+      reason: '合格',
+      rectification,
+    });
+    const escalated = await api.step(officer, opened.id, 'conclusion', {
+      outcome: 'escalated',
+      reason: '观察期内问题反复出现',
+      rectification,
+    });
     const rectificationId: string = escalated.body.rectificationId;
     try {
       const order = await ctx.api.call('GET', `/api/v1/rectifications/${rectificationId}`, { token: business });
@@ -302,11 +451,22 @@ describe('observation period outcomes', () => {
       expect(passedWithOrder.status).toBe(400);
       expect(escalated.body).toMatchObject({ status: 'escalated', outcome: { result: 'escalated', rectificationId } });
       expect(order.status).toBe(200);
-      expect(order.body).toMatchObject({ enterpriseId, matterCode: 'MS-002', status: 'awaiting_evidence', observationPeriodId: opened.id, disposition: 'order_only' });
-      expect(await creditFile(opened.id)).toMatchObject([{ kind: 'observation_escalated', details: { rectificationId } }]);
+      expect(order.body).toMatchObject({
+        enterpriseId,
+        matterCode: 'MS-002',
+        status: 'awaiting_evidence',
+        observationPeriodId: opened.id,
+        disposition: 'order_only',
+      });
+      expect(await creditFile(opened.id)).toMatchObject([
+        { kind: 'observation_escalated', details: { rectificationId } },
+      ]);
     } finally {
       // Started by the workflow, not the API: end it here so it does not outlive this file's worker.
-      await ctx.env.client.workflow.getHandle(`rectification:${rectificationId}`).terminate('test finished').catch(() => undefined);
+      await ctx.env.client.workflow
+        .getHandle(`rectification:${rectificationId}`)
+        .terminate('test finished')
+        .catch(() => undefined);
     }
   });
 });
@@ -324,7 +484,9 @@ describe('observation period rules', () => {
     const pastStart = await api.open(officer, opening(enterpriseId, { startDate: '2020-01-01' }));
 
     expect([excluded.status, excluded.body.error.code]).toEqual([422, 'EXCLUDED_DOMAIN']);
-    expect(excluded.body.error.details).toEqual([{ matterCode: 'FD-001', area: 'food_drugs', reason: 'excluded_area' }]);
+    expect(excluded.body.error.details).toEqual([
+      { matterCode: 'FD-001', area: 'food_drugs', reason: 'excluded_area' },
+    ]);
     expect([unknownMatter.status, unknownMatter.body.error.code]).toEqual([422, 'UNKNOWN_MATTER']);
     expect([unknownEnterprise.status, unknownEnterprise.body.error.code]).toEqual([422, 'UNKNOWN_ENTERPRISE']);
     expect([notNew.status, notNew.body.error.code]).toEqual([422, 'NOT_NEW_BUSINESS_MODEL']);
@@ -339,7 +501,9 @@ describe('observation period rules', () => {
 
     const created = results.filter((r) => r.status === 201);
     expect(created).toHaveLength(1);
-    expect(results.filter((r) => r.status === 409).map((r) => r.body.error.code)).toEqual(Array(19).fill('ALREADY_ACTIVE'));
+    expect(results.filter((r) => r.status === 409).map((r) => r.body.error.code)).toEqual(
+      Array(19).fill('ALREADY_ACTIVE'),
+    );
     const first: string = created[0]!.body.id;
     await api.step(officer, first, 'termination', { reason: 'other', note: '立案错误' });
     const next = await api.open(officer, opening(enterpriseId));
@@ -366,7 +530,9 @@ describe('observation period rules', () => {
     const unknown = await api.get(officer, '00000000-0000-4000-8000-000000000000');
 
     expect(businessMeasure.status).toBe(403);
-    expect([strangerRead.status, otherAgencyRead.status, otherAgencyMeasure.status, unknown.status]).toEqual([404, 404, 404, 404]);
+    expect([strangerRead.status, otherAgencyRead.status, otherAgencyMeasure.status, unknown.status]).toEqual([
+      404, 404, 404, 404,
+    ]);
     expect(auditorRead.status).toBe(200);
     await api.step(officer, opened.id, 'termination', { reason: 'other', note: '测试结束' });
   });
@@ -375,20 +541,32 @@ describe('observation period rules', () => {
     const { enterpriseId, officer, business } = await observationParties(ctx, 45);
     const { body: opened } = await api.open(officer, opening(enterpriseId));
     const beforeConsent = await api.step(officer, opened.id, 'measures', { type: 'warning', note: '过早' });
-    const withdrawBeforeConsent = await api.step(business, opened.id, 'termination', { reason: 'withdrawn', note: '退出' });
+    const withdrawBeforeConsent = await api.step(business, opened.id, 'termination', {
+      reason: 'withdrawn',
+      note: '退出',
+    });
     await api.step(business, opened.id, 'consent', { accept: true });
 
     const earlyConclusion = await api.step(officer, opened.id, 'conclusion', { outcome: 'passed', reason: '过早' });
     const tooLong = await api.step(officer, opened.id, 'extension', { months: 19, reason: '超过上限' });
-    const futureMeasure = await api.step(officer, opened.id, 'measures', { type: 'warning', note: '未来', date: addDays(opened.startDate, 3) });
-    const incident = await api.step(officer, opened.id, 'incidents', { description: '用户投诉配送超时', harm: 'serious' });
+    const futureMeasure = await api.step(officer, opened.id, 'measures', {
+      type: 'warning',
+      note: '未来',
+      date: addDays(opened.startDate, 3),
+    });
+    const incident = await api.step(officer, opened.id, 'incidents', {
+      description: '用户投诉配送超时',
+      harm: 'serious',
+    });
 
     expect([beforeConsent.status, beforeConsent.body.error.code]).toEqual([409, 'INVALID_STATE']);
     expect([withdrawBeforeConsent.status, withdrawBeforeConsent.body.error.code]).toEqual([409, 'INVALID_STATE']);
     expect([earlyConclusion.status, earlyConclusion.body.error.code]).toEqual([409, 'INVALID_STATE']);
     expect([tooLong.status, tooLong.body.error.code]).toEqual([422, 'DURATION_OUT_OF_RANGE']);
     expect([futureMeasure.status, futureMeasure.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
-    expect(incident.body.incidents).toMatchObject([{ number: 1, description: '用户投诉配送超时', harm: 'serious', recordedBy: 'officer-45' }]);
+    expect(incident.body.incidents).toMatchObject([
+      { number: 1, description: '用户投诉配送超时', harm: 'serious', recordedBy: 'officer-45' },
+    ]);
     expect(incident.body.checkIns[0].status).toBe('open');
     await vi.waitFor(async () => expect(await notifications(opened.id, 'serious_incident')).toHaveLength(1));
     await api.step(officer, opened.id, 'termination', { reason: 'public_interest', note: '严重损害他人权益' });

@@ -41,7 +41,11 @@ describe('rectification recovery', () => {
     const worker = await startWorker(ctx.env, ctx.taskQueue, dyingAfterCommit);
     const { enterpriseId, officer, business } = await rectificationParties(ctx, 70);
     const { body: created } = await api.order(officer, {
-      enterpriseId, matterCode: 'MS-001', disposition: 'order_only', findings: '未亮照', requiredActions: ['亮照经营'],
+      enterpriseId,
+      matterCode: 'MS-001',
+      disposition: 'order_only',
+      findings: '未亮照',
+      requiredActions: ['亮照经营'],
     });
 
     const submitted = await api.evidence(business, created.id, '已整改', [
@@ -63,19 +67,35 @@ describe('rectification recovery', () => {
     const { recordTransition } = createActivities({ db: ctx.database.db });
     const record = (version: number, status: string): TransitionRecord => ({
       process: {
-        type: 'rectification', id: 'replay-check', workflowId: 'rectification:replay-check', runId: 'run-1', enterpriseId: 'E', agency: 'A',
-        status, version, openedAt: '2026-11-01T00:00:00Z', view: { status },
+        type: 'rectification',
+        id: 'replay-check',
+        workflowId: 'rectification:replay-check',
+        runId: 'run-1',
+        enterpriseId: 'E',
+        agency: 'A',
+        status,
+        version,
+        openedAt: '2026-11-01T00:00:00Z',
+        view: { status },
       },
-      audit: [{ key: `replay-check:${version}`, at: '2026-11-01T00:00:00Z', actor: 'o', role: 'officer', action: status }],
-      creditFile: [], openTasks: [], closeTasks: [], evidence: [], notifications: [],
+      audit: [
+        { key: `replay-check:${version}`, at: '2026-11-01T00:00:00Z', actor: 'o', role: 'officer', action: status },
+      ],
+      creditFile: [],
+      openTasks: [],
+      closeTasks: [],
+      evidence: [],
+      notifications: [],
     });
 
     await recordTransition(record(2, 'under_review'));
     await recordTransition(record(1, 'awaiting_evidence'));
     await recordTransition(record(2, 'under_review'));
 
-    const rows = await ctx.database.db.select({ status: processes.status, version: processes.version })
-      .from(processes).where(eq(processes.id, 'replay-check'));
+    const rows = await ctx.database.db
+      .select({ status: processes.status, version: processes.version })
+      .from(processes)
+      .where(eq(processes.id, 'replay-check'));
     expect(rows).toEqual([{ status: 'under_review', version: 2 }]);
     expect((await rowsOf('replay-check')).audit).toBe(2);
   });

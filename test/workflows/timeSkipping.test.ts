@@ -14,7 +14,11 @@ describe('time-skipping test server', () => {
     const realStart = Date.now();
 
     const result = await withWorker(env, {}, (taskQueue) =>
-      env.client.workflow.execute<typeof sleepDays>('sleepDays', { taskQueue, workflowId: `sleep-${taskQueue}`, args: [30] }),
+      env.client.workflow.execute<typeof sleepDays>('sleepDays', {
+        taskQueue,
+        workflowId: `sleep-${taskQueue}`,
+        args: [30],
+      }),
     );
 
     const workflowDays = (Date.parse(result.wokeAt) - Date.parse(result.startedAt)) / 86_400_000;

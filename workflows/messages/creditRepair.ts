@@ -1,6 +1,15 @@
 // Penalty record publication and credit repair (信用修复) messages, shared by the workflow and the API.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CalendarDate, DueDate, Penalty, Policy, RecordCategory, ReviewPause, RuleSetId, Severity } from '../../domain';
+import type {
+  CalendarDate,
+  DueDate,
+  Penalty,
+  Policy,
+  RecordCategory,
+  ReviewPause,
+  RuleSetId,
+  Severity,
+} from '../../domain';
 import type { HumanStep } from '../humanStep';
 import type { HistoryEntry } from '../journal';
 import type { Actor, By } from './common';
@@ -157,9 +166,17 @@ export interface PenaltyRecordView {
 }
 
 export const penaltyRecordView = defineQuery<PenaltyRecordView>('penaltyRecordView');
-export const applyForRepair = defineUpdate<PenaltyRecordView, [By<{ materials: RepairApplicationMaterials }>]>('applyForRepair');
-export const decideRepair = defineUpdate<PenaltyRecordView, [By<{ applicationId: string; decision: RepairDecisionKind; reasons: string }>]>('decideRepair');
-export const supplementRepair = defineUpdate<PenaltyRecordView, [By<{ applicationId: string; materials: RepairApplicationMaterials; note?: string }>]>('supplementRepair');
+export const applyForRepair = defineUpdate<PenaltyRecordView, [By<{ materials: RepairApplicationMaterials }>]>(
+  'applyForRepair',
+);
+export const decideRepair = defineUpdate<
+  PenaltyRecordView,
+  [By<{ applicationId: string; decision: RepairDecisionKind; reasons: string }>]
+>('decideRepair');
+export const supplementRepair = defineUpdate<
+  PenaltyRecordView,
+  [By<{ applicationId: string; materials: RepairApplicationMaterials; note?: string }>]
+>('supplementRepair');
 export const revokeRepair = defineUpdate<PenaltyRecordView, [By<{ reason: string }>]>('revokeRepair');
 /** Sent by an activity when a rectification closes compliant; repeats are ignored. */
 export const correctionProven = defineSignal<[CorrectionProven]>('correctionProven');

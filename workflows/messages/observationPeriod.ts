@@ -21,7 +21,8 @@ import type { RectificationOrder } from './rectification';
  * once the earlier one has closed; the period's public `id` is separate and maps to its run
  * through the read model.
  */
-export const observationWorkflowId = (enterpriseId: string, matterCode: string) => `observation:${enterpriseId}:${matterCode}`;
+export const observationWorkflowId = (enterpriseId: string, matterCode: string) =>
+  `observation:${enterpriseId}:${matterCode}`;
 
 export interface ObservationRequest {
   id: string;
@@ -146,11 +147,20 @@ export interface ObservationView {
 export const observationView = defineQuery<ObservationView>('observationView');
 /** Answers once the period is on record (its first projection written), so the id can be looked up. */
 export const respondToObservation = defineUpdate<ObservationView, [By<{ accept: boolean }>]>('respondToObservation');
-export const recordSoftMeasure = defineUpdate<ObservationView, [By<{ type: SoftMeasure; note: string; date?: CalendarDate }>]>('recordSoftMeasure');
-export const recordIncident = defineUpdate<ObservationView, [By<{ description: string; harm: IncidentHarm }>]>('recordIncident');
-export const extendObservation = defineUpdate<ObservationView, [By<{ months: number; reason: string }>]>('extendObservation');
+export const recordSoftMeasure = defineUpdate<
+  ObservationView,
+  [By<{ type: SoftMeasure; note: string; date?: CalendarDate }>]
+>('recordSoftMeasure');
+export const recordIncident = defineUpdate<ObservationView, [By<{ description: string; harm: IncidentHarm }>]>(
+  'recordIncident',
+);
+export const extendObservation = defineUpdate<ObservationView, [By<{ months: number; reason: string }>]>(
+  'extendObservation',
+);
 export const concludeObservation = defineUpdate<
   ObservationView,
   [By<{ outcome: ConclusionOutcome; reason: string; rectification?: RectificationOrder }>]
 >('concludeObservation');
-export const terminateObservation = defineUpdate<ObservationView, [By<{ reason: TerminationReason; note: string }>]>('terminateObservation');
+export const terminateObservation = defineUpdate<ObservationView, [By<{ reason: TerminationReason; note: string }>]>(
+  'terminateObservation',
+);

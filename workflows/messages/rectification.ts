@@ -5,7 +5,6 @@ import type { HumanStep } from '../humanStep';
 import type { HistoryEntry } from '../journal';
 import type { Actor, By } from './common';
 
-
 export const rectificationWorkflowId = (id: string) => `rectification:${id}`;
 
 export interface RectificationOrder {
@@ -28,13 +27,7 @@ export interface RectificationOrder {
 }
 
 export type RectificationStatus =
-  | 'awaiting_commitment'
-  | 'awaiting_evidence'
-  | 'under_review'
-  | 'follow_up'
-  | 'closed'
-  | 'overdue'
-  | 'escalated';
+  'awaiting_commitment' | 'awaiting_evidence' | 'under_review' | 'follow_up' | 'closed' | 'overdue' | 'escalated';
 
 export interface EvidenceFile {
   evidenceId: string;
@@ -105,10 +98,25 @@ export interface RectificationView {
 }
 
 export const rectificationView = defineQuery<RectificationView>('rectificationView');
-export const signCommitment = defineUpdate<RectificationView, [By<{ signatory: string; statement: string }>]>('signCommitment');
-export const submitEvidence = defineUpdate<RectificationView, [By<{ description: string; files: EvidenceFile[] }>]>('submitEvidence');
-export const reviewEvidence = defineUpdate<RectificationView, [By<{ decision: 'accepted' | 'rejected'; reasons: string }>]>('reviewEvidence');
-export const requestExtension = defineUpdate<RectificationView, [By<{ days: number; reason: string }>]>('requestExtension');
-export const decideExtension = defineUpdate<RectificationView, [By<{ approve: boolean; reason: string; days?: number }>]>('decideExtension');
-export const recordFollowUp = defineUpdate<RectificationView, [By<{ visitedOn: CalendarDate; outcome: 'compliant' | 'recurred'; note: string }>]>('recordFollowUp');
+export const signCommitment = defineUpdate<RectificationView, [By<{ signatory: string; statement: string }>]>(
+  'signCommitment',
+);
+export const submitEvidence = defineUpdate<RectificationView, [By<{ description: string; files: EvidenceFile[] }>]>(
+  'submitEvidence',
+);
+export const reviewEvidence = defineUpdate<
+  RectificationView,
+  [By<{ decision: 'accepted' | 'rejected'; reasons: string }>]
+>('reviewEvidence');
+export const requestExtension = defineUpdate<RectificationView, [By<{ days: number; reason: string }>]>(
+  'requestExtension',
+);
+export const decideExtension = defineUpdate<
+  RectificationView,
+  [By<{ approve: boolean; reason: string; days?: number }>]
+>('decideExtension');
+export const recordFollowUp = defineUpdate<
+  RectificationView,
+  [By<{ visitedOn: CalendarDate; outcome: 'compliant' | 'recurred'; note: string }>]
+>('recordFollowUp');
 export const escalateRectification = defineUpdate<RectificationView, [By<{ reason: string }>]>('escalateRectification');
