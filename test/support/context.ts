@@ -10,6 +10,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { createActivities } from '../../activities';
 import { todayInShanghai } from '../../domain';
 import { startTestApi, type TestApi } from './api';
+import { recordHistories } from './histories';
 import { freshDatabase, type TestDatabase } from './database';
 import {
   devServerEnvironment,
@@ -64,6 +65,7 @@ export function useApi(options: ApiOptions = {}): ApiContext {
   });
   afterAll(async () => {
     await ctx.api?.close();
+    await recordHistories(ctx.env, started);
     await terminate(ctx.env, started);
     await worker?.stop();
     await ctx.env?.teardown();
