@@ -4,7 +4,7 @@
 // them; credit staff's review steps are ordinary human steps. Applications, decisions and
 // revocations are Updates whose validators refuse what the rules forbid before it reaches history,
 // and every date comes from domain/creditRepair.
-import { allHandlersFinished, condition, continueAsNew, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { setHandler, uuid4 } from '@temporalio/workflow';
 import {
   checkRepairApplication,
   platformSyncs,
@@ -16,16 +16,7 @@ import {
   type DueDate,
   type PublicationTimeline,
 } from '../domain';
-import {
-  closeStep,
-  findStep,
-  isPlanned,
-  newAgenda,
-  openStep,
-  rescheduleStep,
-  runAgenda,
-  type Milestone,
-} from './humanStep';
+import { closeStep, findStep, isPlanned, newAgenda, openStep, rescheduleStep, type Milestone } from './humanStep';
 import { handleStep, processKit, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
 import {
   applyForRepair,
@@ -118,7 +109,7 @@ export async function penaltyRecord(input: PenaltyRecordInput): Promise<PenaltyR
   const { entry, timeline } = state;
   const { policy } = entry;
   const view = (): PenaltyRecordView => viewOf(state);
-  const { is, require, move } = processKit(state, { view, query: penaltyRecordView, final: FINAL });
+  const { is, require, move, run } = processKit(state, { view, query: penaltyRecordView, final: FINAL });
   const current = (): RepairApplication | undefined => state.applications.at(-1);
 
   /** Puts one of the record's own dates on the agenda: the shared loop wakes at the start of that day. */
@@ -541,14 +532,7 @@ export async function penaltyRecord(input: PenaltyRecordInput): Promise<PenaltyR
       notify: eligibleNow.notify ?? [],
     });
   }
-  const ended = await runAgenda(state.agenda, {
-    isDone: () => is(...FINAL) || state.periodOver,
-    onMilestone,
-    shouldPause: () => workflowInfo().continueAsNewSuggested,
-  });
-  await condition(allHandlersFinished);
-  if (ended === 'paused') await continueAsNew<typeof penaltyRecord>({ resume: state });
-  return view();
+  return run(onMilestone, () => is(...FINAL) || state.periodOver);
 }
 
 function viewOf(s: PenaltyRecordState): PenaltyRecordView {

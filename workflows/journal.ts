@@ -2,12 +2,20 @@
 // version, and have one activity write the read model, audit entry, credit-file entries, tasks and
 // notifications. Shared by all three processes so each records its changes the same way.
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
-import { ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Notification } from '../activities/notifier';
 import type { CreditFileEntry, EvidenceRecord, ProcessType, SyncLedgerEntry } from '../activities/transitions';
 import { todayInShanghai, type CalendarDate, type Refusal } from '../domain';
-import { closeSteps, isPlanned, type Agenda } from './humanStep';
+import { closeSteps, isPlanned, runAgenda, type Agenda, type Milestone } from './humanStep';
 import { processOpened, type Actor } from './messages';
 
 const { recordTransition } = proxyActivities<Activities>({
@@ -151,6 +159,17 @@ export function processKit<S extends string, V>(
       core.status = to;
       if (final.includes(to)) closeSteps(core.agenda);
       await record(core, view, { ...change, from });
+      return view();
+    },
+    /**
+     * Runs the case's timeline until it is done, then answers with its final view. When Temporal
+     * suggests it (a long history), continues as new with the whole state carried over.
+     */
+    async run(onMilestone: (m: Milestone) => Promise<void>, isDone = () => final.includes(core.status)): Promise<V> {
+      const shouldPause = () => workflowInfo().continueAsNewSuggested;
+      const ended = await runAgenda(core.agenda, { isDone, onMilestone, shouldPause });
+      await condition(allHandlersFinished);
+      if (ended === 'paused') await continueAsNew<(input: { resume: ProcessCore }) => Promise<V>>({ resume: core });
       return view();
     },
   };

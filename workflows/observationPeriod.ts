@@ -5,7 +5,7 @@
 // date comes from domain/observation, every timer from the shared agenda: check-ins and the
 // conclusion are planned steps that open on their day, so the end of the period is simply the day
 // the conclusion step opens.
-import { allHandlersFinished, condition, continueAsNew, startChild, workflowInfo } from '@temporalio/workflow';
+import { startChild } from '@temporalio/workflow';
 import {
   checkInForMeasure,
   checkInWindows,
@@ -17,16 +17,7 @@ import {
   type CheckInWindow,
   type ObservationTimeline,
 } from '../domain';
-import {
-  closeStep,
-  closeSteps,
-  isPlanned,
-  newAgenda,
-  openStep,
-  runAgenda,
-  type HumanStep,
-  type Milestone,
-} from './humanStep';
+import { closeStep, closeSteps, isPlanned, newAgenda, openStep, type HumanStep, type Milestone } from './humanStep';
 import { handleStep, processKit, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
 import {
   concludeObservation,
@@ -108,7 +99,7 @@ export async function observationPeriod(input: ObservationPeriodInput): Promise<
   const state = 'resume' in input ? input.resume : begin(input.request);
   const { policy } = state.request;
   const view = (): ObservationView => viewOf(state);
-  const { is, require: ensure, move } = processKit(state, { view, query: observationView, final: FINAL });
+  const { is, require: ensure, move, run } = processKit(state, { view, query: observationView, final: FINAL });
 
   /** Ends the period with `outcome`: settles the check-ins and writes the credit-file entry. */
   async function end(
@@ -528,14 +519,7 @@ export async function observationPeriod(input: ObservationPeriodInput): Promise<
     // Points the read model at this run at once, so that steps sent by the period's id reach it.
     await move(state.status, { actor: SYSTEM, action: 'observation.run_continued' });
   }
-  const ended = await runAgenda(state.agenda, {
-    isDone: () => is(...FINAL),
-    onMilestone,
-    shouldPause: () => workflowInfo().continueAsNewSuggested,
-  });
-  await condition(allHandlersFinished);
-  if (ended === 'paused') await continueAsNew<typeof observationPeriod>({ resume: state });
-  return view();
+  return run(onMilestone);
 }
 
 function checkInView(s: ObservationState, c: CheckInState): CheckIn {

@@ -2,7 +2,6 @@
 // review (复查), extensions, and a follow-up visit (回访). One workflow per order; its state is the
 // source of truth, every human step is an Update whose validator refuses illegal steps before
 // they reach history, and every due date comes from domain/rectification.
-import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
 import {
   checkExtensionRequest,
   extendTimeline,
@@ -16,7 +15,7 @@ import {
   type RectificationTimeline,
 } from '../domain';
 import { announceCorrection } from './correctionProof';
-import { closeStep, findStep, newAgenda, openStep, rescheduleStep, runAgenda, type Milestone } from './humanStep';
+import { closeStep, findStep, newAgenda, openStep, rescheduleStep, type Milestone } from './humanStep';
 import { handleStep, processKit, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
 import {
   decideExtension,
@@ -93,7 +92,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   const state = 'resume' in input ? input.resume : begin(input.order);
   const { policy } = state.order;
   const view = (): RectificationView => viewOf(state);
-  const { is, require, move } = processKit(state, { view, query: rectificationView, final: FINAL });
+  const { is, require, move, run } = processKit(state, { view, query: rectificationView, final: FINAL });
 
   /** The deadline reminder, unless its day has already come (a reopened round is not re-reminded). */
   function upcomingReminder(): DueDate | null {
@@ -438,14 +437,7 @@ export async function rectification(input: RectificationInput): Promise<Rectific
       ],
     });
   }
-  const ended = await runAgenda(state.agenda, {
-    isDone: () => is(...FINAL),
-    onMilestone,
-    shouldPause: () => workflowInfo().continueAsNewSuggested,
-  });
-  await condition(allHandlersFinished);
-  if (ended === 'paused') await continueAsNew<typeof rectification>({ resume: state });
-  return view();
+  return run(onMilestone);
 }
 
 const pendingRequest = (state: RectificationState): Extension | undefined =>
