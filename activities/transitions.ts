@@ -119,25 +119,6 @@ export function createTransitionActivities(db: Database, notifier: Notifier) {
             },
             setWhere: sql`${processes.version} < excluded.version`,
           });
-        if (record.audit.length > 0) {
-          await tx
-            .insert(auditLog)
-            .values(
-              record.audit.map((a) => ({
-                eventKey: a.key,
-                at: new Date(a.at),
-                actor: a.actor,
-                role: a.role,
-                action: a.action,
-                entityType: p.type,
-                entityId: p.id,
-                reason: a.reason ?? null,
-                before: a.before ?? null,
-                after: a.after ?? null,
-              })),
-            )
-            .onConflictDoNothing();
-        }
         if (record.creditFile.length > 0) {
           await tx
             .insert(creditFileEntries)
@@ -198,6 +179,29 @@ export function createTransitionActivities(db: Database, notifier: Notifier) {
               })),
             )
             .onConflictDoNothing();
+        }
+        // Last, because the audit trail's insert trigger serialises writers from their first entry
+        // until they commit (to keep its hash chain linear): the shorter that stretch, the better,
+        // and with no lock taken after it, no deadlock. Only a duplicate event key is skipped; any
+        // other conflict (a fork of the chain, refused by its unique prev_hash) must fail loudly.
+        if (record.audit.length > 0) {
+          await tx
+            .insert(auditLog)
+            .values(
+              record.audit.map((a) => ({
+                eventKey: a.key,
+                at: new Date(a.at),
+                actor: a.actor,
+                role: a.role,
+                action: a.action,
+                entityType: p.type,
+                entityId: p.id,
+                reason: a.reason ?? null,
+                before: a.before ?? null,
+                after: a.after ?? null,
+              })),
+            )
+            .onConflictDoNothing({ target: auditLog.eventKey });
         }
       });
       await notifier.notify(record.notifications);

@@ -15,11 +15,14 @@ import { createMetrics, healthRouter } from './health';
 import { Idempotency } from './idempotency';
 import { API_BASE, openApiDocument } from './openapi';
 import { mountRoutes, type RouteSpec } from './route';
+import { auditRoutes } from './routes/audit';
 import { catalogRoutes } from './routes/catalog';
 import { enterpriseRoutes } from './routes/enterprises';
+import { enterpriseViewRoutes } from './routes/enterpriseViews';
 import { observationPeriodRoutes } from './routes/observationPeriods';
 import { penaltyRecordRoutes } from './routes/penaltyRecords';
 import { rectificationRoutes } from './routes/rectifications';
+import { taskRoutes } from './routes/tasks';
 import type { EvidenceStore } from '../activities/evidenceStore';
 import type { CalendarDate } from '../domain';
 
@@ -37,10 +40,13 @@ export interface AppDeps {
 export function routeTable(deps: AppDeps): RouteSpec[] {
   return [
     ...enterpriseRoutes(deps.db),
+    ...enterpriseViewRoutes(deps.db),
     ...catalogRoutes(deps.db),
     ...observationPeriodRoutes(deps),
     ...penaltyRecordRoutes(deps),
     ...rectificationRoutes(deps),
+    ...auditRoutes(deps.db),
+    ...taskRoutes(deps.db),
   ];
 }
 

@@ -15,7 +15,11 @@ export interface AuditEntry {
   at?: Date;
 }
 
-/** Pass the transaction the change itself runs in, so that change and trail commit together. */
+/**
+ * Pass the transaction the change itself runs in, so that change and trail commit together, and
+ * record the entry after the change: the insert trigger that chains entries (db/auditChain.ts)
+ * holds the trail's lock from there until commit, so no other lock should be taken after it.
+ */
 export async function recordAudit(db: Pick<Database, 'insert'>, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
     ...entry,

@@ -1,13 +1,16 @@
 // Opens the configured database and brings its schema up to date: what every entry point does first.
 import path from 'node:path';
 import type { Config } from '../config';
-import { openDatabase, type DatabaseHandle } from './client';
+import { openDatabase, type DatabaseHandle, type DatabaseTarget } from './client';
+
+/** DATABASE_URL when set, otherwise the embedded PGlite in the data directory. */
+export const databaseTarget = (config: Config): DatabaseTarget => ({
+  url: config.DATABASE_URL,
+  pgliteDir: path.join(config.dataDir, 'pglite'),
+});
 
 export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
-  const handle = await openDatabase({
-    url: config.DATABASE_URL,
-    pgliteDir: path.join(config.dataDir, 'pglite'),
-  });
+  const handle = await openDatabase(databaseTarget(config));
   await handle.migrate();
   return handle;
 }

@@ -28,7 +28,11 @@ export const enterprises = pgTable('enterprises', {
   createdAt: createdAt(),
 });
 
-/** Append-only trail of every state change: who, when, what, why. */
+/**
+ * Append-only trail of every state change: who, when, what, why. The database refuses UPDATE,
+ * DELETE and TRUNCATE, and its insert trigger chains every entry to the one before it by SHA-256
+ * (see db/auditChain.ts and migration 0002_audit_chain), so an edit behind its back shows.
+ */
 export const auditLog = pgTable(
   'audit_log',
   {
@@ -45,6 +49,15 @@ export const auditLog = pgTable(
     requestId: text('request_id'),
     /** Set by workflow activities: a retried activity finds its entry already there. */
     eventKey: text('event_key').unique(),
+    /** The previous entry's `hash` (null for the first entry): set by the insert trigger. */
+    prevHash: text('prev_hash').unique(),
+    /**
+     * SHA-256 (hex) of the entry's canonical form, prevHash included: set by the insert trigger,
+     * which replaces whatever the application sends (the placeholder only satisfies the types).
+     */
+    hash: text('hash')
+      .notNull()
+      .$defaultFn(() => ''),
   },
   (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId, t.at)],
 );
@@ -182,6 +195,10 @@ export const tasks = pgTable(
   (t) => [
     index('tasks_open_due_idx')
       .on(t.assigneeRole, t.agency, t.dueOn)
+      .where(sql`closed_at is null`),
+    // Credit staff see their tasks across agencies: by role and due date, without the agency.
+    index('tasks_open_role_due_idx')
+      .on(t.assigneeRole, t.dueOn)
       .where(sql`closed_at is null`),
     index('tasks_open_enterprise_idx')
       .on(t.enterpriseId, t.dueOn)

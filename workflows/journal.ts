@@ -7,6 +7,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -47,6 +48,8 @@ export interface ProcessCore {
   status: string;
   openedAt: string;
   version: number;
+  /** The highest version the read model is known to hold. */
+  projectedVersion?: number;
   history: HistoryEntry[];
   agenda: Agenda;
 }
@@ -133,6 +136,7 @@ export async function record(core: ProcessCore, view: () => unknown, change: Cha
       processId: core.id,
     })),
   });
+  core.projectedVersion = Math.max(core.projectedVersion ?? 0, version);
 }
 
 /**
@@ -146,7 +150,10 @@ export function processKit<S extends string, V>(
   const { view, final } = spec;
   setHandler(spec.query, view);
   setHandler(processOpened, async () => {
-    await condition(() => core.version > 0);
+    // Answer once the read model holds the case, so that a rule check right after the POST (首违不罚
+    // reads earlier violations there) sees it. Runs opened before this answered on recording.
+    const untilProjected = patched('opening-waits-for-read-model');
+    await condition(() => (untilProjected ? (core.projectedVersion ?? 0) > 0 : core.version > 0));
     return view();
   });
   return {

@@ -20,11 +20,12 @@ async function admin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>)
   }
 }
 
-export async function freshDatabase(): Promise<TestDatabase> {
+/** `migrate: false` leaves the database empty, for tests that apply migrations themselves. */
+export async function freshDatabase({ migrate = true } = {}): Promise<TestDatabase> {
   const adminUrl = inject('adminDatabaseUrl');
   if (!adminUrl) {
     const handle = await openDatabase({});
-    await handle.migrate();
+    if (migrate) await handle.migrate();
     return handle;
   }
   const name = `tempered_test_${randomUUID().replaceAll('-', '')}`;
@@ -32,7 +33,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ url: url.toString(), poolSize: 5 });
-  await handle.migrate();
+  if (migrate) await handle.migrate();
   return {
     ...handle,
     url: url.toString(),

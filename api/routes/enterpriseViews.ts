@@ -1,0 +1,160 @@
+// What an enterprise has been through, from the read models: its processes (observation periods,
+// rectifications, penalty records) with their current status, and its credit file (诚信档案), the
+// outcomes in date order. Scoped like the cases themselves: a business sees only its own enterprise
+// (anything else is a 404), officers their agency's processes, credit staff the penalty records,
+// auditors and admins everything. The credit file is the enterprise's record across agencies, so
+// everyone who may see the enterprise sees all of it.
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import { creditFileEntries, enterprises, processes } from '../../db/schema';
+import { assertMaySeeEnterprise, roles, type Principal } from '../auth';
+import { notFound } from '../errors';
+import { API_BASE } from '../openapi';
+import { route } from '../route';
+import { uscc } from '../schemas';
+import { PROCESS_TYPES } from './tasks';
+
+type ProcessType = (typeof PROCESS_TYPES)[number];
+
+const RESOURCE_OF: Record<ProcessType, string> = {
+  observation_period: 'observation-periods',
+  rectification: 'rectifications',
+  penalty_record: 'penalty-records',
+};
+
+export const enterpriseProcess = z.object({
+  processType: z.enum(PROCESS_TYPES),
+  id: z.string(),
+  status: z.string().describe("The process's status as its workflow last recorded it"),
+  agency: z.string().nullable(),
+  matterCode: z.string().nullable(),
+  openedAt: z.string().describe('ISO 8601 instant'),
+  updatedAt: z.string().describe('ISO 8601 instant of the last change'),
+  nextDueOn: z.string().optional().describe('The earliest due date of its open steps, if any'),
+  href: z.string().describe('Where the live process is read, e.g. `/api/v1/rectifications/{id}`'),
+});
+
+export const enterpriseProcessList = z.object({
+  enterpriseId: z.string(),
+  processes: z.array(enterpriseProcess).describe('Oldest first'),
+});
+
+export const creditFileEntry = z.object({
+  occurredOn: z.string().describe('Calendar date (Asia/Shanghai) of the outcome'),
+  kind: z.string().describe("e.g. 'observation_passed', 'rectification_closed', 'penalty_record_repaired'"),
+  summary: z.string(),
+  details: z.unknown().nullable(),
+  processType: z.enum(PROCESS_TYPES),
+  processId: z.string(),
+  recordedAt: z.string().describe('ISO 8601 instant the entry was written'),
+});
+
+export const creditFile = z.object({
+  enterpriseId: z.string(),
+  entries: z.array(creditFileEntry).describe('In date order, oldest first'),
+});
+
+const byId = z.object({ id: uscc });
+
+/** The processes of an enterprise a principal may see (the enterprise itself is checked apart). */
+function processScope(principal: Principal): SQL | undefined {
+  switch (principal.role) {
+    case 'officer':
+      return eq(processes.agency, principal.agency!);
+    case 'credit_staff':
+      return eq(processes.processType, 'penalty_record');
+    case 'business':
+    case 'auditor':
+    case 'admin':
+      return undefined;
+  }
+}
+
+const nextDueOnOf = (view: unknown): string | undefined => {
+  const next = (view as { nextDueOn?: unknown } | null)?.nextDueOn;
+  return typeof next === 'string' ? next : undefined;
+};
+
+const toProcess = (row: typeof processes.$inferSelect): z.infer<typeof enterpriseProcess> => {
+  const nextDueOn = nextDueOnOf(row.view);
+  return {
+    processType: row.processType,
+    id: row.id,
+    status: row.status,
+    agency: row.agency,
+    matterCode: row.matterCode,
+    openedAt: row.openedAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    ...(nextDueOn ? { nextDueOn } : {}),
+    href: `${API_BASE}/${RESOURCE_OF[row.processType]}/${row.id}`,
+  };
+};
+
+const toEntry = (row: typeof creditFileEntries.$inferSelect): z.infer<typeof creditFileEntry> => ({
+  occurredOn: row.occurredOn,
+  kind: row.kind,
+  summary: row.summary,
+  details: row.details ?? null,
+  processType: row.processType as ProcessType,
+  processId: row.processId,
+  recordedAt: row.recordedAt.toISOString(),
+});
+
+export function enterpriseViewRoutes(db: Database) {
+  /** A business asking about another enterprise, or anyone about an unknown one: 404. */
+  async function assertVisibleEnterprise(principal: Principal, id: string): Promise<void> {
+    assertMaySeeEnterprise(principal, id);
+    const [known] = await db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, id));
+    if (!known) throw notFound('Enterprise');
+  }
+
+  return [
+    route({
+      method: 'get',
+      path: '/enterprises/:id/processes',
+      summary: "An enterprise's observation periods, rectifications and penalty records, with their status",
+      tag: 'enterprises',
+      roles,
+      params: byId,
+      responses: {
+        200: {
+          description:
+            "A business: all of its own; officers: their agency's; credit staff: the penalty records; auditors and admins: all",
+          schema: enterpriseProcessList,
+        },
+        404: { description: 'No such enterprise, or not yours' },
+      },
+      async handler({ params, principal }) {
+        await assertVisibleEnterprise(principal, params.id);
+        const rows = await db
+          .select()
+          .from(processes)
+          .where(and(eq(processes.enterpriseId, params.id), processScope(principal)))
+          .orderBy(asc(processes.openedAt), asc(processes.id));
+        return { status: 200, body: { enterpriseId: params.id, processes: rows.map(toProcess) } };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/enterprises/:id/credit-file',
+      summary: 'The credit file (诚信档案): outcomes of every process of the enterprise, in date order',
+      tag: 'enterprises',
+      roles,
+      params: byId,
+      responses: {
+        200: { description: 'The entries, oldest first', schema: creditFile },
+        404: { description: 'No such enterprise, or not yours' },
+      },
+      async handler({ params, principal }) {
+        await assertVisibleEnterprise(principal, params.id);
+        const rows = await db
+          .select()
+          .from(creditFileEntries)
+          .where(eq(creditFileEntries.enterpriseId, params.id))
+          .orderBy(asc(creditFileEntries.occurredOn), asc(creditFileEntries.recordedAt), asc(creditFileEntries.key));
+        return { status: 200, body: { enterpriseId: params.id, entries: rows.map(toEntry) } };
+      },
+    }),
+  ];
+}

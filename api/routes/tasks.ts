@@ -1,0 +1,179 @@
+// The work list (待办): every pending human step of every process that the caller has to take, from
+// the `tasks` read model the workflows keep. Officers see their agency's officer steps, credit staff
+// every credit staff step, a business its own enterprise's steps, auditors and admins all of them.
+// Sorted by due date, paged with an opaque keyset cursor so that a deep page costs what the first
+// one does; each scope's query walks one of the partial indexes on open tasks in due-date order.
+import { and, asc, eq, gt, gte, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import { tasks } from '../../db/schema';
+import { isCalendarDate, type CalendarDate } from '../../domain/calendar';
+import { roles, type Principal } from '../auth';
+import { route } from '../route';
+import { text, uscc } from '../schemas';
+
+export const PROCESS_TYPES = ['observation_period', 'rectification', 'penalty_record'] as const;
+export const ASSIGNEES = ['officer', 'business', 'credit_staff'] as const;
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+/** Where the previous page stopped: the last task's due date and key. */
+interface Position {
+  dueOn: CalendarDate;
+  key: string;
+}
+
+const encodeCursor = (p: Position): string => Buffer.from(JSON.stringify([p.dueOn, p.key])).toString('base64url');
+
+function decodeCursor(cursor: string): Position | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) return undefined;
+    const [dueOn, key] = value as unknown[];
+    if (!isCalendarDate(dueOn) || typeof key !== 'string' || key.length === 0 || key.length > 500) return undefined;
+    return { dueOn, key };
+  } catch {
+    return undefined;
+  }
+}
+
+export const taskListQuery = z.object({
+  status: z
+    .enum(['due', 'overdue'])
+    .optional()
+    .describe('`overdue`: past their due date; `due`: not yet. Both when omitted'),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  cursor: z
+    .string()
+    .max(1000)
+    .transform((value, ctx) => {
+      const position = decodeCursor(value);
+      if (!position) ctx.issues.push({ code: 'custom', message: 'is not a cursor this API issued', input: value });
+      return position ?? z.NEVER;
+    })
+    .optional()
+    .describe('`nextCursor` of the previous page'),
+  assigneeRole: z.enum(ASSIGNEES).optional().describe('Narrows the list to steps awaited from this role'),
+  agency: text(100).optional().describe('Narrows the list to steps of this agency’s processes'),
+  enterpriseId: uscc.optional().describe('Narrows the list to steps of this enterprise’s processes'),
+});
+
+export const taskSchema = z.object({
+  processType: z.enum(PROCESS_TYPES),
+  processId: z.string(),
+  enterpriseId: z.string(),
+  step: z.string().describe("What is awaited: 'commitment', 'evidence', 'review', 'check_in', 'repair_decision', ..."),
+  dueOn: z.string().describe('The calendar day (Asia/Shanghai) the step is due on'),
+  dueAt: z
+    .string()
+    .describe('The last second of the due day in Shanghai, e.g. `2026-12-02T23:59:59+08:00`; overdue after it'),
+  overdue: z.boolean(),
+  assigneeRole: z.enum(ASSIGNEES),
+  agency: z.string().nullable().describe("The agency of the step's process"),
+  openedAt: z.string().describe('ISO 8601 instant the step became a task'),
+});
+
+export const taskList = z.object({
+  tasks: z.array(taskSchema),
+  nextCursor: z.string().optional().describe('Present when there are more tasks: pass it as `cursor`'),
+});
+
+export type Task = z.infer<typeof taskSchema>;
+
+/** The tasks a principal may see at all; query filters only narrow this further. */
+function scopeOf(principal: Principal): SQL[] {
+  switch (principal.role) {
+    case 'officer':
+      return [eq(tasks.assigneeRole, 'officer'), eq(tasks.agency, principal.agency!)];
+    case 'credit_staff':
+      return [eq(tasks.assigneeRole, 'credit_staff')];
+    case 'business':
+      return [eq(tasks.assigneeRole, 'business'), eq(tasks.enterpriseId, principal.enterpriseId!)];
+    case 'auditor':
+    case 'admin':
+      return [];
+  }
+}
+
+// Byte order, so that the order (and so the cursor) does not depend on the server's locale.
+const keyOrder = sql`${tasks.key} collate "C"`;
+
+/** Everything after `p` in (due date, key) order, written so that the due-date bound is an index condition. */
+const after = (p: Position) =>
+  and(gte(tasks.dueOn, p.dueOn), or(gt(tasks.dueOn, p.dueOn), sql`${keyOrder} > ${p.key}`));
+
+export const dueAtOf = (dueOn: CalendarDate): string => `${dueOn}T23:59:59+08:00`;
+
+const toTask = (row: typeof tasks.$inferSelect): Task => ({
+  processType: row.processType as Task['processType'],
+  processId: row.processId,
+  enterpriseId: row.enterpriseId,
+  step: row.step,
+  dueOn: row.dueOn,
+  dueAt: dueAtOf(row.dueOn),
+  overdue: row.overdue,
+  assigneeRole: row.assigneeRole as Task['assigneeRole'],
+  agency: row.agency,
+  openedAt: row.openedAt.toISOString(),
+});
+
+/**
+ * The query behind one page: the caller's scope, the filters, then everything after the cursor in
+ * (due date, key) order, one row more than the page to tell whether another page follows.
+ */
+export function taskPageQuery(db: Database, principal: Principal, query: z.infer<typeof taskListQuery>) {
+  return db
+    .select()
+    .from(tasks)
+    .where(
+      and(
+        isNull(tasks.closedAt),
+        ...scopeOf(principal),
+        query.status ? eq(tasks.overdue, query.status === 'overdue') : undefined,
+        query.assigneeRole ? eq(tasks.assigneeRole, query.assigneeRole) : undefined,
+        query.agency ? eq(tasks.agency, query.agency) : undefined,
+        query.enterpriseId ? eq(tasks.enterpriseId, query.enterpriseId) : undefined,
+        query.cursor ? after(query.cursor) : undefined,
+      ),
+    )
+    .orderBy(asc(tasks.dueOn), keyOrder)
+    .limit(query.limit + 1);
+}
+
+/** One page of the tasks `principal` may see, in (due date, key) order. */
+export async function listTasks(
+  db: Database,
+  principal: Principal,
+  query: z.infer<typeof taskListQuery>,
+): Promise<z.infer<typeof taskList>> {
+  const rows = await taskPageQuery(db, principal, query);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    tasks: page.map(toTask),
+    ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last) } : {}),
+  };
+}
+
+export function taskRoutes(db: Database) {
+  return [
+    route({
+      method: 'get',
+      path: '/tasks',
+      summary: "The caller's pending human steps across all processes, by due date",
+      tag: 'tasks',
+      roles,
+      query: taskListQuery,
+      responses: {
+        200: {
+          description:
+            "Officers: their agency's officer steps; credit staff: all credit staff steps; a business: its own " +
+            "enterprise's steps; auditors and admins: every open step. Filters only narrow that scope.",
+          schema: taskList,
+        },
+      },
+      handler: async ({ principal, query }) => ({ status: 200, body: await listTasks(db, principal, query) }),
+    }),
+  ];
+}

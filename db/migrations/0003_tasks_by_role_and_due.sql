@@ -1,0 +1,1 @@
+CREATE INDEX "tasks_open_role_due_idx" ON "tasks" USING btree ("assignee_role","due_on") WHERE closed_at is null;
