@@ -22,6 +22,7 @@ import { enterpriseViewRoutes } from './routes/enterpriseViews';
 import { observationPeriodRoutes } from './routes/observationPeriods';
 import { penaltyRecordRoutes } from './routes/penaltyRecords';
 import { rectificationRoutes } from './routes/rectifications';
+import { statsRoutes } from './routes/stats';
 import { taskRoutes } from './routes/tasks';
 import type { EvidenceStore } from '../activities/evidenceStore';
 import type { CalendarDate } from '../domain';
@@ -47,6 +48,7 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
     ...rectificationRoutes(deps),
     ...auditRoutes(deps.db),
     ...taskRoutes(deps.db),
+    ...statsRoutes(deps),
   ];
 }
 

@@ -20,3 +20,35 @@ export const uscc = z
     params: { code: 'INVALID_USCC' },
   })
   .meta({ description: 'Unified social credit code (统一社会信用代码), 18 characters', example: '91350100M000100Y43' });
+
+/** A computed date and whether it may still move (a year the holiday data does not cover yet). */
+export const dueDate = z.object({ date: z.string(), provisional: z.boolean() });
+
+/** Shared parts of every case view: the open human steps and the history of changes. */
+export const caseViewParts = {
+  openSteps: z.array(
+    z.object({
+      step: z.string(),
+      assignee: z.string(),
+      dueOn: z.string(),
+      remindOn: z.string().optional(),
+      provisional: z.boolean(),
+      overdue: z.boolean(),
+    }),
+  ),
+  policyVersion: z.string(),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      actor: z.string(),
+      role: z.string(),
+      action: z.string(),
+      from: z.string(),
+      to: z.string(),
+      reason: z.string().optional(),
+    }),
+  ),
+};
+
+/** A case's id in a path. */
+export const byId = z.object({ id: z.uuid() });

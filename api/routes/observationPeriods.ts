@@ -34,7 +34,7 @@ import type { AppDeps } from '../app';
 import { caseAccess } from '../cases';
 import { ApiError, forbidden, fromRefusal } from '../errors';
 import { route, type RouteContext } from '../route';
-import { calendarDate, text, uscc } from '../schemas';
+import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
 import { callWorkflow } from '../temporal';
 import { newRectification, planRectificationOrder } from './rectifications';
 
@@ -81,8 +81,6 @@ export const terminationBody = z.object({
   reason: z.enum(TERMINATION_REASONS).describe('A business may only withdraw'),
   note: text(5000),
 });
-
-const dueDate = z.object({ date: z.string(), provisional: z.boolean() });
 
 export const observationViewSchema = z.object({
   id: z.string(),
@@ -142,16 +140,6 @@ export const observationViewSchema = z.object({
     }),
   ),
   conclusionDue: dueDate,
-  openSteps: z.array(
-    z.object({
-      step: z.string(),
-      assignee: z.string(),
-      dueOn: z.string(),
-      remindOn: z.string().optional(),
-      provisional: z.boolean(),
-      overdue: z.boolean(),
-    }),
-  ),
   nextDueOn: z.string().optional(),
   nextDueAt: z.string().optional().describe('End of the next due day, Asia/Shanghai'),
   outcome: z
@@ -165,21 +153,9 @@ export const observationViewSchema = z.object({
     })
     .optional(),
   rectificationId: z.string().optional(),
-  policyVersion: z.string(),
-  history: z.array(
-    z.object({
-      at: z.string(),
-      actor: z.string(),
-      role: z.string(),
-      action: z.string(),
-      from: z.string(),
-      to: z.string(),
-      reason: z.string().optional(),
-    }),
-  ),
+  ...caseViewParts,
 });
 
-const byId = z.object({ id: z.uuid() });
 const CASE_READERS = ['officer', 'business', 'auditor', 'admin'] as const;
 const responses = {
   200: { description: 'The period after the step', schema: observationViewSchema },

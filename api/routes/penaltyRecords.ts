@@ -24,7 +24,7 @@ import type { AppDeps } from '../app';
 import { caseAccess } from '../cases';
 import { ApiError, notFound } from '../errors';
 import { route, type RouteContext } from '../route';
-import { calendarDate, text, uscc } from '../schemas';
+import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
 import { callWorkflow } from '../temporal';
 
 /**
@@ -85,7 +85,6 @@ export const repairDecisionBody = z.object({ decision: z.enum(REPAIR_DECISIONS),
 export const revocationBody = z.object({ reason: text(2000) });
 
 const date = z.string();
-const dueDate = z.object({ date: z.string(), provisional: z.boolean() });
 const materials = z
   .object({
     commitmentLetter: z.string(),
@@ -163,30 +162,15 @@ export const penaltyRecordViewSchema = z.object({
       provenOn: date,
     }),
   ),
-  openSteps: z.array(
-    z.object({ step: z.string(), assignee: z.string(), dueOn: date, provisional: z.boolean(), overdue: z.boolean() }),
-  ),
   nextDueOn: date.optional(),
   upcoming: z
     .array(z.object({ milestone: z.string(), on: date }))
     .describe("The record's own dates still ahead: repair eligibility, expiry"),
   ruleSet: z.enum(['ndrc-order-58', 'ndrc-order-36']),
   ruleSetBackdated: z.boolean(),
-  policyVersion: z.string(),
-  history: z.array(
-    z.object({
-      at: z.string(),
-      actor: z.string(),
-      role: z.string(),
-      action: z.string(),
-      from: z.string(),
-      to: z.string(),
-      reason: z.string().optional(),
-    }),
-  ),
+  ...caseViewParts,
 });
 
-const byId = z.object({ id: z.uuid() });
 const byApplication = z.object({ id: z.uuid(), appId: z.uuid() });
 
 const READERS = ['officer', 'business', 'credit_staff', 'auditor', 'admin'] as const;

@@ -35,7 +35,7 @@ import { caseAccess } from '../cases';
 import { assertAllowedEvidence } from '../evidence';
 import { ApiError, fromRefusal, notFound } from '../errors';
 import { route, type RouteContext } from '../route';
-import { calendarDate, text, uscc } from '../schemas';
+import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
 import { callWorkflow } from '../temporal';
 
 export const newRectification = z.object({
@@ -58,7 +58,6 @@ export const newRectification = z.object({
     .describe('Fine waived, in yuan; the benchmark minimum by default'),
 });
 
-const dueDate = z.object({ date: z.string(), provisional: z.boolean() });
 const evidenceFile = z.object({
   evidenceId: z.string(),
   filename: z.string(),
@@ -117,33 +116,11 @@ export const rectificationViewSchema = z.object({
   ),
   waivedFine: z.number(),
   correctedOnTime: z.boolean().optional(),
-  openSteps: z.array(
-    z.object({
-      step: z.string(),
-      assignee: z.string(),
-      dueOn: z.string(),
-      remindOn: z.string().optional(),
-      provisional: z.boolean(),
-      overdue: z.boolean(),
-    }),
-  ),
   nextDueOn: z.string().optional(),
   observationPeriodId: z.string().optional(),
-  policyVersion: z.string(),
-  history: z.array(
-    z.object({
-      at: z.string(),
-      actor: z.string(),
-      role: z.string(),
-      action: z.string(),
-      from: z.string(),
-      to: z.string(),
-      reason: z.string().optional(),
-    }),
-  ),
+  ...caseViewParts,
 });
 
-const byId = z.object({ id: z.uuid() });
 const byEvidence = z.object({ id: z.uuid(), evidenceId: z.uuid() });
 
 export const commitmentBody = z.object({ signatory: text(200), statement: text(5000) });
