@@ -6,9 +6,13 @@ import { and, eq } from 'drizzle-orm';
 import type { ProcessType } from '../activities/transitions';
 import type { Database } from '../db/client';
 import { processes } from '../db/schema';
+import type { z } from 'zod';
 import type { By } from '../workflows/messages';
-import { assertMaySeeCase, type Principal } from './auth';
+import { assertMaySeeCase, type Principal, type Role } from './auth';
 import { ApiError, notFound } from './errors';
+import { idempotencyKey } from './idempotency';
+import { route, type RouteSpec } from './route';
+import { byId } from './schemas';
 import { callWorkflow } from './temporal';
 
 export interface CaseView {
@@ -90,4 +94,37 @@ export function caseAccess<V extends CaseView>(
   }
 
   return { handle, read, act };
+}
+
+export type CaseAccess<V extends CaseView> = ReturnType<typeof caseAccess<V>>;
+
+/**
+ * Declares the routes of a resource's human steps: `POST {base}/:id/{path}` takes the body, adds
+ * the verified actor and sends it as the workflow update, with the Idempotency-Key as update id.
+ */
+export function stepRoutes<V extends CaseView>(
+  cases: CaseAccess<V>,
+  resource: { base: string; tag: string; responses: RouteSpec['responses'] },
+) {
+  return <B extends object>(
+    path: string,
+    summary: string,
+    roles: readonly Role[],
+    body: z.ZodType<B>,
+    update: UpdateDefinition<V, [By<B>]>,
+  ) =>
+    route({
+      method: 'post',
+      path: `${resource.base}/:id/${path}`,
+      summary,
+      tag: resource.tag,
+      roles,
+      params: byId,
+      body,
+      responses: resource.responses,
+      handler: async ({ params, principal, body: args, req }) => ({
+        status: 200,
+        body: await cases.act(params.id, principal, update, args, idempotencyKey(req)),
+      }),
+    });
 }

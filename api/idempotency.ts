@@ -21,6 +21,9 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** The caller's Idempotency-Key, if it sent one. */
+export const idempotencyKey = (req: Request): string | undefined => req.header('idempotency-key');
+
 export function requestHash(req: Request): string {
   return createHash('sha256')
     .update(`${req.method} ${req.originalUrl}\n${canonical(req.body ?? null)}`)
@@ -31,7 +34,7 @@ export class Idempotency {
   constructor(private readonly db: Database) {}
 
   async run(req: Request, principal: Principal, handler: () => Promise<RouteResult>): Promise<RouteResult> {
-    const key = req.header('idempotency-key');
+    const key = idempotencyKey(req);
     if (key === undefined) return handler();
     if (!KEY_SHAPE.test(key)) {
       throw new ApiError(400, 'VALIDATION_FAILED', 'Idempotency-Key must be 1 to 200 printable ASCII characters.');

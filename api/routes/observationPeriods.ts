@@ -31,9 +31,10 @@ import {
   processOpened,
 } from '../../workflows/messages';
 import type { AppDeps } from '../app';
-import { caseAccess } from '../cases';
+import { caseAccess, stepRoutes } from '../cases';
 import { ApiError, forbidden, fromRefusal } from '../errors';
-import { route, type RouteContext } from '../route';
+import { idempotencyKey } from '../idempotency';
+import { route } from '../route';
 import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
 import { callWorkflow } from '../temporal';
 import { newRectification, planRectificationOrder } from './rectifications';
@@ -168,30 +169,8 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
   // The workflow id is the enterprise-and-matter key, reused by later periods: a period's run is
   // found through the read model, which records it from the period's first moment.
   const cases = caseAccess({ db, temporal }, { what: WHAT, type: 'observation_period', view: observationView });
-  const idempotencyKey = (ctx: RouteContext<unknown, unknown, unknown>) => ctx.req.header('idempotency-key');
 
-  /** A human step on a period: the route's body plus the verified actor, as the workflow update. */
-  const step = <B extends object>(
-    path: string,
-    summary: string,
-    roles: (typeof CASE_READERS)[number][],
-    body: z.ZodType<B>,
-    update: Parameters<typeof cases.act<B>>[2],
-  ) =>
-    route({
-      method: 'post',
-      path: `/observation-periods/:id/${path}`,
-      summary,
-      tag: 'observation-periods',
-      roles,
-      params: byId,
-      body,
-      responses,
-      handler: async (ctx) => ({
-        status: 200,
-        body: await cases.act(ctx.params.id, ctx.principal, update, ctx.body, idempotencyKey(ctx)),
-      }),
-    });
+  const step = stepRoutes(cases, { base: '/observation-periods', tag: 'observation-periods', responses });
 
   return [
     route({
@@ -313,7 +292,7 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
         const update = { outcome: body.outcome, reason: body.reason, ...(order ? { rectification: order } : {}) };
         return {
           status: 200,
-          body: await cases.act(params.id, principal, concludeObservation, update, idempotencyKey(ctx)),
+          body: await cases.act(params.id, principal, concludeObservation, update, idempotencyKey(ctx.req)),
         };
       },
     }),
@@ -330,7 +309,7 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
         if (ctx.principal.role === 'business' && ctx.body.reason !== 'withdrawn') throw forbidden();
         return {
           status: 200,
-          body: await cases.act(ctx.params.id, ctx.principal, terminateObservation, ctx.body, idempotencyKey(ctx)),
+          body: await cases.act(ctx.params.id, ctx.principal, terminateObservation, ctx.body, idempotencyKey(ctx.req)),
         };
       },
     }),

@@ -23,6 +23,7 @@ import {
 import type { AppDeps } from '../app';
 import { caseAccess } from '../cases';
 import { ApiError, notFound } from '../errors';
+import { idempotencyKey } from '../idempotency';
 import { route, type RouteContext } from '../route';
 import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
 import { callWorkflow } from '../temporal';
@@ -188,7 +189,6 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
     { db, temporal },
     { what: 'Penalty record', workflowId: penaltyRecordWorkflowId, type: 'penalty_record', view: penaltyRecordView },
   );
-  const idempotencyKey = (ctx: RouteContext<unknown, unknown, unknown>) => ctx.req.header('idempotency-key');
 
   /** The record, refusing with 404 an application id it does not have. */
   async function readApplication(
@@ -303,7 +303,7 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
           ctx.principal,
           applyForRepair,
           { materials: ctx.body },
-          idempotencyKey(ctx),
+          idempotencyKey(ctx.req),
         );
         const application = view.applications.at(-1)!;
         return { status: 201, body: { ...application, penaltyRecordId: view.id, recordStatus: view.status } };
@@ -328,7 +328,7 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
             ctx.principal,
             decideRepair,
             { applicationId: ctx.params.appId, decision, reasons },
-            idempotencyKey(ctx),
+            idempotencyKey(ctx.req),
           ),
         };
       },
@@ -352,7 +352,7 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
             ctx.principal,
             supplementRepair,
             { applicationId: ctx.params.appId, materials: supplied, ...(note ? { note } : {}) },
-            idempotencyKey(ctx),
+            idempotencyKey(ctx.req),
           ),
         };
       },
@@ -368,7 +368,7 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
       responses,
       handler: async (ctx) => ({
         status: 200,
-        body: await records.act(ctx.params.id, ctx.principal, revokeRepair, ctx.body, idempotencyKey(ctx)),
+        body: await records.act(ctx.params.id, ctx.principal, revokeRepair, ctx.body, idempotencyKey(ctx.req)),
       }),
     }),
   ];

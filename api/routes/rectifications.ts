@@ -31,10 +31,11 @@ import {
 } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import type { Principal } from '../auth';
-import { caseAccess } from '../cases';
+import { caseAccess, stepRoutes } from '../cases';
 import { assertAllowedEvidence } from '../evidence';
 import { ApiError, fromRefusal, notFound } from '../errors';
-import { route, type RouteContext } from '../route';
+import { idempotencyKey } from '../idempotency';
+import { route } from '../route';
 import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
 import { callWorkflow } from '../temporal';
 
@@ -228,30 +229,8 @@ export function rectificationRoutes(deps: AppDeps) {
     { db, temporal },
     { what: 'Rectification', workflowId: rectificationWorkflowId, type: 'rectification', view: rectificationView },
   );
-  const idempotencyKey = (ctx: RouteContext<unknown, unknown, unknown>) => ctx.req.header('idempotency-key');
 
-  /** A human step on a case: the route's body plus the verified actor, as the workflow update. */
-  const step = <B extends object>(
-    path: string,
-    summary: string,
-    roles: (typeof CASE_READERS)[number][],
-    body: z.ZodType<B>,
-    update: Parameters<typeof cases.act<B>>[2],
-  ) =>
-    route({
-      method: 'post',
-      path: `/rectifications/:id/${path}`,
-      summary,
-      tag: 'rectifications',
-      roles,
-      params: byId,
-      body,
-      responses,
-      handler: async (ctx) => ({
-        status: 200,
-        body: await cases.act(ctx.params.id, ctx.principal, update, ctx.body, idempotencyKey(ctx)),
-      }),
-    });
+  const step = stepRoutes(cases, { base: '/rectifications', tag: 'rectifications', responses });
 
   return [
     route({
@@ -336,7 +315,7 @@ export function rectificationRoutes(deps: AppDeps) {
           principal,
           submitEvidence,
           { description: body.description, files: stored },
-          idempotencyKey(ctx),
+          idempotencyKey(ctx.req),
         );
         const round = view.submissions.at(-1)!;
         return { status: 202, body: { round: round.round, status: view.status, files: round.files } };
