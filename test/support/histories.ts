@@ -13,9 +13,11 @@ export async function recordHistories(env: TestWorkflowEnvironment, workflowIds:
   if (!process.env.RECORD_HISTORIES) return;
   await mkdir(historiesDir, { recursive: true });
   for (const workflowId of workflowIds) {
-    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    const handle = env.client.workflow.getHandle(workflowId);
+    const [history, { runId }] = await Promise.all([handle.fetchHistory(), handle.describe()]);
     const type = history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'unknown';
-    const name = `${type}-${createHash('sha256').update(workflowId).digest('hex').slice(0, 10)}.json`;
+    // Named by run: a business-keyed workflow id recurs across recordings, and old runs must stay.
+    const name = `${type}-${createHash('sha256').update(runId).digest('hex').slice(0, 10)}.json`;
     await writeFile(path.join(historiesDir, name), historyToJSON(history));
   }
 }
