@@ -10,14 +10,16 @@ import {
   patched,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Notification } from '../activities/notifier';
 import type { CreditFileEntry, EvidenceRecord, ProcessType, SyncLedgerEntry } from '../activities/transitions';
-import { todayInShanghai, type CalendarDate, type Refusal } from '../domain';
+import { endOfDayInShanghai, todayInShanghai, type CalendarDate, type Refusal } from '../domain';
 import { closeSteps, isPlanned, runAgenda, type Agenda, type Milestone } from './humanStep';
 import { processOpened, type Actor } from './messages';
+import * as SearchAttribute from './searchAttributes';
 
 const { recordTransition } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -137,6 +139,7 @@ export async function record(core: ProcessCore, view: () => unknown, change: Cha
     })),
   });
   core.projectedVersion = Math.max(core.projectedVersion ?? 0, version);
+  if (patched('search-attributes')) upsertSearchAttributes(searchAttributesOf(core));
 }
 
 /**
@@ -180,6 +183,24 @@ export function processKit<S extends string, V>(
       return view();
     },
   };
+}
+
+/**
+ * What operators filter cases by in the Temporal UI: opaque ids and codes only (search attributes
+ * are never encrypted). NextDueAt is when the earliest open step falls due; none, when none is open.
+ */
+function searchAttributesOf(core: ProcessCore) {
+  const nextDueOn = core.agenda.steps
+    .filter((s) => !isPlanned(s))
+    .map((s) => s.dueOn)
+    .sort()[0];
+  return [
+    { key: SearchAttribute.EnterpriseId, value: core.enterpriseId },
+    { key: SearchAttribute.ProcessType, value: core.type },
+    { key: SearchAttribute.ProcessStatus, value: core.status },
+    { key: SearchAttribute.Agency, value: core.agency ?? null },
+    { key: SearchAttribute.NextDueAt, value: nextDueOn ? endOfDayInShanghai(nextDueOn) : null },
+  ];
 }
 
 /** Throws a domain refusal so that the caller gets its code: 409 INVALID_STATE, 422 rule codes. */

@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { describeBinary, resolveTemporalBinaries } from '../../scripts/temporalBinaries';
 import { searchAttributeKeys } from '../../workflows/searchAttributes';
+import { registerSearchAttributes } from './temporal';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -49,6 +50,7 @@ export default async function setup(project: TestProject) {
     }),
     bundleWorkflowCode({ workflowsPath: path.join(root, 'test/support/workflows.ts'), logger: quietBundlerLogger }),
   ]);
+  await registerSearchAttributes(timeSkipping);
   const bundlePath = path.join(root, '.tmp', 'workflow-bundle.js');
   await mkdir(path.dirname(bundlePath), { recursive: true });
   await writeFile(bundlePath, bundle.code);

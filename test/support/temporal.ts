@@ -1,10 +1,12 @@
 // Test-side handles on the servers the global setup started, and a worker per test.
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { Activities } from '../../activities';
+import { searchAttributeKeys } from '../../workflows/searchAttributes';
 import { resolveTestServer } from '../../scripts/temporalBinaries';
 
 interface ExistingServer {
@@ -35,7 +37,20 @@ export function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
  */
 export async function ownTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const { executable } = await resolveTestServer();
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable } });
+  await registerSearchAttributes(env);
+  return env;
+}
+
+/**
+ * The time-skipping server refuses upserts of search attributes it does not know, and takes no
+ * flag to declare them: they are added through its operator service, as on a real cluster.
+ */
+export async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
+  const searchAttributes = Object.fromEntries(
+    searchAttributeKeys.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]),
+  );
+  await env.connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes });
 }
 
 export const devServerEnvironment = (): Promise<TestWorkflowEnvironment> =>
