@@ -16,7 +16,17 @@ import {
   type DueDate,
   type PublicationTimeline,
 } from '../domain';
-import { closeStep, findStep, isPlanned, newAgenda, openStep, rescheduleStep, type Milestone } from './humanStep';
+import {
+  closeStep,
+  findStep,
+  isPlanned,
+  newAgenda,
+  nextDueOn,
+  openStep,
+  openSteps,
+  rescheduleStep,
+  type Milestone,
+} from './humanStep';
 import { handleStep, processKit, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
 import {
   applyForRepair,
@@ -25,7 +35,6 @@ import {
   penaltyRecordView,
   revokeRepair,
   supplementRepair,
-  type CorrectionProof,
   type PenaltyRecordEntry,
   type PenaltyRecordStatus,
   type PenaltyRecordView,
@@ -34,23 +43,16 @@ import {
   type RepairApplicationStatus,
   type RepairDecision,
   type RepairDecisionKind,
+  type RepairProgress,
   type Revocation,
 } from './messages';
 
-interface PenaltyRecordState extends ProcessCore {
+interface PenaltyRecordState extends ProcessCore, RepairProgress {
   status: PenaltyRecordStatus;
   entry: PenaltyRecordEntry;
   timeline: PublicationTimeline;
   /** Shown on the publication platforms right now. */
   shown: boolean;
-  eligibilityNoticeOn?: CalendarDate;
-  repairedOn?: CalendarDate;
-  expiredOn?: CalendarDate;
-  barredUntil: CalendarDate | null;
-  applications: RepairApplication[];
-  decisions: RepairDecision[];
-  revocations: Revocation[];
-  correctionProofs: CorrectionProof[];
   /** The maximum period has passed for a repaired record: nothing is left to happen. */
   periodOver: boolean;
 }
@@ -537,9 +539,7 @@ export async function penaltyRecord(input: PenaltyRecordInput): Promise<PenaltyR
 
 function viewOf(s: PenaltyRecordState): PenaltyRecordView {
   const { entry, timeline } = s;
-  const openSteps = s.agenda.steps
-    .filter((st) => !isPlanned(st))
-    .map(({ step, assignee, dueOn, provisional, overdue }) => ({ step, assignee, dueOn, provisional, overdue }));
+  const next = nextDueOn(s.agenda);
   return {
     id: s.id,
     enterpriseId: s.enterpriseId,
@@ -562,8 +562,8 @@ function viewOf(s: PenaltyRecordState): PenaltyRecordView {
     decisions: s.decisions,
     revocations: s.revocations,
     correctionProofs: s.correctionProofs,
-    openSteps,
-    ...(openSteps.length ? { nextDueOn: openSteps.map((o) => o.dueOn).sort()[0] } : {}),
+    openSteps: openSteps(s.agenda),
+    ...(next ? { nextDueOn: next } : {}),
     upcoming: s.agenda.steps
       .filter(isPlanned)
       .map((st) => ({ milestone: st.step, on: st.opensOn! }))

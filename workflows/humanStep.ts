@@ -31,6 +31,22 @@ export interface HumanStep {
 /** A planned step whose opening day has not come yet. */
 export const isPlanned = (step: HumanStep): boolean => step.opensOn !== undefined;
 
+/** A step as a case view shows it: who must do what by when. */
+export type OpenStep = Omit<HumanStep, 'key' | 'reminded' | 'opensOn'>;
+
+/** The steps someone must act on now; planned ones are nobody's yet. */
+export function openSteps(agenda: Agenda): OpenStep[] {
+  return agenda.steps
+    .filter((step) => !isPlanned(step))
+    .map(({ key: _key, reminded: _reminded, opensOn: _opensOn, ...shown }) => shown);
+}
+
+/** The day the earliest open step falls due, if any is open. */
+export const nextDueOn = (agenda: Agenda): CalendarDate | undefined =>
+  openSteps(agenda)
+    .map((s) => s.dueOn)
+    .sort()[0];
+
 /** Plain data, so it survives continue-as-new as part of the workflow state. */
 export interface Agenda {
   steps: HumanStep[];

@@ -17,7 +17,7 @@ import type { Activities } from '../activities';
 import type { Notification } from '../activities/notifier';
 import type { CreditFileEntry, EvidenceRecord, ProcessType, SyncLedgerEntry } from '../activities/transitions';
 import { endOfDayInShanghai, todayInShanghai, type CalendarDate, type Refusal } from '../domain';
-import { closeSteps, isPlanned, runAgenda, type Agenda, type Milestone } from './humanStep';
+import { closeSteps, isPlanned, nextDueOn, runAgenda, type Agenda, type Milestone } from './humanStep';
 import { processOpened, type Actor } from './messages';
 import * as SearchAttribute from './searchAttributes';
 
@@ -190,16 +190,13 @@ export function processKit<S extends string, V>(
  * are never encrypted). NextDueAt is when the earliest open step falls due; none, when none is open.
  */
 function searchAttributesOf(core: ProcessCore) {
-  const nextDueOn = core.agenda.steps
-    .filter((s) => !isPlanned(s))
-    .map((s) => s.dueOn)
-    .sort()[0];
+  const due = nextDueOn(core.agenda);
   return [
     { key: SearchAttribute.EnterpriseId, value: core.enterpriseId },
     { key: SearchAttribute.ProcessType, value: core.type },
     { key: SearchAttribute.ProcessStatus, value: core.status },
     { key: SearchAttribute.Agency, value: core.agency ?? null },
-    { key: SearchAttribute.NextDueAt, value: nextDueOn ? endOfDayInShanghai(nextDueOn) : null },
+    { key: SearchAttribute.NextDueAt, value: due ? endOfDayInShanghai(due) : null },
   ];
 }
 

@@ -17,7 +17,17 @@ import {
   type CheckInWindow,
   type ObservationTimeline,
 } from '../domain';
-import { closeStep, closeSteps, isPlanned, newAgenda, openStep, type HumanStep, type Milestone } from './humanStep';
+import {
+  closeStep,
+  closeSteps,
+  isPlanned,
+  newAgenda,
+  nextDueOn,
+  openStep,
+  openSteps,
+  type HumanStep,
+  type Milestone,
+} from './humanStep';
 import { handleStep, processKit, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
 import {
   concludeObservation,
@@ -540,10 +550,7 @@ function checkInView(s: ObservationState, c: CheckInState): CheckIn {
 }
 
 function viewOf(s: ObservationState): ObservationView {
-  const openSteps = s.agenda.steps
-    .filter((step) => !isPlanned(step))
-    .map(({ key: _key, reminded: _reminded, opensOn: _opensOn, ...shown }) => shown);
-  const nextDueOn = openSteps.map((o) => o.dueOn).sort()[0];
+  const next = nextDueOn(s.agenda);
   return {
     id: s.id,
     enterpriseId: s.enterpriseId,
@@ -563,8 +570,8 @@ function viewOf(s: ObservationState): ObservationView {
     incidents: s.incidents,
     extensions: s.extensions,
     conclusionDue: s.timeline.conclusionDue,
-    openSteps,
-    ...(nextDueOn ? { nextDueOn, nextDueAt: `${nextDueOn}T23:59:59+08:00` } : {}),
+    openSteps: openSteps(s.agenda),
+    ...(next ? { nextDueOn: next, nextDueAt: `${next}T23:59:59+08:00` } : {}),
     ...(s.outcome ? { outcome: s.outcome } : {}),
     ...(s.outcome?.rectificationId ? { rectificationId: s.outcome.rectificationId } : {}),
     policyVersion: s.timeline.policyVersion,

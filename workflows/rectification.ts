@@ -15,7 +15,16 @@ import {
   type RectificationTimeline,
 } from '../domain';
 import { announceCorrection } from './correctionProof';
-import { closeStep, findStep, newAgenda, openStep, rescheduleStep, type Milestone } from './humanStep';
+import {
+  closeStep,
+  findStep,
+  newAgenda,
+  nextDueOn,
+  openStep,
+  openSteps,
+  rescheduleStep,
+  type Milestone,
+} from './humanStep';
 import { handleStep, processKit, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
 import {
   decideExtension,
@@ -444,7 +453,7 @@ const pendingRequest = (state: RectificationState): Extension | undefined =>
   state.extensions.find((e) => e.requestedBy && !e.decision);
 
 function viewOf(s: RectificationState): RectificationView {
-  const openSteps = s.agenda.steps.map(({ key: _key, reminded: _reminded, ...shown }) => shown);
+  const next = nextDueOn(s.agenda);
   return {
     id: s.id,
     enterpriseId: s.enterpriseId,
@@ -464,8 +473,8 @@ function viewOf(s: RectificationState): RectificationView {
     followUps: s.followUps,
     waivedFine: s.order.waivedFine,
     ...(s.correctedOnTime === undefined ? {} : { correctedOnTime: s.correctedOnTime }),
-    openSteps,
-    ...(openSteps.length ? { nextDueOn: openSteps.map((o) => o.dueOn).sort()[0] } : {}),
+    openSteps: openSteps(s.agenda),
+    ...(next ? { nextDueOn: next } : {}),
     ...(s.order.observationPeriodId ? { observationPeriodId: s.order.observationPeriodId } : {}),
     policyVersion: s.timeline.policyVersion,
     history: s.history,

@@ -1,5 +1,6 @@
 // GET /tasks over a read model filled directly, so that pages, ties on due dates, closed tasks and
 // every scope can be laid out exactly; test/workflows/tasks.test.ts drives real processes instead.
+import type { Task as ListedTask } from '../../api/routes/tasks';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tasks } from '../../db/schema';
@@ -29,18 +30,6 @@ function officerTasks(agency: string, count: number, firstDue: string, extra: Pa
 }
 
 const insert = (rows: TaskRow[]) => ctx.database.db.insert(tasks).values(rows);
-
-interface ListedTask {
-  processType: string;
-  processId: string;
-  enterpriseId: string;
-  step: string;
-  dueOn: string;
-  dueAt: string;
-  overdue: boolean;
-  assigneeRole: string;
-  agency: string | null;
-}
 
 /** Every page of `GET /tasks?query`, following nextCursor to the end. */
 async function walk(token: string, query: string): Promise<{ pages: ListedTask[][]; all: ListedTask[] }> {

@@ -2,6 +2,7 @@
 // workflow opens it and leaves the list when it is taken, the overdue flag flips when the due day
 // ends, and every kind of user sees only its own share. Real workflows on a time-skipping server,
 // real Postgres, real HTTP.
+import type { Task as ListedTask } from '../../api/routes/tasks';
 import { describe, expect, it, vi } from 'vitest';
 import { addDays, addMonths } from '../../domain';
 import { useApi } from '../support/context';
@@ -14,18 +15,6 @@ const ctx = useApi({ timeSkipping: 'own', worker: true });
 const rectification = rectifications(ctx);
 const observation = observationPeriods(ctx);
 const penaltyRecord = penaltyRecords(ctx);
-
-interface ListedTask {
-  processType: string;
-  processId: string;
-  enterpriseId: string;
-  step: string;
-  dueOn: string;
-  dueAt: string;
-  overdue: boolean;
-  assigneeRole: string;
-  agency: string | null;
-}
 
 /** Every task `token` sees (all pages), or only those of `processId`. */
 async function tasksOf(token: string, options: { processId?: string; query?: string; limit?: number } = {}) {

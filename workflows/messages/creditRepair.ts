@@ -10,7 +10,7 @@ import type {
   RuleSetId,
   Severity,
 } from '../../domain';
-import type { HumanStep } from '../humanStep';
+import type { OpenStep } from '../humanStep';
 import type { HistoryEntry } from '../journal';
 import type { Actor, By } from './common';
 
@@ -132,20 +132,8 @@ export interface Publication {
   maxUntil: CalendarDate | null;
 }
 
-export interface PenaltyRecordView {
-  id: string;
-  enterpriseId: string;
-  agency?: string;
-  decisionNo: string;
-  decidedOn: CalendarDate;
-  severity: Severity;
-  procedure: 'simple' | 'general';
-  penalties: Penalty[];
-  matterCode?: string;
-  category: RecordCategory;
-  status: PenaltyRecordStatus;
-  publication: Publication;
-  repairEligibleFrom: CalendarDate | null;
+/** What happens to a record after its entry: notices, applications, decisions, revocations. */
+export interface RepairProgress {
   /** When the enterprise was told it may apply (主动告知). */
   eligibilityNoticeOn?: CalendarDate;
   repairedOn?: CalendarDate;
@@ -155,7 +143,14 @@ export interface PenaltyRecordView {
   decisions: RepairDecision[];
   revocations: Revocation[];
   correctionProofs: CorrectionProof[];
-  openSteps: Array<Pick<HumanStep, 'step' | 'assignee' | 'dueOn' | 'provisional' | 'overdue'>>;
+}
+
+export interface PenaltyRecordView extends Omit<PenaltyRecordEntry, 'enteredBy' | 'policy'>, RepairProgress {
+  category: RecordCategory;
+  status: PenaltyRecordStatus;
+  publication: Publication;
+  repairEligibleFrom: CalendarDate | null;
+  openSteps: OpenStep[];
   nextDueOn?: CalendarDate;
   /** The dates the workflow is waiting for: eligibility, expiry. */
   upcoming: Array<{ milestone: string; on: CalendarDate }>;

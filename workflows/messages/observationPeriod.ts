@@ -10,7 +10,7 @@ import type {
   SoftMeasure,
   TerminationReason,
 } from '../../domain';
-import type { HumanStep } from '../humanStep';
+import type { OpenStep } from '../humanStep';
 import type { HistoryEntry } from '../journal';
 import type { Actor, By } from './common';
 import type { RectificationOrder } from './rectification';
@@ -132,7 +132,7 @@ export interface ObservationView {
   extensions: ObservationExtension[];
   /** When the officer must conclude, counted from the (current) end date. */
   conclusionDue: DueDate;
-  openSteps: Array<Pick<HumanStep, 'step' | 'assignee' | 'dueOn' | 'remindOn' | 'provisional' | 'overdue'>>;
+  openSteps: OpenStep[];
   /** The earliest due date among the open steps (overdue ones included). */
   nextDueOn?: CalendarDate;
   /** The same as an instant: the end of that day in Asia/Shanghai. */

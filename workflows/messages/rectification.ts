@@ -1,7 +1,7 @@
 // Rectification (整改) messages, shared by the workflow and the API.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CalendarDate, DeadlineSpec, Disposition, DueDate, EnforcementMatter, Policy } from '../../domain';
-import type { HumanStep } from '../humanStep';
+import type { OpenStep } from '../humanStep';
 import type { HistoryEntry } from '../journal';
 import type { Actor, By } from './common';
 
@@ -89,7 +89,7 @@ export interface RectificationView {
   waivedFine: number;
   /** Whether the accepted evidence came in by the deadline; set once accepted. */
   correctedOnTime?: boolean;
-  openSteps: Array<Pick<HumanStep, 'step' | 'assignee' | 'dueOn' | 'remindOn' | 'provisional' | 'overdue'>>;
+  openSteps: OpenStep[];
   nextDueOn?: CalendarDate;
   /** Set when an observation period's escalated conclusion ordered this rectification. */
   observationPeriodId?: string;
