@@ -1,7 +1,7 @@
 // Starts what the integration tests share, once per run: a time-skipping test server, a dev
 // server (for visibility and real-time features), one workflow bundle, and the Postgres admin URL
 // from which each test file creates its own throwaway database.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -51,7 +51,8 @@ export default async function setup(project: TestProject) {
     bundleWorkflowCode({ workflowsPath: path.join(root, 'test/support/workflows.ts'), logger: quietBundlerLogger }),
   ]);
   await registerSearchAttributes(timeSkipping);
-  const bundlePath = path.join(root, '.tmp', 'workflow-bundle.js');
+  // One bundle per run, so that runs side by side (several checkouts' work) never read a half-written one.
+  const bundlePath = path.join(root, '.tmp', `workflow-bundle-${process.pid}.js`);
   await mkdir(path.dirname(bundlePath), { recursive: true });
   await writeFile(bundlePath, bundle.code);
 
@@ -65,7 +66,7 @@ export default async function setup(project: TestProject) {
   project.provide('adminDatabaseUrl', postgres ? adminUrl : '');
 
   return async () => {
-    await Promise.all([timeSkipping.teardown(), local.teardown()]);
+    await Promise.all([timeSkipping.teardown(), local.teardown(), rm(bundlePath, { force: true })]);
   };
 }
 
