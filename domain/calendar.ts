@@ -223,3 +223,18 @@ export function penaltyLawPeriod(from: CalendarDate, days: number): DueDate {
   if (PENALTY_LAW_WORKING_DAY_PERIODS.includes(days)) return addWorkingDays(from, days);
   return { date: addDays(from, days), provisional: false };
 }
+
+/**
+ * A due date put off by `days` calendar days, as a bulk extension does (an area closed by a flood
+ * for a week): a new due date that falls on a rest day moves to the next working day, the rule for
+ * a period that ends on a holiday (期间届满的最后一日是法定节假日的，以节假日后的第一日为期间届满的日期).
+ */
+export function postponedDue(due: DueDate, days: number): DueDate {
+  assertWholeCount(days, 'days');
+  const moved = addDays(due.date, days);
+  const onWorkingDay = isWorkingDay(moved) ? { date: moved, provisional: false } : addWorkingDays(moved, 1);
+  return {
+    date: onWorkingDay.date,
+    provisional: due.provisional || onWorkingDay.provisional || !isCoveredByHolidayData(moved),
+  };
+}

@@ -10,6 +10,7 @@ import {
   addWorkingDays,
   addWorkingDaysCounting,
   isBefore,
+  postponedDue,
   type CalendarDate,
   type DueDate,
 } from './calendar';
@@ -283,15 +284,24 @@ function reviewDeadline(appliedOn: CalendarDate, workingDays: number, pauses: re
   return open && isBefore(open.from, due.date) ? null : due;
 }
 
-/** Processing deadlines for a repair application, given the needs_more pauses so far. */
+/** Calendar days a bulk extension has put off each processing deadline. */
+export interface ReviewPostponements {
+  acceptBy?: number;
+  decideBy?: number;
+}
+
+const postponed = (due: DueDate | null, days = 0): DueDate | null => (due && days > 0 ? postponedDue(due, days) : due);
+
+/** Processing deadlines for a repair application, given the needs_more pauses and postponements so far. */
 export function repairReviewDeadlines(
-  input: { appliedOn: CalendarDate; pauses?: readonly ReviewPause[] },
+  input: { appliedOn: CalendarDate; pauses?: readonly ReviewPause[]; postponedDays?: ReviewPostponements },
   policy: Policy,
 ): RepairReviewDeadlines {
   const pauses = input.pauses ?? [];
+  const days = input.postponedDays ?? {};
   return {
-    acceptBy: reviewDeadline(input.appliedOn, policy.repairAcceptWorkingDays, pauses),
-    decideBy: reviewDeadline(input.appliedOn, policy.repairDecisionWorkingDays, pauses),
+    acceptBy: postponed(reviewDeadline(input.appliedOn, policy.repairAcceptWorkingDays, pauses), days.acceptBy),
+    decideBy: postponed(reviewDeadline(input.appliedOn, policy.repairDecisionWorkingDays, pauses), days.decideBy),
     paused: pauses.some((p) => p.until == null),
     policyVersion: policy.version,
   };

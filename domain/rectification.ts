@@ -231,11 +231,20 @@ export function extendTimeline(
   const from = isBefore(timeline.deadline.date, decidedOn)
     ? { date: decidedOn, provisional: false }
     : timeline.deadline;
-  const deadline = extendedDeadline(from, extraWorkingDays);
+  return withDeadline(timeline, extendedDeadline(from, extraWorkingDays), decidedOn, policy);
+}
+
+/** The timeline with a new deadline set on `changedOn`; the reminder and the overdue escalation follow it. */
+export function withDeadline(
+  timeline: RectificationTimeline,
+  deadline: DueDate,
+  changedOn: CalendarDate,
+  policy: Policy,
+): RectificationTimeline {
   return {
     ...timeline,
     deadline,
-    reminderOn: reminderBefore(deadline, decidedOn, policy),
+    reminderOn: reminderBefore(deadline, changedOn, policy),
     overdueEscalationOn: escalationDue(deadline, policy),
     policyVersion: policy.version,
   };

@@ -24,7 +24,9 @@ import {
   nextDueOn,
   openStep,
   openSteps,
+  postponeStep,
   rescheduleStep,
+  type HumanStep,
   type Milestone,
 } from './humanStep';
 import { handleStep, processKit, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
@@ -111,7 +113,7 @@ export async function penaltyRecord(input: PenaltyRecordInput): Promise<PenaltyR
   const { entry, timeline } = state;
   const { policy } = entry;
   const view = (): PenaltyRecordView => viewOf(state);
-  const { is, require, move, run } = processKit(state, { view, query: penaltyRecordView, final: FINAL });
+  const { is, require, move, run } = processKit(state, { view, query: penaltyRecordView, final: FINAL, postpone });
   const current = (): RepairApplication | undefined => state.applications.at(-1);
 
   /** Puts one of the record's own dates on the agenda: the shared loop wakes at the start of that day. */
@@ -155,9 +157,21 @@ export async function penaltyRecord(input: PenaltyRecordInput): Promise<PenaltyR
     };
   }
 
+  /** A bulk extension of a review step is kept with the application, so that re-planning keeps it. */
+  function postpone(step: HumanStep, days: number): void {
+    const app = current();
+    const deadline = step.step === ACCEPTANCE ? 'acceptBy' : step.step === DECISION ? 'decideBy' : undefined;
+    if (!app || !deadline) return void postponeStep(state.agenda, step, days);
+    app.postponedDays = { ...app.postponedDays, [deadline]: (app.postponedDays?.[deadline] ?? 0) + days };
+    planReview(app);
+  }
+
   /** Keeps credit staff's steps in line with the application's deadlines (none while paused). */
   function planReview(app: RepairApplication): void {
-    const deadlines = repairReviewDeadlines({ appliedOn: app.appliedOn, pauses: app.pauses }, policy);
+    const deadlines = repairReviewDeadlines(
+      { appliedOn: app.appliedOn, pauses: app.pauses, postponedDays: app.postponedDays },
+      policy,
+    );
     app.acceptBy = deadlines.acceptBy;
     app.decideBy = deadlines.decideBy;
     const waiting = app.status === 'pending' || app.status === 'accepted';

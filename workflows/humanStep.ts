@@ -5,7 +5,7 @@
 // only when its opening day comes. What a missed due date means (flag a task, escalate the case)
 // is each process's call. Dates come from domain/; instants only from workflow time.
 import { condition } from '@temporalio/workflow';
-import { endOfDayInShanghai, startOfDayInShanghai, type CalendarDate, type DueDate } from '../domain';
+import { endOfDayInShanghai, postponedDue, startOfDayInShanghai, type CalendarDate, type DueDate } from '../domain';
 
 export type Assignee = 'officer' | 'business' | 'credit_staff';
 
@@ -102,6 +102,18 @@ export function rescheduleStep(agenda: Agenda, key: string, plan: Pick<StepPlan,
   const { remindOn: _dropped, ...kept } = current;
   agenda.steps[index] = { ...kept, ...datesOf(plan), reminded: false, overdue: false };
   agenda.revision++;
+}
+
+/**
+ * Puts an open step off by `days` calendar days (see postponedDue), its reminder with it unless
+ * already given.
+ */
+export function postponeStep(agenda: Agenda, step: HumanStep, days: number): DueDate {
+  const due = postponedDue({ date: step.dueOn, provisional: step.provisional }, days);
+  const remindOn =
+    step.remindOn && !step.reminded ? postponedDue({ date: step.remindOn, provisional: false }, days) : null;
+  rescheduleStep(agenda, step.key, { due, remindOn });
+  return due;
 }
 
 export function closeStep(agenda: Agenda, key: string): void {

@@ -17,8 +17,17 @@ import type { Activities } from '../activities';
 import type { Notification } from '../activities/notifier';
 import type { CreditFileEntry, EvidenceRecord, ProcessType, SyncLedgerEntry } from '../activities/transitions';
 import { endOfDayInShanghai, todayInShanghai, type CalendarDate, type Refusal } from '../domain';
-import { closeSteps, isPlanned, nextDueOn, runAgenda, type Agenda, type Milestone } from './humanStep';
-import { processOpened, type Actor } from './messages';
+import {
+  closeSteps,
+  isPlanned,
+  nextDueOn,
+  postponeStep,
+  runAgenda,
+  type Agenda,
+  type HumanStep,
+  type Milestone,
+} from './humanStep';
+import { extendDeadlines, processOpened, type Actor, type ExtendedStep } from './messages';
 import * as SearchAttribute from './searchAttributes';
 
 const { recordTransition } = proxyActivities<Activities>({
@@ -54,6 +63,8 @@ export interface ProcessCore {
   projectedVersion?: number;
   history: HistoryEntry[];
   agenda: Agenda;
+  /** Bulk extensions (their batch ids) this case has applied, so that none applies twice. */
+  appliedExtensions?: string[];
 }
 
 export interface Change {
@@ -67,6 +78,8 @@ export interface Change {
   evidence?: EvidenceRecord[];
   /** Penalty records: publication platforms to tell of a repair or its revocation. */
   syncLedger?: Array<Omit<SyncLedgerEntry, 'key'>>;
+  /** What else the audit entry shows changed besides the status (e.g. due dates). */
+  audit?: { before: Record<string, unknown>; after: Record<string, unknown> };
 }
 
 export const today = (): CalendarDate => todayInShanghai(new Date());
@@ -110,8 +123,8 @@ export async function record(core: ProcessCore, view: () => unknown, change: Cha
         role: entry.role,
         action: entry.action,
         reason: change.reason,
-        before: { status: change.from },
-        after: { status: core.status },
+        before: { status: change.from, ...change.audit?.before },
+        after: { status: core.status, ...change.audit?.after },
       },
     ],
     creditFile: (change.creditFile ?? []).map((c, i) => ({ ...c, key: `${key}:${i}` })),
@@ -148,10 +161,24 @@ export async function record(core: ProcessCore, view: () => unknown, change: Cha
  */
 export function processKit<S extends string, V>(
   core: ProcessCore & { status: S },
-  spec: { view: () => V; query: QueryDefinition<V>; final: readonly S[] },
+  spec: {
+    view: () => V;
+    query: QueryDefinition<V>;
+    final: readonly S[];
+    /**
+     * Puts an open step off by `days` calendar days, with whatever of the process's own dates
+     * follow from it (a rectification's deadline moves with its evidence step). By default only
+     * the step moves.
+     */
+    postpone?: (step: HumanStep, days: number) => void;
+  },
 ) {
   const { view, final } = spec;
   setHandler(spec.query, view);
+  handleExtensions(core, spec.postpone ?? ((step, days) => void postponeStep(core.agenda, step, days)), {
+    isOpen: () => !final.includes(core.status),
+    record: (change) => record(core, view, { ...change, from: core.status }),
+  });
   setHandler(processOpened, async () => {
     // Answer once the read model holds the case, so that a rule check right after the POST (首违不罚
     // reads earlier violations there) sees it. Runs opened before this answered on recording.
@@ -223,4 +250,53 @@ export function handleStep<Args extends [unknown], Result>(
   act: (...args: NoInfer<Args>) => Promise<Result>,
 ): void {
   setHandler(update, act, { validator: guard });
+}
+
+/**
+ * A bulk deadline extension as one case applies it: each listed step that is still open is put
+ * off, once per batch, and the change is recorded with every step's old and new due date.
+ */
+function handleExtensions(
+  core: ProcessCore,
+  postpone: (step: HumanStep, days: number) => void,
+  kit: { isOpen(): boolean; record(change: Omit<Change, 'from'>): Promise<void> },
+): void {
+  handleStep(
+    extendDeadlines,
+    () => void (kit.isOpen() || invalidState(`The case is ${core.status}; it has no deadlines left to extend.`)),
+    async ({ actor, batchId, stepKeys, days, reason }) => {
+      if (core.appliedExtensions?.includes(batchId)) return { applied: false, extended: [], skipped: [] };
+      (core.appliedExtensions ??= []).push(batchId);
+      const extended: Array<ExtendedStep & { assignee: HumanStep['assignee'] }> = [];
+      const skipped: string[] = [];
+      for (const key of stepKeys) {
+        const step = core.agenda.steps.find((s) => s.key === key && !isPlanned(s));
+        if (!step) {
+          skipped.push(key);
+          continue;
+        }
+        postpone(step, days);
+        const to = core.agenda.steps.find((s) => s.key === key)?.dueOn ?? step.dueOn;
+        extended.push({ key, step: step.step, from: step.dueOn, to, assignee: step.assignee });
+      }
+      if (extended.length > 0) {
+        await kit.record({
+          actor,
+          action: 'deadlines.extended',
+          reason,
+          audit: {
+            before: { dueOn: Object.fromEntries(extended.map((e) => [e.key, e.from])) },
+            after: { dueOn: Object.fromEntries(extended.map((e) => [e.key, e.to])), batchId, days },
+          },
+          notify: extended.map((e) => ({
+            recipientRole: e.assignee,
+            kind: 'deadline_extended',
+            message: `${e.step} is now due on ${e.to} instead of ${e.from}: ${reason}`,
+            payload: { step: e.step, from: e.from, to: e.to },
+          })),
+        });
+      }
+      return { applied: true, extended: extended.map(({ assignee: _assignee, ...e }) => e), skipped };
+    },
+  );
 }

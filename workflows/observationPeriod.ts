@@ -13,6 +13,7 @@ import {
   isBefore,
   observationTimeline,
   planObservationPeriod,
+  postponedDue,
   type CalendarDate,
   type CheckInWindow,
   type ObservationTimeline,
@@ -25,6 +26,7 @@ import {
   nextDueOn,
   openStep,
   openSteps,
+  postponeStep,
   type HumanStep,
   type Milestone,
 } from './humanStep';
@@ -57,6 +59,8 @@ interface CheckInState extends CheckInWindow {
   completedOn?: CalendarDate;
   /** How it ended without a measure, when the period ended first. */
   settled?: 'missed' | 'cancelled';
+  /** Calendar days bulk extensions have put its due date off; kept when the period is re-planned. */
+  postponedDays?: number;
 }
 
 interface ObservationState extends ProcessCore {
@@ -109,7 +113,29 @@ export async function observationPeriod(input: ObservationPeriodInput): Promise<
   const state = 'resume' in input ? input.resume : begin(input.request);
   const { policy } = state.request;
   const view = (): ObservationView => viewOf(state);
-  const { is, require: ensure, move, run } = processKit(state, { view, query: observationView, final: FINAL });
+  const {
+    is,
+    require: ensure,
+    move,
+    run,
+  } = processKit(state, {
+    view,
+    query: observationView,
+    final: FINAL,
+    postpone,
+  });
+
+  /** A bulk extension: the step's own date in the timeline or check-in moves with it. */
+  function postpone(step: HumanStep, days: number): void {
+    const due = postponeStep(state.agenda, step, days);
+    const checkIn = checkInOf(step);
+    if (checkIn) {
+      checkIn.due = due;
+      checkIn.postponedDays = (checkIn.postponedDays ?? 0) + days;
+    }
+    if (step.step === 'consent') state.timeline = { ...state.timeline, consentDue: due };
+    if (step.step === 'conclusion') state.timeline = { ...state.timeline, conclusionDue: due };
+  }
 
   /** Ends the period with `outcome`: settles the check-ins and writes the credit-file entry. */
   async function end(
@@ -186,10 +212,13 @@ export async function observationPeriod(input: ObservationPeriodInput): Promise<
         const added: CheckInState = { ...window };
         state.checkIns.push(added);
         planCheckIn(added);
-      } else if (!c.completedOn && (c.opensOn !== window.opensOn || c.due.date !== window.due.date)) {
+        continue;
+      }
+      const due = c.postponedDays ? postponedDue(window.due, c.postponedDays) : window.due;
+      if (!c.completedOn && (c.opensOn !== window.opensOn || c.due.date !== due.date)) {
         // A new step (a new task) rather than a moved one: a task once opened is never revived.
         if (c.stepKey) closeStep(state.agenda, c.stepKey);
-        Object.assign(c, window);
+        Object.assign(c, window, { due });
         planCheckIn(c);
       }
     }

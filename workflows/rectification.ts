@@ -8,9 +8,11 @@ import {
   followUpDue,
   isBefore,
   needsCommitment,
+  postponedDue,
   rectificationTimeline,
   reviewDue,
   todayInShanghai,
+  withDeadline,
   type DueDate,
   type RectificationTimeline,
 } from '../domain';
@@ -22,7 +24,9 @@ import {
   nextDueOn,
   openStep,
   openSteps,
+  postponeStep,
   rescheduleStep,
+  type HumanStep,
   type Milestone,
 } from './humanStep';
 import { handleStep, processKit, refuse, SYSTEM, today, type Change, type ProcessCore } from './journal';
@@ -101,7 +105,20 @@ export async function rectification(input: RectificationInput): Promise<Rectific
   const state = 'resume' in input ? input.resume : begin(input.order);
   const { policy } = state.order;
   const view = (): RectificationView => viewOf(state);
-  const { is, require, move, run } = processKit(state, { view, query: rectificationView, final: FINAL });
+  const { is, require, move, run } = processKit(state, { view, query: rectificationView, final: FINAL, postpone });
+
+  /** A bulk extension: the deadline moves with the evidence step, the automatic escalation with the overdue decision. */
+  function postpone(step: HumanStep, days: number): void {
+    if (step.step === 'evidence') {
+      state.timeline = withDeadline(state.timeline, postponedDue(state.deadline, days), today(), policy);
+      state.deadline = state.timeline.deadline;
+      rescheduleStep(state.agenda, step.key, { due: state.deadline, remindOn: upcomingReminder() });
+      return;
+    }
+    const due = postponeStep(state.agenda, step, days);
+    if (step.step === 'overdue_decision') state.timeline = { ...state.timeline, overdueEscalationOn: due };
+    if (step.step === 'commitment') state.timeline = { ...state.timeline, commitmentDue: due };
+  }
 
   /** The deadline reminder, unless its day has already come (a reopened round is not re-reminded). */
   function upcomingReminder(): DueDate | null {

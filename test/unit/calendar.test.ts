@@ -10,6 +10,7 @@ import {
   isWorkingDay,
   LAST_COVERED_YEAR,
   penaltyLawPeriod,
+  postponedDue,
   startOfDayInShanghai,
   subtractWorkingDays,
   todayInShanghai,
@@ -202,5 +203,33 @@ describe('calendar date validation', () => {
     expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
     expect(() => addWorkingDays('2026/02/01', 1)).toThrow(RangeError);
     expect(() => addWorkingDays('2026-02-01', -1)).toThrow(RangeError);
+  });
+});
+
+describe('postponedDue: a bulk extension by calendar days, ending on a working day', () => {
+  const firm = (date: string) => ({ date, provisional: false });
+
+  it('moves a due date by whole calendar days when that lands on a working day', () => {
+    expect(postponedDue(firm('2026-11-23'), 7)).toEqual(firm('2026-11-30'));
+  });
+
+  it('moves a date that lands on a weekend to the Monday after', () => {
+    expect(postponedDue(firm('2026-11-20'), 8)).toEqual(firm('2026-11-30'));
+  });
+
+  it('moves a date that lands in a holiday past the whole holiday (National Day 2025)', () => {
+    expect(postponedDue(firm('2025-09-24'), 7)).toEqual(firm('2025-10-09'));
+  });
+
+  it('is provisional when it lands in a year the holiday data does not cover, or when the input was', () => {
+    expect(postponedDue(firm(`${LAST_COVERED_YEAR}-12-28`), 7).provisional).toBe(true);
+    expect(postponedDue({ date: '2026-11-23', provisional: true }, 7)).toEqual({
+      date: '2026-11-30',
+      provisional: true,
+    });
+  });
+
+  it('refuses a count that is not a whole number of days', () => {
+    expect(() => postponedDue(firm('2026-11-23'), 1.5)).toThrow(RangeError);
   });
 });

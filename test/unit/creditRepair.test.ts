@@ -251,6 +251,21 @@ describe('repair processing deadlines', () => {
     expect(deadlines).toMatchObject({ acceptBy: null, decideBy: null, paused: true });
   });
 
+  it('puts off each deadline by the calendar days a bulk extension gave it, to a working day', () => {
+    const deadlines = repairReviewDeadlines(
+      { appliedOn: '2025-09-26', postponedDays: { acceptBy: 10 } },
+      DEFAULT_POLICY,
+    );
+    // 09-30 + 10 days is 10-10, a Friday after National Day; the decision is not put off
+    expect([deadlines.acceptBy, deadlines.decideBy]).toEqual([firm('2025-10-10'), firm('2025-10-16')]);
+    // A Sunday moves to the Monday
+    const decideLater = repairReviewDeadlines(
+      { appliedOn: '2025-09-26', postponedDays: { decideBy: 3 } },
+      DEFAULT_POLICY,
+    );
+    expect(decideLater.decideBy).toEqual(firm('2025-10-20'));
+  });
+
   it('keeps a deadline that fell before an unanswered request', () => {
     const deadlines = repairReviewDeadlines(
       { appliedOn: '2026-03-02', pauses: [{ from: '2026-03-06' }] },

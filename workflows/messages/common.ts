@@ -1,5 +1,6 @@
 // What every process's messages share: the actor of a human step, and the opening handshake.
 import { defineUpdate } from '@temporalio/workflow';
+import type { CalendarDate } from '../../domain';
 
 /** Who acts: every human step is attributed. `system` for timers. */
 export interface Actor {
@@ -15,3 +16,32 @@ export type By<T> = T & { actor: Actor };
  * a case waits for, so that a read or a rule check right after it sees the new case.
  */
 export const processOpened = defineUpdate<unknown, []>('processOpened');
+
+/**
+ * A bulk deadline extension (批量延期) as it reaches one case: put these open steps (their keys in
+ * the case's agenda) off by `days` calendar days. `batchId` makes it idempotent: a case applies a
+ * batch once, however often it is sent.
+ */
+export interface DeadlineExtension {
+  batchId: string;
+  stepKeys: string[];
+  days: number;
+  reason: string;
+}
+
+export interface ExtendedStep {
+  key: string;
+  step: string;
+  from: CalendarDate;
+  to: CalendarDate;
+}
+
+export interface DeadlineExtensionResult {
+  /** False when the case had already applied this batch: nothing changed this time. */
+  applied: boolean;
+  extended: ExtendedStep[];
+  /** Requested steps that are no longer open (done or closed since they were listed). */
+  skipped: string[];
+}
+
+export const extendDeadlines = defineUpdate<DeadlineExtensionResult, [By<DeadlineExtension>]>('extendDeadlines');

@@ -7,6 +7,7 @@ import type {
   Policy,
   RecordCategory,
   ReviewPause,
+  ReviewPostponements,
   RuleSetId,
   Severity,
 } from '../../domain';
@@ -88,6 +89,8 @@ export interface RepairApplication {
   /** Decide by then; null while a needs_more pause holds the clock. */
   decideBy: DueDate | null;
   pauses: ReviewPause[];
+  /** Calendar days bulk extensions have put the deadlines off. */
+  postponedDays?: ReviewPostponements;
   supplements: Supplement[];
   acceptedOn?: CalendarDate;
   decidedOn?: CalendarDate;
