@@ -10,7 +10,8 @@ import {
 } from '@temporalio/worker';
 import type { Config } from '../config';
 import { createLogger } from '../config/logger';
-import { temporalConnectionOptions } from '../config/temporal';
+import { loadPayloadCodec, logPayloadKeys } from '../config/payloadCodec';
+import { dataConverterOf, temporalConnectionOptions } from '../config/temporal';
 import type { DatabaseHandle } from '../db/client';
 import { openConfiguredDatabase } from '../db/open';
 import { createActivities } from './index';
@@ -47,6 +48,18 @@ export function installRuntimeLogging(config: Config): void {
 
 export const workflowsPath = path.join(import.meta.dirname, '../workflows/index.ts');
 
+/** The capacity knobs from the configuration (WORKER_* in config/index.ts); unset ones keep the SDK's defaults. */
+export function workerTuning(config: Config): Partial<WorkerOptions> {
+  const options: Partial<WorkerOptions> = {
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxConcurrentWorkflowTaskPolls: config.WORKER_WORKFLOW_TASK_POLLERS,
+    maxConcurrentActivityTaskPolls: config.WORKER_ACTIVITY_TASK_POLLERS,
+  };
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+}
+
 export interface RunningWorker {
   /** Settles when the worker has stopped, by `stop()` or by a fatal error. */
   done: Promise<void>;
@@ -58,14 +71,19 @@ export async function startWorker(
   shared?: { database: DatabaseHandle; workflowBundle?: WorkerOptions['workflowBundle'] },
 ): Promise<RunningWorker> {
   const logger = createLogger(config, 'worker');
+  const payloadCodec = await loadPayloadCodec(config);
+  logPayloadKeys(logger, payloadCodec, config);
   const database = shared?.database ?? (await openConfiguredDatabase(config));
   const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const worker = await Worker.create({
     connection,
+    // A prebuilt workflowBundle must have been bundled with the same failureConverterPath.
+    dataConverter: dataConverterOf(payloadCodec.codec),
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...(shared?.workflowBundle ? { workflowBundle: shared.workflowBundle } : { workflowsPath }),
     activities: createActivities({ db: database.db }),
+    ...workerTuning(config),
   });
   const done = worker.run().finally(async () => {
     await connection.close();

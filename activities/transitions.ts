@@ -133,20 +133,23 @@ export function createTransitionActivities(db: Database, notifier: Notifier) {
             )
             .onConflictDoNothing();
         }
-        for (const t of record.openTasks) {
+        // One statement for all of the case's open steps (they are re-sent with every change).
+        if (record.openTasks.length > 0) {
           await tx
             .insert(tasks)
-            .values({
-              ...t,
-              processType: p.type,
-              processId: p.id,
-              enterpriseId: p.enterpriseId,
-              agency: p.agency ?? null,
-              openedAt: at,
-            })
+            .values(
+              record.openTasks.map((t) => ({
+                ...t,
+                processType: p.type,
+                processId: p.id,
+                enterpriseId: p.enterpriseId,
+                agency: p.agency ?? null,
+                openedAt: at,
+              })),
+            )
             .onConflictDoUpdate({
               target: tasks.key,
-              set: { dueOn: t.dueOn, overdue: t.overdue },
+              set: { dueOn: sql`excluded.due_on`, overdue: sql`excluded.overdue` },
               setWhere: isNull(tasks.closedAt),
             });
         }

@@ -10,6 +10,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { authenticate } from './auth';
+import { codecRouter, type CodecEndpointOptions } from './codec';
 import { ApiError, errorHandler, unknownRoute } from './errors';
 import { createMetrics, healthRouter } from './health';
 import { Idempotency } from './idempotency';
@@ -22,6 +23,7 @@ import { enterpriseViewRoutes } from './routes/enterpriseViews';
 import { observationPeriodRoutes } from './routes/observationPeriods';
 import { penaltyRecordRoutes } from './routes/penaltyRecords';
 import { rectificationRoutes } from './routes/rectifications';
+import { bulkRoutes } from './routes/bulk';
 import { statsRoutes } from './routes/stats';
 import { taskRoutes } from './routes/tasks';
 import type { EvidenceStore } from '../activities/evidenceStore';
@@ -36,6 +38,8 @@ export interface AppDeps {
   today(): Promise<CalendarDate>;
   signingKey: Uint8Array;
   logger: Logger;
+  /** The Temporal Web UI's codec endpoint at /codec (api/codec.ts); not served when absent. */
+  codecEndpoint?: CodecEndpointOptions;
 }
 
 export function routeTable(deps: AppDeps): RouteSpec[] {
@@ -49,6 +53,7 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
     ...auditRoutes(deps.db),
     ...taskRoutes(deps.db),
     ...statsRoutes(deps),
+    ...bulkRoutes(deps),
   ];
 }
 
@@ -100,6 +105,10 @@ export function createApp(deps: AppDeps): Express {
   api.use(authenticate(deps.signingKey));
   mountRoutes(api, specs, { idempotency: new Idempotency(deps.db), maxUploadBytes: deps.config.EVIDENCE_MAX_BYTES });
   app.use(API_BASE, api);
+  if (deps.codecEndpoint) {
+    const { signingKey, config } = deps;
+    app.use('/codec', codecRouter({ ...deps.codecEndpoint, signingKey, jsonBodyLimit: config.JSON_BODY_LIMIT }));
+  }
 
   app.use(unknownRoute);
   app.use(errorHandler);

@@ -7,7 +7,7 @@ import type { RequestHandler } from 'express';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Config } from '../config';
-import { ApiError, notFound } from './errors';
+import { ApiError } from './errors';
 
 export const roles = ['officer', 'business', 'credit_staff', 'auditor', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -53,6 +53,9 @@ export async function signToken(key: Uint8Array, claims: Principal, ttl = '12h')
 
 const unauthenticated = (message: string) => new ApiError(401, 'UNAUTHENTICATED', message);
 
+/** How far a token's issue time may lie ahead of our clock: the issuer's clock may run a little fast. */
+const ISSUED_AT_SKEW_SECONDS = 60;
+
 export async function verifyToken(key: Uint8Array, token: string): Promise<Principal> {
   try {
     const { payload } = await jwtVerify(token, key, {
@@ -60,6 +63,9 @@ export async function verifyToken(key: Uint8Array, token: string): Promise<Princ
       issuer: ISSUER,
       requiredClaims: ['exp', 'sub'],
     });
+    // jose checks `iat` only against a maximum age; one ahead of the clock was minted wrongly or forged.
+    if (payload.iat !== undefined && payload.iat > Date.now() / 1000 + ISSUED_AT_SKEW_SECONDS)
+      throw unauthenticated('The token was issued in the future.');
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success)
       throw unauthenticated(`The token's claims are incomplete: ${claims.error.issues[0]?.message}.`);
@@ -88,30 +94,4 @@ export function authenticate(key: Uint8Array): RequestHandler {
       next(e);
     }
   };
-}
-
-/**
- * A business sees only its own enterprise; anything else is a 404 so that it cannot learn
- * whether another enterprise's case exists.
- */
-export function assertMaySeeEnterprise(principal: Principal, enterpriseId: string, what = 'Enterprise'): void {
-  if (principal.role === 'business' && principal.enterpriseId !== enterpriseId) throw notFound(what);
-}
-
-/**
- * Who may see a case: its own business, officers of its agency, and the oversight roles. Anyone
- * else gets a 404, as if it did not exist.
- */
-export function assertMaySeeCase(
-  principal: Principal,
-  kase: { enterpriseId: string; agency?: string },
-  what: string,
-): void {
-  const visible =
-    principal.role === 'auditor' ||
-    principal.role === 'admin' ||
-    principal.role === 'credit_staff' ||
-    (principal.role === 'business' && principal.enterpriseId === kase.enterpriseId) ||
-    (principal.role === 'officer' && principal.agency === kase.agency);
-  if (!visible) throw notFound(what);
 }

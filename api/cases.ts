@@ -1,5 +1,6 @@
 // Reading and acting on one process instance (a case): live state from its workflow's query,
-// scope checked against the case itself, human steps sent as updates. Shared by all processes.
+// human steps sent as updates, and the case's scope for the routes that name it (who may reach it
+// is the permissions table's to say, before a handler runs). Shared by all processes.
 import type { Client } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
@@ -8,9 +9,10 @@ import type { Database } from '../db/client';
 import { processes } from '../db/schema';
 import type { z } from 'zod';
 import type { By } from '../workflows/messages';
-import { assertMaySeeCase, type Principal, type Role } from './auth';
+import type { Principal, Role } from './auth';
 import { ApiError, notFound } from './errors';
 import { idempotencyKey } from './idempotency';
+import type { CaseOwner, RouteScope } from './permissions';
 import { route, type RouteSpec } from './route';
 import { byId } from './schemas';
 import { callWorkflow } from './temporal';
@@ -30,13 +32,12 @@ export function caseAccess<V extends CaseView>(
      * business key reused by later cases (one observation period per enterprise and matter).
      */
     workflowId?(id: string): string;
-    /** Only cases of this process type are found in the read model. */
-    type?: ProcessType;
+    /** Only cases of this process type are found. */
+    type: ProcessType;
     view: QueryDefinition<V>;
   },
 ) {
-  const projection = (id: string) =>
-    and(eq(processes.id, id), spec.type ? eq(processes.processType, spec.type) : undefined);
+  const projection = (id: string) => and(eq(processes.id, id), eq(processes.processType, spec.type));
 
   /** The workflow run of a case: derived from its id, or as the read model recorded it. */
   async function handle(id: string) {
@@ -56,17 +57,35 @@ export function caseAccess<V extends CaseView>(
     return row.view as V;
   }
 
-  async function read(id: string, principal: Principal): Promise<V> {
-    const view = await callWorkflow(async () => (await handle(id)).query(spec.view), spec.what).catch((e) =>
+  /** The case's live view, or its last projected one; whether the caller may see it is checked before. */
+  async function read(id: string): Promise<V> {
+    return callWorkflow(async () => (await handle(id)).query(spec.view), spec.what).catch((e) =>
       e instanceof ApiError && e.status === 404 ? archived(id) : Promise.reject(e),
     );
-    assertMaySeeCase(principal, view, spec.what);
-    return view;
   }
 
   /**
-   * Sends a human step. The caller's Idempotency-Key becomes the update id, so a retry after a
-   * lost response is answered from the first attempt instead of being applied again.
+   * Where the case belongs, from the read model; a case opened a moment ago by a workflow (a
+   * rectification an escalated observation period ordered) may not be projected yet, so then from
+   * the workflow itself. An unknown case is a 404.
+   */
+  async function owner(id: string): Promise<CaseOwner> {
+    const [row] = await deps.db
+      .select({ enterpriseId: processes.enterpriseId, agency: processes.agency })
+      .from(processes)
+      .where(projection(id));
+    if (row) return row;
+    const { enterpriseId, agency } = await read(id);
+    return { enterpriseId, agency };
+  }
+
+  /** The scope of routes whose path parameter `id` names one of these cases. */
+  const scope: RouteScope = { kind: 'case', param: 'id', processType: spec.type, what: spec.what, locate: owner };
+
+  /**
+   * Sends a human step, from a route whose scope is this case's. The caller's Idempotency-Key
+   * becomes the update id, so a retry after a lost response is answered from the first attempt
+   * instead of being applied again.
    */
   async function act<A extends object>(
     id: string,
@@ -75,7 +94,6 @@ export function caseAccess<V extends CaseView>(
     args: A,
     idempotencyKey?: string,
   ): Promise<V> {
-    await read(id, principal);
     const actor = { sub: principal.sub, role: principal.role };
     return callWorkflow(
       async () =>
@@ -85,7 +103,7 @@ export function caseAccess<V extends CaseView>(
         }),
       spec.what,
     ).catch((e) => {
-      // The case was just read, so a run that cannot be found for the update has closed (servers
+      // The route's scope found the case, so a run that cannot be found for the update has closed (servers
       // word this differently: "already completed", or the update itself "not found").
       if (e instanceof ApiError && e.status === 404)
         throw new ApiError(409, 'INVALID_STATE', `${spec.what} is closed; no further steps are possible.`);
@@ -93,7 +111,7 @@ export function caseAccess<V extends CaseView>(
     });
   }
 
-  return { handle, read, act };
+  return { handle, read, act, scope };
 }
 
 export type CaseAccess<V extends CaseView> = ReturnType<typeof caseAccess<V>>;
@@ -119,6 +137,7 @@ export function stepRoutes<V extends CaseView>(
       summary,
       tag: resource.tag,
       roles,
+      scope: cases.scope,
       params: byId,
       body,
       responses: resource.responses,

@@ -2,6 +2,7 @@
 // `{"error": {"code", "message", "details"?}}`, and nothing a client sends can produce a 5xx.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
+import { isDatabaseUnavailable } from '../db/errors';
 
 export class ApiError extends Error {
   constructor(
@@ -25,6 +26,10 @@ const STATUS_BY_CODE: Record<string, number> = { INVALID_STATE: 409, ALREADY_ACT
 export function fromRefusal(refusal: { code: string; message: string; details?: unknown[] }): ApiError {
   return new ApiError(STATUS_BY_CODE[refusal.code] ?? 422, refusal.code, refusal.message, refusal.details);
 }
+
+/** A dependency (the database, Temporal) cannot be reached: retrying later is the remedy, not a bug report. */
+export const dependencyUnavailable = (what: string) =>
+  new ApiError(503, 'DEPENDENCY_UNAVAILABLE', `${what} is unavailable at the moment; retry shortly.`);
 
 export const notFound = (what = 'Resource') => new ApiError(404, 'NOT_FOUND', `${what} not found.`);
 export const forbidden = () => new ApiError(403, 'FORBIDDEN', 'Your role may not do this.');
@@ -54,9 +59,6 @@ function fromMiddleware(err: {
       return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'An uploaded file is larger than allowed.');
     return new ApiError(400, 'VALIDATION_FAILED', `The upload was refused: ${err.message}.`);
   }
-  if (err.message === 'Unexpected end of form' || err.message === 'Malformed part header') {
-    return new ApiError(400, 'VALIDATION_FAILED', 'The multipart body is malformed.');
-  }
   if (err.type === 'entity.parse.failed')
     return new ApiError(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
   if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
@@ -66,8 +68,12 @@ function fromMiddleware(err: {
 }
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const known = err instanceof ApiError ? err : fromMiddleware(err);
+  const known =
+    err instanceof ApiError
+      ? err
+      : (fromMiddleware(err) ?? (isDatabaseUnavailable(err) ? dependencyUnavailable('The database') : undefined));
   if (known) {
+    if (known.code === 'DEPENDENCY_UNAVAILABLE') req.log?.warn({ err }, known.message);
     res.status(known.status).json(known.toBody());
     return;
   }

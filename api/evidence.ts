@@ -2,6 +2,7 @@
 // their declared type, so that a renamed executable is not stored as a "PDF".
 import type { UploadedFile } from './route';
 import { ApiError } from './errors';
+import { findUnstorable } from './unstorable';
 
 const isText = (b: Buffer) => !b.subarray(0, 4096).includes(0);
 const startsWith = (b: Buffer, bytes: number[]) => bytes.every((byte, i) => b[i] === byte);
@@ -22,6 +23,14 @@ const SIGNATURES: Record<string, (b: Buffer) => boolean> = {
 export const ALLOWED_EVIDENCE_TYPES = Object.keys(SIGNATURES);
 
 export function assertAllowedEvidence(file: UploadedFile): void {
+  // Filename and type are kept with the evidence and quoted in refusals, so they must be storable text too.
+  if (findUnstorable([file.originalname, file.mimetype])) {
+    throw new ApiError(
+      400,
+      'VALIDATION_FAILED',
+      "A file's name or content type contains NUL characters or unpaired UTF-16 surrogates.",
+    );
+  }
   const type = file.mimetype.split(';')[0]!.trim().toLowerCase();
   const signature = SIGNATURES[type];
   if (!signature) {

@@ -1,7 +1,14 @@
 // `Idempotency-Key` on POSTs: the first response to a key is stored and returned again for every
 // retry with the same body; the same key with another body is refused. Keys are per caller.
+//
+// While a request runs, its key is claimed: a retry meanwhile gets 409 IDEMPOTENCY_IN_PROGRESS. The
+// claim is a lease that the running request renews; if the process handling it dies (a crash, a
+// deployment) the lease runs out and the next retry takes the key over and runs the request again,
+// which is safe because every handler behind a key is itself idempotent (workflow updates carry the
+// key as their update id, a keyed rectification order its workflow id). A failure on our side (5xx)
+// releases the key, so the retry runs again; a refusal (4xx) is stored as the answer.
 import { createHash } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Request } from 'express';
 import type { Database } from '../db/client';
 import { idempotencyKeys } from '../db/schema';
@@ -10,6 +17,10 @@ import { ApiError } from './errors';
 import type { RouteResult } from './route';
 
 const KEY_SHAPE = /^[\x21-\x7e]{1,200}$/;
+
+/** A claim not renewed for this long belongs to a request that died; the running one renews it far more often. */
+const LEASE_SECONDS = 15;
+const RENEW_EVERY_MS = 5_000;
 
 /** JSON with sorted keys, so that the same body always hashes the same. */
 function canonical(value: unknown): string {
@@ -23,6 +34,18 @@ function canonical(value: unknown): string {
 
 /** The caller's Idempotency-Key, if it sent one. */
 export const idempotencyKey = (req: Request): string | undefined => req.header('idempotency-key');
+
+/**
+ * The id of what a keyed request creates: always the same for one caller's key (a UUID of version
+ * 8, RFC 9562, from SHA-256), so that a retry finds what its first attempt created.
+ */
+export function keyedUuid(principal: string, key: string, scope: string): string {
+  const hash = createHash('sha256').update(`${scope}\n${principal}\n${key}`).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x80;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 export function requestHash(req: Request): string {
   return createHash('sha256')
@@ -41,17 +64,50 @@ export class Idempotency {
     }
     const row = { principal: principal.sub, key, requestHash: requestHash(req) };
     const claimed = await this.db.insert(idempotencyKeys).values(row).onConflictDoNothing().returning();
-    if (claimed.length === 0) return this.replay(row);
+    if (claimed.length === 0 && !(await this.takeOver(row))) return this.replay(row);
+    const lease = setInterval(() => void this.renew(row).catch(() => undefined), RENEW_EVERY_MS);
+    lease.unref();
     try {
       const result = await handler();
-      await this.settle(row, result.status, result.body);
-      return result;
+      // Another process may have taken over a claim we could not renew: the first answer stored wins.
+      return (await this.settle(row, result.status, result.body)) ? result : await this.replay(row);
     } catch (e) {
       // A refusal is an answer too: a retry must get the same one. Anything else may be retried.
-      if (e instanceof ApiError) await this.settle(row, e.status, e.toBody());
-      else await this.release(row);
+      if (e instanceof ApiError && e.status < 500) {
+        if (!(await this.settle(row, e.status, e.toBody()))) return this.replay(row);
+      } else {
+        // If the database is down this fails too; then the lease runs out instead.
+        await this.release(row).catch(() => undefined);
+      }
       throw e;
+    } finally {
+      clearInterval(lease);
     }
+  }
+
+  /** Claims a key whose lease ran out, i.e. whose request died unanswered. */
+  private async takeOver(row: { principal: string; key: string; requestHash: string }): Promise<boolean> {
+    const taken = await this.db
+      .update(idempotencyKeys)
+      .set({ createdAt: sql`now()` })
+      .where(
+        and(
+          this.match(row),
+          isNull(idempotencyKeys.statusCode),
+          eq(idempotencyKeys.requestHash, row.requestHash),
+          lt(idempotencyKeys.createdAt, sql`now() - make_interval(secs => ${LEASE_SECONDS})`),
+        ),
+      )
+      .returning({ key: idempotencyKeys.key });
+    return taken.length > 0;
+  }
+
+  /** The running request's claim stays fresh (`created_at` of an unanswered key is its lease). */
+  private renew(row: { principal: string; key: string }) {
+    return this.db
+      .update(idempotencyKeys)
+      .set({ createdAt: sql`now()` })
+      .where(and(this.match(row), isNull(idempotencyKeys.statusCode)));
   }
 
   private async replay(row: { principal: string; key: string; requestHash: string }): Promise<RouteResult> {
@@ -73,11 +129,14 @@ export class Idempotency {
     return { status: stored.statusCode, body: stored.responseBody ?? undefined };
   }
 
-  private settle(row: { principal: string; key: string }, statusCode: number, responseBody: unknown) {
-    return this.db
+  /** Stores the answer; false if another answer was stored first. */
+  private async settle(row: { principal: string; key: string }, statusCode: number, responseBody: unknown) {
+    const settled = await this.db
       .update(idempotencyKeys)
       .set({ statusCode, responseBody: responseBody ?? null })
-      .where(and(this.match(row), isNull(idempotencyKeys.statusCode)));
+      .where(and(this.match(row), isNull(idempotencyKeys.statusCode)))
+      .returning({ key: idempotencyKeys.key });
+    return settled.length > 0;
   }
 
   private release(row: { principal: string; key: string }) {

@@ -63,16 +63,39 @@ function responses(spec: RouteSpec) {
   return out;
 }
 
+/**
+ * JSON, or for an upload route `multipart/form-data`: the body's fields as text parts beside the
+ * files, as the route reads them (at least one file, at most `maxFiles`).
+ */
+function requestBody(spec: RouteSpec) {
+  if (!spec.upload) {
+    return spec.body
+      ? { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } }
+      : undefined;
+  }
+  const fields = (spec.body ? jsonSchema(spec.body, 'input') : { type: 'object' }) as {
+    properties?: Record<string, object>;
+    required?: string[];
+  };
+  const { field, maxFiles } = spec.upload;
+  const files = { type: 'array', items: { type: 'string', format: 'binary' }, minItems: 1, maxItems: maxFiles };
+  const schema = {
+    ...fields,
+    properties: { ...fields.properties, [field]: files },
+    required: [...(fields.required ?? []), field],
+  };
+  return { required: true, content: { 'multipart/form-data': { schema } } };
+}
+
 function operation(spec: RouteSpec) {
+  const body = requestBody(spec);
   return {
     operationId: `${spec.method}${spec.path.replace(/[/:-]+(\w)/g, (_, c: string) => c.toUpperCase())}`,
     summary: spec.summary,
     tags: [spec.tag],
     description: `Roles: ${spec.roles.join(', ')}.`,
     parameters: parameters(spec),
-    ...(spec.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } }
-      : {}),
+    ...(body ? { requestBody: body } : {}),
     responses: responses(spec),
   };
 }

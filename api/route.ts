@@ -7,8 +7,10 @@ import { pipeline } from 'node:stream/promises';
 import multer from 'multer';
 import { z } from 'zod';
 import type { Principal, Role } from './auth';
-import { ApiError, forbidden, validationError } from './errors';
+import { ApiError, validationError } from './errors';
 import type { Idempotency } from './idempotency';
+import { assertStorable } from './unstorable';
+import { authorize, type RouteScope } from './permissions';
 
 export interface RouteResult {
   status: number;
@@ -44,6 +46,11 @@ export interface RouteSpec<P = unknown, B = unknown, Q = unknown> {
   tag: string;
   /** Roles allowed to call the route at all; every other role gets 403. */
   roles: readonly Role[];
+  /**
+   * How the route's target is scoped. With the permissions table (api/permissions.ts) it decides,
+   * before the handler runs, whether the caller reaches the target (else 404, or 403 for an agency).
+   */
+  scope: RouteScope<NoInfer<Q>, NoInfer<B>>;
   params?: z.ZodType<P>;
   /** JSON body, or the text fields of a multipart body when `upload` is set. */
   body?: z.ZodType<B>;
@@ -59,6 +66,7 @@ export const route = <P, B, Q>(spec: RouteSpec<P, B, Q>): RouteSpec => spec as u
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;
+  assertStorable(value, where);
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(where, result.error);
   return result.data;
@@ -74,7 +82,16 @@ function uploads(spec: RouteSpec, maxUploadBytes: number): RequestHandler[] {
   if (!spec.upload) return [];
   const { field, maxFiles } = spec.upload;
   const limits = { fileSize: maxUploadBytes, files: maxFiles, fields: 20, fieldSize: 64 * 1024 };
-  return [multer({ storage: multer.memoryStorage(), limits }).array(field, maxFiles)];
+  const upload = multer({ storage: multer.memoryStorage(), limits }).array(field, maxFiles);
+  // Whatever the multipart parser throws (no boundary, a truncated or malformed part) is the body's
+  // fault: 400. Multer's own limit errors go on to errors.ts as they are (a file too large is 413).
+  const malformed = () => new ApiError(400, 'VALIDATION_FAILED', 'The multipart body is malformed.');
+  return [
+    (req, res, next) =>
+      upload(req, res, (err?: unknown) =>
+        next(err === undefined || err instanceof multer.MulterError ? err : malformed()),
+      ),
+  ];
 }
 
 export function mountRoutes(
@@ -85,15 +102,12 @@ export function mountRoutes(
   for (const spec of specs) {
     router[spec.method](spec.path, ...uploads(spec, maxUploadBytes), async (req: Request, res: Response) => {
       const principal = req.principal!;
-      if (!spec.roles.includes(principal.role)) throw forbidden();
-      const ctx = {
-        principal,
-        params: parse(spec.params, req.params, 'path'),
-        query: parse(spec.query, req.query, 'query'),
-        body: parse(spec.body, req.body ?? {}, 'body'),
-        files: (req.files as UploadedFile[] | undefined) ?? [],
-        req,
-      };
+      const parts = await authorize(principal, spec, {
+        params: () => parse(spec.params, req.params, 'path'),
+        query: () => parse(spec.query, req.query, 'query'),
+        body: () => parse(spec.body, req.body ?? {}, 'body'),
+      });
+      const ctx = { principal, ...parts, files: (req.files as UploadedFile[] | undefined) ?? [], req };
       const run = () => spec.handler(ctx);
       const result = spec.method === 'post' ? await idempotency.run(req, principal, run) : await run();
       res.status(result.status).set(result.headers ?? {});

@@ -1,7 +1,7 @@
 // Field schemas shared by several resources.
 import { z } from 'zod';
 import { isCalendarDate } from '../domain/calendar';
-import { isValidUscc } from '../domain/uscc';
+import { isValidUscc, USCC_SHAPE } from '../domain/uscc';
 
 /** Free text, trimmed, required, at most `max` characters. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
@@ -19,7 +19,13 @@ export const uscc = z
     message: 'is not a valid unified social credit code (GB 32100-2015)',
     params: { code: 'INVALID_USCC' },
   })
-  .meta({ description: 'Unified social credit code (统一社会信用代码), 18 characters', example: '91350100M000100Y43' });
+  // The shape is documented as a pattern (the check character cannot be), so that clients and
+  // generated requests know what a code looks like; the refinement stays the one check.
+  .meta({
+    description: 'Unified social credit code (统一社会信用代码), 18 characters, the last a check character',
+    pattern: USCC_SHAPE.source,
+    example: '91350100M000100Y43',
+  });
 
 /** A computed date and whether it may still move (a year the holiday data does not cover yet). */
 export const dueDate = z.object({ date: z.string(), provisional: z.boolean() });

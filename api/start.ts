@@ -6,7 +6,8 @@ import { todayInShanghai } from '../domain';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config';
 import { createLogger } from '../config/logger';
-import { temporalConnectionOptions } from '../config/temporal';
+import { loadPayloadCodec, logPayloadKeys } from '../config/payloadCodec';
+import { dataConverterOf, temporalConnectionOptions } from '../config/temporal';
 import type { DatabaseHandle } from '../db/client';
 import { openConfiguredDatabase } from '../db/open';
 import { createApp } from './app';
@@ -20,8 +21,14 @@ export interface RunningApi {
 export async function startApi(config: Config, shared?: { database: DatabaseHandle }): Promise<RunningApi> {
   const logger = createLogger(config, 'api');
   const database = shared?.database ?? (await openConfiguredDatabase(config));
+  const payloadCodec = await loadPayloadCodec(config);
+  logPayloadKeys(logger, payloadCodec, config);
   const connection = await Connection.connect(temporalConnectionOptions(config));
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: dataConverterOf(payloadCodec.codec),
+  });
   const evidence = new DirectoryEvidenceStore(path.join(config.dataDir, 'evidence'));
   const today = async () => todayInShanghai(new Date());
   const app = createApp({
@@ -32,6 +39,7 @@ export async function startApi(config: Config, shared?: { database: DatabaseHand
     today,
     signingKey: await loadSigningKey(config),
     logger,
+    codecEndpoint: { codec: payloadCodec.codec, corsOrigins: config.codecCorsOrigins },
   });
   const server = app.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));

@@ -1,9 +1,37 @@
 // Calling workflows from routes: one place that turns Temporal's errors into the contract's.
-import { isGrpcServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
-import { ApiError, fromRefusal, notFound } from './errors';
+import {
+  isGrpcServiceError,
+  WithStartWorkflowOperation,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
+import {
+  ApplicationFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type UpdateDefinition,
+  type WorkflowIdConflictPolicy,
+} from '@temporalio/common';
+import { ApiError, dependencyUnavailable, fromRefusal, notFound } from './errors';
 
 const GRPC_NOT_FOUND = 5;
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+
+/**
+ * Temporal could not be reached, or gave no answer in time, after the client's own retries: the
+ * server is down or restarting, or no worker answered a query. The SDK wraps the gRPC error
+ * (ServiceError's `cause`), so the chain is searched.
+ */
+export function isTemporalUnavailable(e: unknown): boolean {
+  for (let err = e, depth = 0; err instanceof Error && depth < 5; err = err.cause, depth++) {
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+    if (isGrpcServiceError(err) && (err.code === GRPC_UNAVAILABLE || err.code === GRPC_DEADLINE_EXCEEDED)) return true;
+  }
+  return false;
+}
 
 function refusalOf(failure: ApplicationFailure): ApiError {
   const details = Array.isArray(failure.details) ? failure.details : undefined;
@@ -21,6 +49,7 @@ export function mapTemporalError(e: unknown, what: string): never {
       throw new ApiError(409, 'INVALID_STATE', `${what} is closed; no further steps are possible.`);
     throw notFound(what);
   }
+  if (isTemporalUnavailable(e)) throw dependencyUnavailable('Temporal');
   throw e;
 }
 
@@ -31,4 +60,21 @@ export async function callWorkflow<T>(call: () => Promise<T>, what: string): Pro
   } catch (e) {
     mapTemporalError(e, what);
   }
+}
+
+/**
+ * Starts a case's workflow and returns its answer to `opened` (the case once its read model holds
+ * it) in one call: Update-with-Start hands the update to the workflow's first task, where a start
+ * followed by a separate update costs a second round trip and a workflow task of its own.
+ * An existing open workflow under the id is `WorkflowExecutionAlreadyStartedError`, as for a start.
+ */
+export function openCase<V>(
+  temporal: Client,
+  opened: UpdateDefinition<V, []>,
+  workflowType: string,
+  options: WorkflowStartOptions & { workflowIdConflictPolicy: WorkflowIdConflictPolicy },
+): Promise<V> {
+  return temporal.workflow.executeUpdateWithStart(opened, {
+    startWorkflowOperation: new WithStartWorkflowOperation(workflowType, options),
+  });
 }

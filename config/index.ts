@@ -2,6 +2,7 @@
 // `npm start`, scripts, tests) goes through here, so a variable means the same thing everywhere.
 import path from 'node:path';
 import { z } from 'zod';
+import { parsePayloadKeys } from './payloadCodec';
 
 const optional = z
   .string()
@@ -11,6 +12,31 @@ const flag = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((v) => v === 'true' || v === '1');
+
+/** Comma-separated `id:base64key` pairs; parsed here so that a bad key stops every process at start-up. */
+const payloadKeys = optional.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  try {
+    return parsePayloadKeys(v);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    return z.NEVER;
+  }
+});
+/** Comma-separated browser origins (`scheme://host:port`, nothing after it). */
+const origins = optional.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  const list = v
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  for (const origin of list) {
+    if (URL.canParse(origin) && new URL(origin).origin === origin) continue;
+    ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin such as http://localhost:8233` });
+    return z.NEVER;
+  }
+  return list;
+});
 
 const envSchema = z.object({
   DATA_DIR: z.string().default('.data'),
@@ -29,6 +55,9 @@ const envSchema = z.object({
   TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   JWT_SECRET: optional,
+  PAYLOAD_KEYS: payloadKeys,
+  PAYLOAD_KEY_ID: optional,
+  CODEC_CORS_ORIGINS: origins,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   JSON_BODY_LIMIT: z.string().default('1mb'),
   EVIDENCE_MAX_BYTES: z.coerce
@@ -36,6 +65,15 @@ const envSchema = z.object({
     .int()
     .min(1)
     .default(10 * 1024 * 1024),
+  // Capacity knobs (bench/README.md measures them); unset worker knobs keep the SDK's defaults.
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+  // The SDK's default sizes the cache by heap limit (about 2,300 workflows here), which took the
+  // worker past 1 GiB of RSS at a few thousand open cases; 1,000 keeps it near 750 MiB.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).optional(),
+  WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).optional(),
+  WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -46,6 +84,8 @@ export interface Config extends Env {
   /** True when no cluster is configured and `npm start` runs its own Temporal dev server. */
   embeddedTemporal: boolean;
   temporalAddress: string;
+  /** Browser origins (the Temporal Web UI's) allowed to call the codec endpoint. */
+  codecCorsOrigins: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,10 +95,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const values = parsed.data;
+  if (values.PAYLOAD_KEYS && values.PAYLOAD_KEY_ID !== undefined && !values.PAYLOAD_KEYS.has(values.PAYLOAD_KEY_ID)) {
+    throw new Error(`Invalid configuration: PAYLOAD_KEY_ID: "${values.PAYLOAD_KEY_ID}" is not among PAYLOAD_KEYS`);
+  }
   return {
     ...values,
     dataDir: path.resolve(values.DATA_DIR),
     embeddedTemporal: values.TEMPORAL_ADDRESS === undefined,
     temporalAddress: values.TEMPORAL_ADDRESS ?? `127.0.0.1:${values.TEMPORAL_DEV_PORT}`,
+    // The Web UI's origin is whichever host the browser was pointed at.
+    codecCorsOrigins: values.CODEC_CORS_ORIGINS ?? [
+      `http://localhost:${values.TEMPORAL_UI_PORT}`,
+      `http://127.0.0.1:${values.TEMPORAL_UI_PORT}`,
+    ],
   };
 }

@@ -1,6 +1,9 @@
-// Connection settings shared by the client (API) and the worker: a local dev server needs none,
-// Temporal Cloud needs TLS with an mTLS certificate pair or an API key.
+// Connection settings and the data converter shared by the client (API) and the worker: a local
+// dev server needs no connection settings, Temporal Cloud needs TLS with an mTLS certificate pair
+// or an API key; every side encrypts payloads with the same codec.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import type { Config } from './index';
 
 export interface TemporalConnectionOptions {
@@ -24,4 +27,17 @@ export function temporalConnectionOptions(config: Config): TemporalConnectionOpt
       ? { ...(certPair ? { clientCertPair: certPair } : {}), ...(rootCa ? { serverRootCACertificate: rootCa } : {}) }
       : wantsTls;
   return { address: config.temporalAddress, ...(tls ? { tls } : {}), ...(apiKey ? { apiKey } : {}) };
+}
+
+/** Makes failure messages and stack traces encodable, so that the payload codec encrypts them too. */
+export const failureConverterPath = path.join(import.meta.dirname, 'failureConverter.cjs');
+
+/**
+ * The data converter of every client, worker and replayer: the same one everywhere, or a payload
+ * written by one side cannot be read by the other. The codec comes from `loadPayloadCodec(config)`
+ * (config/payloadCodec.ts). Workflow code bundled ahead of time must be bundled with the same
+ * `failureConverterPath`.
+ */
+export function dataConverterOf(codec: PayloadCodec): DataConverter {
+  return { payloadCodecs: [codec], failureConverterPath };
 }

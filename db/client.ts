@@ -22,6 +22,9 @@ export const migrationsFolder = path.join(import.meta.dirname, 'migrations');
 /** Arbitrary constant: serialises migrations between the API and worker processes. */
 const MIGRATION_LOCK = 724_171;
 
+/** How long to wait for a new Postgres connection before giving up (and answering 503). */
+const CONNECTION_TIMEOUT_MS = 5_000;
+
 export interface DatabaseTarget {
   /** A Postgres connection string; without it PGlite is used. */
   url?: string;
@@ -38,7 +41,10 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-  const pool = new pg.Pool({ connectionString: url, max });
+  // Without a connection timeout, a database that accepts TCP but never answers (a dead host, a
+  // network partition) would hold every request forever; with it the caller fails in seconds and
+  // the API answers 503 DEPENDENCY_UNAVAILABLE (db/errors.ts).
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: CONNECTION_TIMEOUT_MS });
   // An idle client losing its server (restart, network cut) must not crash the process.
   pool.on('error', () => undefined);
   const db = drizzle(pool, { schema });

@@ -6,6 +6,7 @@ import { openDatabase, type DatabaseHandle, type DatabaseTarget } from './client
 /** DATABASE_URL when set, otherwise the embedded PGlite in the data directory. */
 export const databaseTarget = (config: Config): DatabaseTarget => ({
   url: config.DATABASE_URL,
+  poolSize: config.DATABASE_POOL_SIZE,
   pgliteDir: path.join(config.dataDir, 'pglite'),
 });
 

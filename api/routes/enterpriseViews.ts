@@ -1,16 +1,17 @@
 // What an enterprise has been through, from the read models: its processes (observation periods,
 // rectifications, penalty records) with their current status, and its credit file (诚信档案), the
-// outcomes in date order. Scoped like the cases themselves: a business sees only its own enterprise
-// (anything else is a 404), officers their agency's processes, credit staff the penalty records,
-// auditors and admins everything. The credit file is the enterprise's record across agencies, so
+// outcomes in date order. Scoped by the permissions table: a business sees only its own enterprise
+// (anything else is a 404); of its processes, officers see their agency's, credit staff the penalty
+// records, auditors and admins all. The credit file is the enterprise's record across agencies, so
 // everyone who may see the enterprise sees all of it.
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { creditFileEntries, enterprises, processes } from '../../db/schema';
-import { assertMaySeeEnterprise, roles, type Principal } from '../auth';
+import { roles } from '../auth';
 import { notFound } from '../errors';
 import { API_BASE } from '../openapi';
+import { enterpriseScope, reachFilter } from '../permissions';
 import { route } from '../route';
 import { uscc } from '../schemas';
 import { PROCESS_TYPES } from './tasks';
@@ -57,20 +58,6 @@ export const creditFile = z.object({
 
 const byId = z.object({ id: uscc });
 
-/** The processes of an enterprise a principal may see (the enterprise itself is checked apart). */
-function processScope(principal: Principal): SQL | undefined {
-  switch (principal.role) {
-    case 'officer':
-      return eq(processes.agency, principal.agency!);
-    case 'credit_staff':
-      return eq(processes.processType, 'penalty_record');
-    case 'business':
-    case 'auditor':
-    case 'admin':
-      return undefined;
-  }
-}
-
 const nextDueOnOf = (view: unknown): string | undefined => {
   const next = (view as { nextDueOn?: unknown } | null)?.nextDueOn;
   return typeof next === 'string' ? next : undefined;
@@ -102,9 +89,8 @@ const toEntry = (row: typeof creditFileEntries.$inferSelect): z.infer<typeof cre
 });
 
 export function enterpriseViewRoutes(db: Database) {
-  /** A business asking about another enterprise, or anyone about an unknown one: 404. */
-  async function assertVisibleEnterprise(principal: Principal, id: string): Promise<void> {
-    assertMaySeeEnterprise(principal, id);
+  /** An unknown enterprise is a 404, like one out of the caller's reach (the route's scope). */
+  async function assertKnownEnterprise(id: string): Promise<void> {
     const [known] = await db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, id));
     if (!known) throw notFound('Enterprise');
   }
@@ -116,6 +102,7 @@ export function enterpriseViewRoutes(db: Database) {
       summary: "An enterprise's observation periods, rectifications and penalty records, with their status",
       tag: 'enterprises',
       roles,
+      scope: enterpriseScope('id'),
       params: byId,
       responses: {
         200: {
@@ -126,11 +113,20 @@ export function enterpriseViewRoutes(db: Database) {
         404: { description: 'No such enterprise, or not yours' },
       },
       async handler({ params, principal }) {
-        await assertVisibleEnterprise(principal, params.id);
+        await assertKnownEnterprise(params.id);
         const rows = await db
           .select()
           .from(processes)
-          .where(and(eq(processes.enterpriseId, params.id), processScope(principal)))
+          .where(
+            and(
+              eq(processes.enterpriseId, params.id),
+              reachFilter(principal, {
+                enterpriseId: processes.enterpriseId,
+                agency: processes.agency,
+                processType: processes.processType,
+              }),
+            ),
+          )
           .orderBy(asc(processes.openedAt), asc(processes.id));
         return { status: 200, body: { enterpriseId: params.id, processes: rows.map(toProcess) } };
       },
@@ -141,13 +137,14 @@ export function enterpriseViewRoutes(db: Database) {
       summary: 'The credit file (诚信档案): outcomes of every process of the enterprise, in date order',
       tag: 'enterprises',
       roles,
+      scope: enterpriseScope('id'),
       params: byId,
       responses: {
         200: { description: 'The entries, oldest first', schema: creditFile },
         404: { description: 'No such enterprise, or not yours' },
       },
-      async handler({ params, principal }) {
-        await assertVisibleEnterprise(principal, params.id);
+      async handler({ params }) {
+        await assertKnownEnterprise(params.id);
         const rows = await db
           .select()
           .from(creditFileEntries)

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { recordAudit } from '../../db/audit';
 import type { Database } from '../../db/client';
 import { enterprises } from '../../db/schema';
-import { assertMaySeeEnterprise } from '../auth';
 import { ApiError, notFound } from '../errors';
+import { enterpriseScope, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { uscc } from '../schemas';
 
@@ -45,6 +45,7 @@ export function enterpriseRoutes(db: Database) {
       summary: 'Register an enterprise',
       tag: 'enterprises',
       roles: ['officer', 'admin'],
+      scope: UNSCOPED,
       body: newEnterprise,
       responses: {
         201: { description: 'Registered', schema: enterpriseProfile },
@@ -78,13 +79,13 @@ export function enterpriseRoutes(db: Database) {
       summary: 'An enterprise profile',
       tag: 'enterprises',
       roles: ['officer', 'business', 'credit_staff', 'auditor', 'admin'],
+      scope: enterpriseScope('id'),
       params: byId,
       responses: {
         200: { description: 'The profile', schema: enterpriseProfile },
         404: { description: 'No such enterprise, or not yours' },
       },
-      async handler({ params, principal }) {
-        assertMaySeeEnterprise(principal, params.id);
+      async handler({ params }) {
         const [row] = await db.select().from(enterprises).where(eq(enterprises.id, params.id));
         if (!row) throw notFound('Enterprise');
         return { status: 200, body: toProfile(row) };

@@ -34,9 +34,10 @@ import type { AppDeps } from '../app';
 import { caseAccess, stepRoutes } from '../cases';
 import { ApiError, forbidden, fromRefusal } from '../errors';
 import { idempotencyKey } from '../idempotency';
+import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
-import { callWorkflow } from '../temporal';
+import { callWorkflow, openCase } from '../temporal';
 import { newRectification, planRectificationOrder } from './rectifications';
 
 export const newObservationPeriod = z.object({
@@ -157,7 +158,7 @@ export const observationViewSchema = z.object({
   ...caseViewParts,
 });
 
-const CASE_READERS = ['officer', 'business', 'auditor', 'admin'] as const;
+const CASE_READERS = readersOf('observation_period');
 const responses = {
   200: { description: 'The period after the step', schema: observationViewSchema },
   404: { description: 'No such period, or not yours' },
@@ -179,6 +180,7 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
       summary: 'Open an observation period (观察期) for a new-business-model enterprise',
       tag: 'observation-periods',
       roles: ['officer'],
+      scope: UNSCOPED,
       body: newObservationPeriod,
       responses: {
         201: { description: "Opened and awaiting the enterprise's consent", schema: observationViewSchema },
@@ -220,20 +222,20 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
           openedBy: { sub: principal.sub, role: principal.role },
           policy,
         };
-        const handle = await callWorkflow(
+        // Answers once the period is on record, so that its id can be used at once.
+        const opened = await callWorkflow(
           () =>
-            temporal.workflow.start<typeof observationPeriod>('observationPeriod', {
+            openCase(temporal, processOpened, 'observationPeriod', {
               workflowId: observationWorkflowId(request.enterpriseId, matter.code),
               taskQueue: config.TEMPORAL_TASK_QUEUE,
-              args: [{ request }],
+              args: [{ request } satisfies Parameters<typeof observationPeriod>[0]],
               // One open period per enterprise and matter; a new one once the last has closed, however it closed.
               workflowIdConflictPolicy: 'FAIL',
               workflowIdReusePolicy: 'ALLOW_DUPLICATE',
             }),
           `An observation period for ${request.enterpriseId} and ${matter.code}`,
         );
-        // Answers once the period is on record, so that its id can be used at once.
-        return { status: 201, body: await callWorkflow(() => handle.executeUpdate(processOpened), WHAT) };
+        return { status: 201, body: opened };
       },
     }),
     route({
@@ -242,9 +244,10 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
       summary: 'An observation period, live from its workflow',
       tag: 'observation-periods',
       roles: CASE_READERS,
+      scope: cases.scope,
       params: byId,
       responses: { 200: { description: 'The period', schema: observationViewSchema }, 404: responses[404] },
-      handler: async ({ params, principal }) => ({ status: 200, body: await cases.read(params.id, principal) }),
+      handler: async ({ params }) => ({ status: 200, body: await cases.read(params.id) }),
     }),
     step('consent', 'Accept or decline flexible treatment', ['business'], consentBody, respondToObservation),
     step(
@@ -268,6 +271,7 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
       summary: 'Conclude an ended period: passed, or escalated (optionally ordering a rectification)',
       tag: 'observation-periods',
       roles: ['officer'],
+      scope: cases.scope,
       params: byId,
       body: conclusionBody,
       responses: {
@@ -279,7 +283,7 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
       },
       async handler(ctx) {
         const { params, principal, body } = ctx;
-        const period = await cases.read(params.id, principal);
+        const period = await cases.read(params.id);
         // Checked here like POST /rectifications; the workflow starts it with the conclusion.
         const order = body.rectification
           ? await planRectificationOrder(
@@ -302,6 +306,7 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
       summary: 'End the period early; a business may only withdraw',
       tag: 'observation-periods',
       roles: ['officer', 'business'],
+      scope: cases.scope,
       params: byId,
       body: terminationBody,
       responses,

@@ -24,9 +24,10 @@ import type { AppDeps } from '../app';
 import { caseAccess } from '../cases';
 import { ApiError, notFound } from '../errors';
 import { idempotencyKey } from '../idempotency';
-import { route, type RouteContext } from '../route';
+import { readersOf, UNSCOPED } from '../permissions';
+import { route } from '../route';
 import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
-import { callWorkflow } from '../temporal';
+import { callWorkflow, openCase } from '../temporal';
 
 /**
  * A penalty record's id derives from its enterprise and decision number, so that entering the same
@@ -174,7 +175,7 @@ export const penaltyRecordViewSchema = z.object({
 
 const byApplication = z.object({ id: z.uuid(), appId: z.uuid() });
 
-const READERS = ['officer', 'business', 'credit_staff', 'auditor', 'admin'] as const;
+const READERS = readersOf('penalty_record');
 const responses = {
   200: { description: 'The penalty record after the step', schema: penaltyRecordViewSchema },
   404: { description: 'No such record or application, or not yours' },
@@ -191,12 +192,8 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
   );
 
   /** The record, refusing with 404 an application id it does not have. */
-  async function readApplication(
-    id: string,
-    appId: string,
-    principal: RouteContext<unknown, unknown, unknown>['principal'],
-  ) {
-    const view = await records.read(id, principal);
+  async function readApplication(id: string, appId: string) {
+    const view = await records.read(id);
     if (!view.applications.some((a) => a.id === appId)) throw notFound('Repair application');
     return view;
   }
@@ -208,6 +205,7 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
       summary: 'Enter a penalty decision for publication',
       tag: 'penalty-records',
       roles: ['credit_staff', 'officer'],
+      scope: UNSCOPED,
       body: newPenaltyRecord,
       responses: {
         201: { description: 'Entered; its publication dates and current status', schema: penaltyRecordViewSchema },
@@ -246,22 +244,20 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
           enteredBy: { sub: principal.sub, role: principal.role },
           policy: DEFAULT_POLICY,
         };
-        const handle = await callWorkflow(
+        const opened = await callWorkflow(
           () =>
-            temporal.workflow
-              .start('penaltyRecord', {
-                workflowId: penaltyRecordWorkflowId(id),
-                taskQueue: config.TEMPORAL_TASK_QUEUE,
-                args: [{ entry }],
-                workflowIdConflictPolicy: 'FAIL',
-                workflowIdReusePolicy: 'REJECT_DUPLICATE',
-              })
-              .catch((e) =>
-                Promise.reject(e instanceof WorkflowExecutionAlreadyStartedError ? duplicate(body.decisionNo) : e),
-              ),
+            openCase(temporal, processOpened, 'penaltyRecord', {
+              workflowId: penaltyRecordWorkflowId(id),
+              taskQueue: config.TEMPORAL_TASK_QUEUE,
+              args: [{ entry }],
+              workflowIdConflictPolicy: 'FAIL',
+              workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            }).catch((e) =>
+              Promise.reject(e instanceof WorkflowExecutionAlreadyStartedError ? duplicate(body.decisionNo) : e),
+            ),
           'Penalty record',
         );
-        return { status: 201, body: await callWorkflow(() => handle.executeUpdate(processOpened), 'Penalty record') };
+        return { status: 201, body: opened };
       },
     }),
     route({
@@ -270,9 +266,10 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
       summary: 'A penalty record with its publication dates, applications and decisions',
       tag: 'penalty-records',
       roles: READERS,
+      scope: records.scope,
       params: byId,
       responses: { 200: { description: 'The record', schema: penaltyRecordViewSchema }, 404: responses[404] },
-      handler: async ({ params, principal }) => ({ status: 200, body: await records.read(params.id, principal) }),
+      handler: async ({ params }) => ({ status: 200, body: await records.read(params.id) }),
     }),
     route({
       method: 'post',
@@ -280,6 +277,7 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
       summary: 'Apply for credit repair (信用修复申请)',
       tag: 'penalty-records',
       roles: ['business'],
+      scope: records.scope,
       params: byId,
       body: repairApplicationBody,
       responses: {
@@ -315,11 +313,12 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
       summary: 'Accept, approve, reject or ask for more (needs_more)',
       tag: 'penalty-records',
       roles: ['credit_staff'],
+      scope: records.scope,
       params: byApplication,
       body: repairDecisionBody,
       responses,
       async handler(ctx) {
-        await readApplication(ctx.params.id, ctx.params.appId, ctx.principal);
+        await readApplication(ctx.params.id, ctx.params.appId);
         const { decision, reasons } = ctx.body;
         return {
           status: 200,
@@ -339,11 +338,12 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
       summary: 'Supplement an application after needs_more (补正); the review clock restarts',
       tag: 'penalty-records',
       roles: ['business'],
+      scope: records.scope,
       params: byApplication,
       body: supplementBody,
       responses,
       async handler(ctx) {
-        await readApplication(ctx.params.id, ctx.params.appId, ctx.principal);
+        await readApplication(ctx.params.id, ctx.params.appId);
         const { note, ...supplied } = ctx.body;
         return {
           status: 200,
@@ -363,6 +363,7 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
       summary: 'Revoke a repair obtained with false materials; publication is restored',
       tag: 'penalty-records',
       roles: ['credit_staff'],
+      scope: records.scope,
       params: byId,
       body: revocationBody,
       responses,

@@ -1,7 +1,7 @@
 // Rectifications (整改): officers order and review, businesses commit and submit evidence. Each
 // route authenticates, authorises, validates, then starts, queries or updates the case's workflow.
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { findMatterByCode } from '../../db/catalog';
 import type { Database } from '../../db/client';
@@ -34,7 +34,8 @@ import type { Principal } from '../auth';
 import { caseAccess, stepRoutes } from '../cases';
 import { assertAllowedEvidence } from '../evidence';
 import { ApiError, fromRefusal, notFound } from '../errors';
-import { idempotencyKey } from '../idempotency';
+import { idempotencyKey, keyedUuid } from '../idempotency';
+import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
 import { callWorkflow } from '../temporal';
@@ -148,14 +149,20 @@ export const followUpBody = z.object({
 });
 export const escalationBody = z.object({ reason: text(2000) });
 
-const CASE_READERS = ['officer', 'business', 'auditor', 'admin'] as const;
+const CASE_READERS = readersOf('rectification');
 const responses = {
   200: { description: 'The case after the step', schema: rectificationViewSchema },
   404: { description: 'No such case, or not yours' },
   409: { description: '`INVALID_STATE`: the step does not fit the case now' },
 };
 
-async function priorViolations(db: Database, enterpriseId: string, matterCode: string): Promise<string[]> {
+async function priorViolations(
+  db: Database,
+  enterpriseId: string,
+  matterCode: string,
+  /** The case being ordered, which a retried order may already have recorded. */
+  caseId: string,
+): Promise<string[]> {
   const rows = await db
     .select({ on: processes.violationOn })
     .from(processes)
@@ -164,6 +171,7 @@ async function priorViolations(db: Database, enterpriseId: string, matterCode: s
         eq(processes.enterpriseId, enterpriseId),
         eq(processes.matterCode, matterCode),
         isNotNull(processes.violationOn),
+        ne(processes.id, caseId),
       ),
     );
   return rows.map((r) => r.on!);
@@ -179,6 +187,7 @@ export async function planRectificationOrder(
   principal: Principal,
   body: z.infer<typeof newRectification>,
   today: CalendarDate,
+  id: string = randomUUID(),
 ): Promise<RectificationOrder> {
   const [enterprise] = await db
     .select({ id: enterprises.id })
@@ -196,7 +205,7 @@ export async function planRectificationOrder(
       matter,
       disposition: body.disposition,
       orderedOn,
-      priorViolations: await priorViolations(db, body.enterpriseId, matter.code),
+      priorViolations: await priorViolations(db, body.enterpriseId, matter.code, id),
     },
     policy,
   );
@@ -207,7 +216,7 @@ export async function planRectificationOrder(
   );
   if (!timeline.ok) throw fromRefusal(timeline.refusal);
   return {
-    id: randomUUID(),
+    id,
     enterpriseId: body.enterpriseId,
     agency: principal.agency!,
     matter,
@@ -239,6 +248,7 @@ export function rectificationRoutes(deps: AppDeps) {
       summary: 'Order a rectification (责令改正)',
       tag: 'rectifications',
       roles: ['officer'],
+      scope: UNSCOPED,
       body: newRectification,
       responses: {
         201: { description: 'Ordered; the case as it now stands', schema: rectificationViewSchema },
@@ -247,15 +257,25 @@ export function rectificationRoutes(deps: AppDeps) {
             '`NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `EXCLUDED_DOMAIN`, `INVALID_DEADLINE`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`',
         },
       },
-      async handler({ body, principal }) {
-        const order = await planRectificationOrder(db, principal, body, await deps.today());
+      async handler({ body, principal, req }) {
+        // Under an Idempotency-Key the case id derives from the key, so that a retry whose first
+        // attempt died after starting the workflow (an API crash) finds that case instead of
+        // ordering a second one.
+        const key = idempotencyKey(req);
+        const id = key === undefined ? randomUUID() : keyedUuid(principal.sub, key, 'rectification');
+        const order = await planRectificationOrder(db, principal, body, await deps.today(), id);
         const handle = await callWorkflow(
           () =>
             temporal.workflow.start('rectification', {
               workflowId: rectificationWorkflowId(order.id),
               taskQueue: config.TEMPORAL_TASK_QUEUE,
               args: [{ order }],
-              workflowIdConflictPolicy: 'FAIL',
+              ...(key === undefined
+                ? { workflowIdConflictPolicy: 'FAIL' as const }
+                : {
+                    workflowIdConflictPolicy: 'USE_EXISTING' as const,
+                    workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
+                  }),
             }),
           'Rectification',
         );
@@ -268,9 +288,10 @@ export function rectificationRoutes(deps: AppDeps) {
       summary: 'A rectification, live from its workflow',
       tag: 'rectifications',
       roles: CASE_READERS,
+      scope: cases.scope,
       params: byId,
       responses: { 200: { description: 'The case', schema: rectificationViewSchema }, 404: responses[404] },
-      handler: async ({ params, principal }) => ({ status: 200, body: await cases.read(params.id, principal) }),
+      handler: async ({ params }) => ({ status: 200, body: await cases.read(params.id) }),
     }),
     step('commitment', 'Sign the commitment letter (告知承诺书)', ['business'], commitmentBody, signCommitment),
     route({
@@ -279,6 +300,7 @@ export function rectificationRoutes(deps: AppDeps) {
       summary: 'Submit a round of evidence (multipart: description, files)',
       tag: 'rectifications',
       roles: ['business'],
+      scope: cases.scope,
       params: byId,
       body: evidenceFields,
       upload: { field: 'files', maxFiles: 20 },
@@ -299,7 +321,6 @@ export function rectificationRoutes(deps: AppDeps) {
             'Attach at least one file in the `files` field (multipart/form-data).',
           );
         files.forEach(assertAllowedEvidence);
-        await cases.read(params.id, principal);
         const stored: EvidenceFile[] = [];
         for (const file of files) {
           stored.push({
@@ -327,10 +348,11 @@ export function rectificationRoutes(deps: AppDeps) {
       summary: 'Download an evidence file, with its stored SHA-256',
       tag: 'rectifications',
       roles: CASE_READERS,
+      scope: cases.scope,
       params: byEvidence,
       responses: { 200: { description: 'The file; `X-Content-SHA256` carries its hash' }, 404: responses[404] },
-      async handler({ params, principal }) {
-        const view = await cases.read(params.id, principal);
+      async handler({ params }) {
+        const view = await cases.read(params.id);
         const file = view.submissions.flatMap((s) => s.files).find((f) => f.evidenceId === params.evidenceId);
         const bytes = file && (await evidence.open(file.sha256));
         if (!file || !bytes) throw notFound('Evidence file');

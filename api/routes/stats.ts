@@ -1,5 +1,6 @@
 // Work and oversight statistics (GET /stats): what flexible enforcement achieved over a period,
-// computed by db/stats.ts over the read model. Officers see their own agency's figures only.
+// computed by db/stats.ts over the read model. Officers see their own agency's figures only, as far
+// as the permissions table lets them reach.
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
@@ -13,6 +14,7 @@ import {
 import { addDays, isBefore, isCalendarDate, workingDaysBetween, type CalendarDate } from '../../domain/calendar';
 import type { AppDeps } from '../app';
 import type { Principal } from '../auth';
+import { agencyReach, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { calendarDate } from '../schemas';
 import { PROCESS_TYPES } from './tasks';
@@ -107,8 +109,10 @@ export async function computeStats(db: Database, scope: StatsScope): Promise<Sta
   };
 }
 
-const scopeOf = (principal: Principal, from: CalendarDate, to: CalendarDate): StatsScope =>
-  principal.role === 'officer' ? { from, to, agency: principal.agency! } : { from, to };
+function scopeOf(principal: Principal, from: CalendarDate, to: CalendarDate): StatsScope {
+  const agency = agencyReach(principal);
+  return agency === undefined ? { from, to } : { from, to, agency };
+}
 
 export function statsRoutes({ db, today }: Pick<AppDeps, 'db' | 'today'>) {
   return [
@@ -118,6 +122,7 @@ export function statsRoutes({ db, today }: Pick<AppDeps, 'db' | 'today'>) {
       summary: 'Work and oversight statistics over a range of days',
       tag: 'oversight',
       roles: ['officer', 'credit_staff', 'auditor', 'admin'],
+      scope: UNSCOPED,
       query: statsQuery,
       responses: {
         200: {

@@ -1,6 +1,7 @@
 // The work list (待办): every pending human step of every process that the caller has to take, from
-// the `tasks` read model the workflows keep. Officers see their agency's officer steps, credit staff
-// every credit staff step, a business its own enterprise's steps, auditors and admins all of them.
+// the `tasks` read model the workflows keep. Each role sees the steps it takes itself, within its
+// reach over cases (api/permissions.ts): officers their agency's officer steps, credit staff every
+// credit staff step, a business its own enterprise's steps, auditors and admins all of them.
 // Sorted by due date, paged with an opaque keyset cursor so that a deep page costs what the first
 // one does; each scope's query walks one of the partial indexes on open tasks in due-date order.
 import { and, asc, eq, gt, gte, isNull, or, sql, type SQL } from 'drizzle-orm';
@@ -9,6 +10,7 @@ import type { Database } from '../../db/client';
 import { tasks } from '../../db/schema';
 import { isCalendarDate, type CalendarDate } from '../../domain/calendar';
 import { roles, type Principal } from '../auth';
+import { reachFilter, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { text, uscc } from '../schemas';
 
@@ -81,19 +83,15 @@ export const taskList = z.object({
 
 export type Task = z.infer<typeof taskSchema>;
 
-/** The tasks a principal may see at all; query filters only narrow this further. */
-function scopeOf(principal: Principal): SQL[] {
-  switch (principal.role) {
-    case 'officer':
-      return [eq(tasks.assigneeRole, 'officer'), eq(tasks.agency, principal.agency!)];
-    case 'credit_staff':
-      return [eq(tasks.assigneeRole, 'credit_staff')];
-    case 'business':
-      return [eq(tasks.assigneeRole, 'business'), eq(tasks.enterpriseId, principal.enterpriseId!)];
-    case 'auditor':
-    case 'admin':
-      return [];
-  }
+/**
+ * The tasks a principal may see at all: the steps its role takes (all of them for the oversight
+ * roles, which take none), of the cases within its reach. Query filters only narrow this further.
+ */
+function scopeOf(principal: Principal): Array<SQL | undefined> {
+  const ownSteps = (ASSIGNEES as readonly string[]).includes(principal.role)
+    ? eq(tasks.assigneeRole, principal.role)
+    : undefined;
+  return [ownSteps, reachFilter(principal, { enterpriseId: tasks.enterpriseId, agency: tasks.agency })];
 }
 
 // Byte order, so that the order (and so the cursor) does not depend on the server's locale.
@@ -164,6 +162,7 @@ export function taskRoutes(db: Database) {
       summary: "The caller's pending human steps across all processes, by due date",
       tag: 'tasks',
       roles,
+      scope: UNSCOPED,
       query: taskListQuery,
       responses: {
         200: {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { signingKey } from '../support/api';
@@ -59,5 +60,84 @@ describe('authentication', () => {
 
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('JWT hardening', () => {
+  // Tokens built by hand, so that each can be wrong in exactly one way.
+  const segment = (part: unknown) =>
+    Buffer.from(typeof part === 'string' ? part : JSON.stringify(part)).toString('base64url');
+  const hmac = (input: string, hash = 'sha256', key = signingKey) =>
+    createHmac(hash, key).update(input).digest('base64url');
+  function token(header: unknown, claims: unknown, sign: (input: string) => string = (input) => hmac(input)): string {
+    const input = `${segment(header)}.${segment(claims)}`;
+    return `${input}.${sign(input)}`;
+  }
+  const now = () => Math.floor(Date.now() / 1000);
+  const HS256 = { alg: 'HS256', typ: 'JWT' };
+  const claims = (changes: Record<string, unknown> = {}) => {
+    const all: Record<string, unknown> = {
+      iss: 'tempered',
+      sub: 'jwt-1',
+      role: 'auditor',
+      iat: now(),
+      exp: now() + 3600,
+      ...changes,
+    };
+    return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
+  };
+  const without = (name: string) => claims({ [name]: undefined });
+  const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+
+  it('accepts a well-formed token built the same way, so each refusal below is for its one defect', async () => {
+    const res = await ctx.api.call('GET', path, { headers: bearer(token(HS256, claims())) });
+
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it.each([
+    ['a bearer scheme without a token', () => ({ authorization: 'Bearer' })],
+    ['a bearer token followed by more', () => ({ authorization: `Bearer ${token(HS256, claims())} extra` })],
+    ['a token of two segments', () => bearer(`${segment(HS256)}.${segment(claims())}`)],
+    ['a token whose header is not JSON', () => bearer(token('{"alg":"HS256"', claims()))],
+    ['a token whose claims are not JSON', () => bearer(token(HS256, 'sub=jwt-1'))],
+    ['alg none with an empty signature', () => bearer(token({ alg: 'none' }, claims(), () => ''))],
+    ['alg none with a signature', () => bearer(token({ alg: 'none' }, claims()))],
+    ['HS512 with the right key', () => bearer(token({ alg: 'HS512' }, claims(), (input) => hmac(input, 'sha512')))],
+    [
+      'a token signed with another key',
+      () =>
+        bearer(token(HS256, claims(), (input) => hmac(input, 'sha256', Buffer.from('another-key-0123456789abcdef')))),
+    ],
+    [
+      'claims changed after signing',
+      () => {
+        const [header, , signature] = token(HS256, claims()).split('.');
+        return bearer(`${header}.${segment(claims({ role: 'admin' }))}.${signature}`);
+      },
+    ],
+    ['an expired token', () => bearer(token(HS256, claims({ iat: now() - 7200, exp: now() - 3600 })))],
+    ['a token without expiry', () => bearer(token(HS256, without('exp')))],
+    ['a token not valid yet (nbf ahead)', () => bearer(token(HS256, claims({ nbf: now() + 3600 })))],
+    ['a token issued in the future', () => bearer(token(HS256, claims({ iat: now() + 3600, exp: now() + 7200 })))],
+    ['another issuer', () => bearer(token(HS256, claims({ iss: 'someone-else' })))],
+    ['a token without sub', () => bearer(token(HS256, without('sub')))],
+    ['an empty sub', () => bearer(token(HS256, claims({ sub: '' })))],
+    ['a token without role', () => bearer(token(HS256, without('role')))],
+    ['an unknown role', () => bearer(token(HS256, claims({ role: 'root' })))],
+    ['a role that is not a string', () => bearer(token(HS256, claims({ role: ['admin'] })))],
+    ['an officer without agency', () => bearer(token(HS256, claims({ role: 'officer' })))],
+    ['an officer with an empty agency', () => bearer(token(HS256, claims({ role: 'officer', agency: '' })))],
+    ['a business without enterpriseId', () => bearer(token(HS256, claims({ role: 'business' })))],
+    [
+      'a business whose enterpriseId is not a string',
+      () => bearer(token(HS256, claims({ role: 'business', enterpriseId: 91110108 }))),
+    ],
+  ])('answers 401 UNAUTHENTICATED in the error shape to %s', async (_case, headers) => {
+    const res = await ctx.api.call('GET', path, { headers: headers() });
+
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
   });
 });

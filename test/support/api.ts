@@ -2,14 +2,17 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { DirectoryEvidenceStore } from '../../activities/evidenceStore';
 import { createApp } from '../../api/app';
 import { todayInShanghai } from '../../domain';
 import { signToken, type Principal } from '../../api/auth';
+import { testPayloadCodec } from './payloadCodec';
 import type { Database } from '../../db/client';
 
 export const signingKey = new TextEncoder().encode('test-signing-key-of-sufficient-length!');
+/** The Web UI origin the test app's codec endpoint answers CORS preflights for. */
+export const TEST_UI_ORIGIN = 'http://localhost:8233';
 
 export interface CallOptions {
   token?: string;
@@ -33,6 +36,8 @@ export interface TestApiDeps {
   evidenceDir: string;
   evidenceMaxBytes?: number;
   rateLimitPerMinute?: number;
+  /** Silent unless given. */
+  logger?: Logger;
   /** The API's "today"; the real date unless given. */
   today?: () => Promise<string>;
 }
@@ -50,7 +55,8 @@ export async function startTestApi(deps: TestApiDeps): Promise<TestApi> {
     evidence: new DirectoryEvidenceStore(deps.evidenceDir),
     today: deps.today ?? (async () => todayInShanghai(new Date())),
     signingKey,
-    logger: pino({ level: 'silent' }),
+    logger: deps.logger ?? pino({ level: 'silent' }),
+    codecEndpoint: { codec: testPayloadCodec, corsOrigins: [TEST_UI_ORIGIN] },
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -6,11 +6,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { createActivities } from '../../activities';
 import { todayInShanghai } from '../../domain';
 import { startTestApi, type TestApi } from './api';
 import { recordHistories } from './histories';
+import { testDataConverter } from './payloadCodec';
 import { freshDatabase, type TestDatabase } from './database';
 import {
   devServerEnvironment,
@@ -36,6 +38,10 @@ export interface ApiOptions {
   /** Run a worker with the real activities, so that workflows started through the API progress. */
   worker?: boolean;
   evidenceMaxBytes?: number;
+  /** Requests per client per minute before 429; the test app's default is far above any test's needs. */
+  rateLimitPerMinute?: number;
+  /** The app's logger; silent by default. */
+  logger?: Logger;
 }
 
 export function useApi(options: ApiOptions = {}): ApiContext {
@@ -59,6 +65,8 @@ export function useApi(options: ApiOptions = {}): ApiContext {
       taskQueue: ctx.taskQueue,
       evidenceDir,
       evidenceMaxBytes: options.evidenceMaxBytes,
+      rateLimitPerMinute: options.rateLimitPerMinute,
+      logger: options.logger,
       // The API's "today" follows the Temporal server's clock, which time skipping moves.
       today: async () => todayInShanghai(new Date(await ctx.env.currentTimeMs())),
     });
@@ -79,6 +87,7 @@ export function useApi(options: ApiOptions = {}): ApiContext {
 function trackingClient(env: TestWorkflowEnvironment, started: string[]): Client {
   return new Client({
     connection: env.connection,
+    dataConverter: testDataConverter,
     interceptors: {
       workflow: [
         {

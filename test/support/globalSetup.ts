@@ -8,6 +8,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { describeBinary, resolveTemporalBinaries } from '../../scripts/temporalBinaries';
+import { failureConverterPath } from '../../config/temporal';
 import { searchAttributeKeys } from '../../workflows/searchAttributes';
 import { registerSearchAttributes } from './temporal';
 
@@ -48,7 +49,12 @@ export default async function setup(project: TestProject) {
         extraArgs: ['--log-level', 'error'],
       },
     }),
-    bundleWorkflowCode({ workflowsPath: path.join(root, 'test/support/workflows.ts'), logger: quietBundlerLogger }),
+    // The failure converter is bundled into the sandbox, as Worker.create does from workflowsPath.
+    bundleWorkflowCode({
+      workflowsPath: path.join(root, 'test/support/workflows.ts'),
+      failureConverterPath,
+      logger: quietBundlerLogger,
+    }),
   ]);
   await registerSearchAttributes(timeSkipping);
   // One bundle per run, so that runs side by side (several checkouts' work) never read a half-written one.

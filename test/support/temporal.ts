@@ -8,12 +8,14 @@ import { inject } from 'vitest';
 import type { Activities } from '../../activities';
 import { searchAttributeKeys } from '../../workflows/searchAttributes';
 import { resolveTestServer } from '../../scripts/temporalBinaries';
+import { testDataConverter } from './payloadCodec';
 
 interface ExistingServer {
   server: { type: 'existing' };
   address: string;
   namespace: string;
   supportsTimeSkipping: boolean;
+  client: { dataConverter: typeof testDataConverter };
 }
 
 /**
@@ -27,6 +29,7 @@ export function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
     address: inject('timeSkippingAddress'),
     namespace: 'default',
     supportsTimeSkipping: true,
+    client: { dataConverter: testDataConverter },
   });
 }
 
@@ -37,7 +40,10 @@ export function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
  */
 export async function ownTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const { executable } = await resolveTestServer();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable },
+    client: { dataConverter: testDataConverter },
+  });
   await registerSearchAttributes(env);
   return env;
 }
@@ -54,7 +60,10 @@ export async function registerSearchAttributes(env: TestWorkflowEnvironment): Pr
 }
 
 export const devServerEnvironment = (): Promise<TestWorkflowEnvironment> =>
-  TestWorkflowEnvironment.createFromExistingServer({ address: inject('devServerAddress') });
+  TestWorkflowEnvironment.createFromExistingServer({
+    address: inject('devServerAddress'),
+    client: { dataConverter: testDataConverter },
+  });
 
 let bundleCode: Promise<string> | undefined;
 
@@ -65,7 +74,13 @@ function createWorker(
 ): Promise<Worker> {
   bundleCode ??= readFile(inject('workflowBundlePath'), 'utf8');
   return bundleCode.then((code) =>
-    Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { code }, activities }),
+    Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: { code },
+      activities,
+      dataConverter: testDataConverter,
+    }),
   );
 }
 
