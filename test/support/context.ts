@@ -95,6 +95,10 @@ function trackingClient(env: TestWorkflowEnvironment, started: string[]): Client
             started.push(input.options.workflowId);
             return next(input);
           },
+          startUpdateWithStart(input, next) {
+            started.push(input.workflowStartOptions.workflowId);
+            return next(input);
+          },
         },
       ],
     },
