@@ -16,6 +16,7 @@ import { SearchAttributeType } from '@temporalio/common';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
 import { searchAttributeKeys } from '../workflows/searchAttributes';
+import { outputTail } from './outputTail';
 import { describeBinary, resolveDevServer, type ResolvedBinary, type ResolveOptions } from './temporalBinaries';
 
 export interface DevServerOptions {
@@ -129,26 +130,12 @@ async function startCli(
   const started = Date.now();
   const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
 
-  const tail: string[] = [];
   // The CLI logs a burst of connection warnings while it shuts down: keep them out of the log.
   let quiet = false;
-  const collect = (stream: NodeJS.ReadableStream | null) => {
-    let pending = '';
-    stream?.setEncoding('utf8');
-    stream?.on('data', (chunk: string) => {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.trim() === '') continue;
-        tail.push(line);
-        if (tail.length > OUTPUT_TAIL_LINES) tail.shift();
-        if (!quiet) log(line);
-      }
-    });
-  };
-  collect(child.stdout);
-  collect(child.stderr);
+  const output = outputTail(OUTPUT_TAIL_LINES, { onLine: (line) => quiet || log(line) });
+  const tail = output.lines;
+  output.follow(child.stdout);
+  output.follow(child.stderr);
 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));

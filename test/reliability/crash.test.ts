@@ -2,11 +2,12 @@
 // human steps through the API, each POST under an Idempotency-Key and retried with that key until
 // it gets an answer. Afterwards every acknowledged step must be in the workflow exactly once and
 // in Postgres exactly once (audit entry, evidence rows, projection version), and nothing else.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, evidenceFiles, idempotencyKeys, processes, tasks } from '../../db/schema';
+import { idempotencyKeys, processes } from '../../db/schema';
 import { makeUscc } from '../support/fixtures';
 import { waitFor } from '../support/processes';
+import { expectReadModelOf } from '../support/readModel';
 import { pdf } from '../support/rectifications';
 import { reachableAdminDatabase, startStack, type Outcome, type Stack } from '../support/stack';
 
@@ -207,28 +208,7 @@ describe.skipIf(!adminDatabaseUrl)('crash safety (worker and API killed with SIG
       ]);
 
       // ...and in Postgres, converged with the workflow.
-      const [projection] = await stack.database.db.select().from(processes).where(eq(processes.id, id));
-      expect(projection?.version).toBe(view.history.length);
-      expect(projection?.status).toBe(view.status);
-      const audit = await stack.database.db
-        .select()
-        .from(auditLog)
-        .where(and(eq(auditLog.entityType, 'rectification'), eq(auditLog.entityId, id)))
-        .orderBy(auditLog.id);
-      expect(audit.map((a) => [a.action, a.reason])).toEqual(
-        view.history.map((h: { action: string; reason?: string }) => [h.action, h.reason ?? null]),
-      );
-      const files = await stack.database.db.select().from(evidenceFiles).where(eq(evidenceFiles.processId, id));
-      expect(files.map((f) => f.id).sort()).toEqual(
-        view.submissions
-          .flatMap((s: { files: Array<{ evidenceId: string }> }) => s.files.map((f) => f.evidenceId))
-          .sort(),
-      );
-      const open = await stack.database.db
-        .select({ step: tasks.step })
-        .from(tasks)
-        .where(and(eq(tasks.processId, id), isNull(tasks.closedAt)));
-      expect(open).toEqual([{ step: 'evidence' }]);
+      await expectReadModelOf(stack.database.db, view);
     }
 
     // No case was ordered twice by a retried order, and every key has its answer stored.

@@ -5,11 +5,12 @@
 // evidence_files) converges with the workflows, nothing lost and nothing twice. Meanwhile every
 // endpoint that needs the database answers 503 DEPENDENCY_UNAVAILABLE, never 500, and /readyz says
 // the database is down.
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, evidenceFiles, processes, tasks } from '../../db/schema';
+import { processes } from '../../db/schema';
 import { makeUscc } from '../support/fixtures';
 import { sleep, waitFor } from '../support/processes';
+import { expectReadModelOf } from '../support/readModel';
 import { pdf } from '../support/rectifications';
 import { reachableAdminDatabase, startStack, type ApiResponse, type Stack } from '../support/stack';
 
@@ -194,25 +195,7 @@ describe.skipIf(!adminDatabaseUrl)('database outage (Postgres unreachable for 30
         },
         { timeoutMs: 90_000 },
       );
-      const audit = await stack.database.db
-        .select()
-        .from(auditLog)
-        .where(and(eq(auditLog.entityType, 'rectification'), eq(auditLog.entityId, id)))
-        .orderBy(auditLog.id);
-      expect(audit.map((a) => [a.action, a.reason])).toEqual(
-        view.history.map((h: { action: string; reason?: string }) => [h.action, h.reason ?? null]),
-      );
-      const files = await stack.database.db.select().from(evidenceFiles).where(eq(evidenceFiles.processId, id));
-      expect(files.map((f) => f.id).sort()).toEqual(
-        view.submissions
-          .flatMap((s: { files: Array<{ evidenceId: string }> }) => s.files.map((f) => f.evidenceId))
-          .sort(),
-      );
-      const open = await stack.database.db
-        .select({ step: tasks.step })
-        .from(tasks)
-        .where(and(eq(tasks.processId, id), isNull(tasks.closedAt)));
-      expect(open.map((t) => t.step).sort()).toEqual(view.openSteps.map((s: { step: string }) => s.step).sort());
+      await expectReadModelOf(stack.database.db, view);
     }
     const listed = await stack.call('GET', '/api/v1/tasks', { token: officer });
     expect(listed.status).toBe(200);

@@ -162,6 +162,12 @@ describe.skipIf(!adminDatabaseUrl)('Temporal restart (dev server stopped and sta
     const dueWhileDown = await startTimer(WHILE_DOWN_S);
     const dueAfter = await startTimer(AFTER_RESTART_S);
 
+    const evidenceSentWhileDown = () => {
+      const form = new FormData();
+      form.append('description', 'sent while Temporal was down');
+      form.append('files', new Blob([new Uint8Array(pdf('a1'))], { type: 'application/pdf' }), 'p.pdf');
+      return form;
+    };
     // When: the server is stopped (SIGTERM, SIGKILL after a grace period) and started again.
     const stopping = Date.now();
     await stack.temporal.stop();
@@ -171,12 +177,7 @@ describe.skipIf(!adminDatabaseUrl)('Temporal restart (dev server stopped and sta
     const duringOutage = stack.call('POST', `/api/v1/rectifications/${waiting}/evidence`, {
       token: business,
       idempotencyKey: 'ev-a1',
-      form: () => {
-        const form = new FormData();
-        form.append('description', 'sent while Temporal was down');
-        form.append('files', new Blob([new Uint8Array(pdf('a1'))], { type: 'application/pdf' }), 'p.pdf');
-        return form;
-      },
+      form: evidenceSentWhileDown,
     });
     const readiness = await stack.call('GET', '/readyz', { token: officer });
     expect(readiness.status).toBe(503);
@@ -211,12 +212,7 @@ describe.skipIf(!adminDatabaseUrl)('Temporal restart (dev server stopped and sta
     const retried = await stack.send(`/api/v1/rectifications/${waiting}/evidence`, {
       token: business,
       idempotencyKey: 'ev-a1',
-      form: () => {
-        const form = new FormData();
-        form.append('description', 'sent while Temporal was down');
-        form.append('files', new Blob([new Uint8Array(pdf('a1'))], { type: 'application/pdf' }), 'p.pdf');
-        return form;
-      },
+      form: evidenceSentWhileDown,
     });
     expect(retried.status, JSON.stringify(retried.body)).toBe(202);
 

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants as fsConstants } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { outputTail } from '../../scripts/outputTail';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -66,23 +67,12 @@ export function childService(spec: ChildServiceSpec): ChildService {
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
   let starts = 0;
-  const tail: string[] = [];
-
-  const collect = (stream: NodeJS.ReadableStream | null) => {
-    let pending = '';
-    stream?.setEncoding('utf8');
-    stream?.on('data', (chunk: string) => {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.trim() === '') continue;
-        tail.push(`[${spec.name}#${starts}] ${line}`);
-        if (tail.length > OUTPUT_TAIL_LINES) tail.shift();
-        if (process.env.RELIABILITY_VERBOSE) console.log(`[${spec.name}#${starts}] ${line}`);
-      }
-    });
-  };
+  const output = outputTail(OUTPUT_TAIL_LINES, {
+    label: () => `[${spec.name}#${starts}]`,
+    onLine: (line) => process.env.RELIABILITY_VERBOSE && console.log(line),
+  });
+  const collect = (stream: NodeJS.ReadableStream | null) => output.follow(stream);
+  const tail = output.lines;
 
   const service: ChildService = {
     name: spec.name,

@@ -1,9 +1,8 @@
 // Resolution of the schemathesis CLI, with real (tiny) executables in temporary directories. Every
-// call gets its own `env` and `rootDir`; nothing installs from PyPI (PATH never contains a python).
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// call gets its own `env` and `scratch.rootDir`; nothing installs from PyPI (PATH never contains a python).
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PYPI_STAMP_FILE, stampContent, venvPython } from '../../scripts/pypiTools';
 import {
   resolveSchemathesis,
@@ -11,45 +10,26 @@ import {
   SchemathesisNotFoundError,
   type ResolveSchemathesisOptions,
 } from '../../scripts/schemathesis';
+import { fakeExecutable, useScratchDirs } from '../support/scratch';
 
-let work: string;
-let rootDir: string;
-let emptyDir: string;
+const scratch = useScratchDirs('tempered-schemathesis-');
+const executable = fakeExecutable;
 
-beforeEach(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'tempered-schemathesis-'));
-  rootDir = path.join(work, 'repo');
-  emptyDir = path.join(work, 'empty');
-  await mkdir(rootDir, { recursive: true });
-  await mkdir(emptyDir, { recursive: true });
-});
-
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
-});
-
-async function executable(file: string): Promise<string> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, '#!/bin/sh\necho fake\n');
-  await chmod(file, 0o755);
-  return file;
-}
-
-/** A finished `.tools/schemathesis` virtual environment under rootDir, as the installer leaves it. */
+/** A finished `.tools/schemathesis` virtual environment under scratch.rootDir, as the installer leaves it. */
 async function localInstall(stamp = stampContent(SCHEMATHESIS_INSTALL.packages)): Promise<string> {
-  const dir = path.join(rootDir, '.tools', 'schemathesis');
+  const dir = path.join(scratch.rootDir, '.tools', 'schemathesis');
   await executable(venvPython(dir));
   await writeFile(path.join(dir, PYPI_STAMP_FILE), stamp);
   return dir;
 }
 
 function options(env: NodeJS.ProcessEnv, extra: Partial<ResolveSchemathesisOptions> = {}): ResolveSchemathesisOptions {
-  return { env, rootDir, allowInstall: false, log: () => undefined, ...extra };
+  return { env, rootDir: scratch.rootDir, allowInstall: false, log: () => undefined, ...extra };
 }
 
 describe('resolveSchemathesis', () => {
   it('prefers SCHEMATHESIS_PATH over the local install', async () => {
-    const explicit = await executable(path.join(work, 'bin', 'st'));
+    const explicit = await executable(path.join(scratch.work, 'bin', 'st'));
     await localInstall();
 
     const resolved = await resolveSchemathesis(options({ SCHEMATHESIS_PATH: explicit }));
@@ -60,7 +40,7 @@ describe('resolveSchemathesis', () => {
   it('fails clearly when SCHEMATHESIS_PATH points at nothing, even with a local install', async () => {
     await localInstall();
 
-    const attempt = resolveSchemathesis(options({ SCHEMATHESIS_PATH: path.join(work, 'nope', 'st') }));
+    const attempt = resolveSchemathesis(options({ SCHEMATHESIS_PATH: path.join(scratch.work, 'nope', 'st') }));
 
     await expect(attempt).rejects.toBeInstanceOf(SchemathesisNotFoundError);
     await expect(attempt).rejects.toThrow(/SCHEMATHESIS_PATH is set to ".*nope\/st", but .* does not exist/);
@@ -69,7 +49,7 @@ describe('resolveSchemathesis', () => {
   it('runs the local virtual environment as python -m schemathesis.cli', async () => {
     const dir = await localInstall();
 
-    const resolved = await resolveSchemathesis(options({ PATH: emptyDir }));
+    const resolved = await resolveSchemathesis(options({ PATH: scratch.emptyDir }));
 
     expect(resolved.command).toBe(venvPython(dir));
     expect(resolved.args).toEqual(['-m', 'schemathesis.cli']);
@@ -79,7 +59,7 @@ describe('resolveSchemathesis', () => {
   it('does not take a local install made with another pin', async () => {
     await localInstall('schemathesis==3.0.0\n');
 
-    const attempt = resolveSchemathesis(options({ PATH: emptyDir }));
+    const attempt = resolveSchemathesis(options({ PATH: scratch.emptyDir }));
 
     await expect(attempt).rejects.toThrow(/installing is disabled \(SCHEMATHESIS_NO_INSTALL\)/);
   });
@@ -88,7 +68,7 @@ describe('resolveSchemathesis', () => {
     const lines: string[] = [];
 
     const attempt = resolveSchemathesis(
-      options({ PATH: emptyDir }, { allowInstall: true, log: (line) => lines.push(line) }),
+      options({ PATH: scratch.emptyDir }, { allowInstall: true, log: (line) => lines.push(line) }),
     );
 
     await expect(attempt).rejects.toThrow(/python3: not found[\s\S]*python: not found[\s\S]*SCHEMATHESIS_PATH=/);
@@ -96,7 +76,10 @@ describe('resolveSchemathesis', () => {
   });
 
   it('reads SCHEMATHESIS_NO_INSTALL from the given env by default', async () => {
-    const attempt = resolveSchemathesis({ env: { PATH: emptyDir, SCHEMATHESIS_NO_INSTALL: '1' }, rootDir });
+    const attempt = resolveSchemathesis({
+      env: { PATH: scratch.emptyDir, SCHEMATHESIS_NO_INSTALL: '1' },
+      rootDir: scratch.rootDir,
+    });
 
     await expect(attempt).rejects.toThrow(/installing is disabled/);
   });

