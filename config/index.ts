@@ -67,9 +67,11 @@ const envSchema = z.object({
     .default(10 * 1024 * 1024),
   // Capacity knobs (bench/README.md measures them); unset worker knobs keep the SDK's defaults.
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
-  // The SDK's default sizes the cache by heap limit (about 2,300 workflows here), which took the
-  // worker past 1 GiB of RSS at a few thousand open cases; 1,000 keeps it near 750 MiB.
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  // The SDK sizes the cache by heap limit (about 2,300 workflows here), at roughly 0.3 MiB of RSS
+  // each: past 1 GiB at a few thousand open cases. With 1,000 the worker peaked at 1,048 MiB by
+  // 10,000 open cases, with 500 at 876 MiB by 5,000 (631 with --max-old-space-size=384; see
+  // bench/README.md, bench:scale). An uncached case replays when it is next read or acted on.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).optional(),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).optional(),
   WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).optional(),

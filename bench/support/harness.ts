@@ -1,0 +1,549 @@
+// What the end-to-end benchmarks share: a file-backed Temporal dev server on free ports in a temp
+// directory, a throwaway Postgres database, the real worker and the real API as child processes
+// (as in production, where they compete for the same cores), a worker of trivial workflows for the
+// raw baselines, tokens, a concurrency-limited runner, latency percentiles and a small HTTP client.
+//
+// Child processes rather than in-process: the API and the worker then each have their own event
+// loop and heap, like `npm run api` and `npm run worker`, their RSS can be read from /proc, and
+// the benchmark's own client load is not charged to either of them.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import pg from 'pg';
+import { signToken, type Principal } from '../../api/auth';
+import { startDevServer, type DevServer } from '../../scripts/devServer';
+import { REPO_ROOT } from '../../scripts/temporalBinaries';
+
+// --- command line ----------------------------------------------------------------------------
+
+/** `--name value` from the command line (after `npm run bench:x --`), or the fallback. */
+export function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+export const numberArg = (name: string, fallback: number) => Number(arg(name, String(fallback)));
+export const hasFlag = (name: string) => process.argv.includes(`--${name}`);
+
+// --- statistics and running ------------------------------------------------------------------
+
+export interface LatencyStats {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+export function latencyStats(samples: number[]): LatencyStats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? NaN,
+  };
+}
+
+export interface RunResult extends LatencyStats {
+  wallMs: number;
+  /** Operations per second over the whole run. */
+  throughput: number;
+}
+
+/**
+ * Runs `fn(0..count-1)` with at most `concurrency` calls in flight, timing each call and the whole
+ * run. The first error stops the run and is rethrown once the calls in flight have settled.
+ */
+export async function runConcurrently(
+  count: number,
+  concurrency: number,
+  fn: (i: number) => Promise<unknown>,
+): Promise<RunResult> {
+  const samples: number[] = new Array(count);
+  let next = 0;
+  let failure: unknown;
+  const started = performance.now();
+  const lane = async () => {
+    while (failure === undefined && next < count) {
+      const i = next++;
+      const t0 = performance.now();
+      try {
+        await fn(i);
+      } catch (e) {
+        failure ??= e;
+        return;
+      }
+      samples[i] = performance.now() - t0;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+  if (failure !== undefined) throw failure;
+  const wallMs = performance.now() - started;
+  return { ...latencyStats(samples), wallMs, throughput: (count / wallMs) * 1000 };
+}
+
+export const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '-');
+export const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
+
+/** Prints rows as an aligned table: the first row is the header. */
+export function printTable(rows: Array<Array<string | number>>): void {
+  const cells = rows.map((r) => r.map(String));
+  const widths = cells[0]!.map((_, c) => Math.max(...cells.map((r) => (r[c] ?? '').length)));
+  for (const [i, r] of cells.entries()) {
+    console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+/** One table row for a timed run. */
+export const runRow = (name: string, r: RunResult) => [
+  name,
+  r.count,
+  fmt(r.throughput),
+  fmt(r.p50),
+  fmt(r.p95),
+  fmt(r.p99),
+  fmt(r.wallMs / 1000, 2),
+];
+export const RUN_HEADER = ['', 'n', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms', 'wall s'];
+
+/** Waits until `check` is true, polling; returns the elapsed milliseconds since `since`. */
+export async function waitFor(
+  check: () => Promise<boolean>,
+  { since = performance.now(), timeoutMs = 30 * 60_000, everyMs = 100 } = {},
+): Promise<number> {
+  for (;;) {
+    if (await check()) return performance.now() - since;
+    if (performance.now() - since > timeoutMs) throw new Error(`gave up waiting after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+// --- HTTP ---------------------------------------------------------------------------------------
+
+/**
+ * A lean keep-alive JSON client: node:http rather than fetch, whose per-request overhead in this
+ * process would otherwise be charged to the API's side of every ratio.
+ */
+export class HttpClient {
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  constructor(readonly base: string) {}
+
+  request(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: any }> {
+    const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        `${this.base}${path}`,
+        {
+          method,
+          agent: this.agent,
+          headers: {
+            ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+            ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+            ...opts.headers,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let body: unknown = text;
+            try {
+              body = text ? JSON.parse(text) : undefined;
+            } catch {
+              // not JSON: keep the text
+            }
+            resolve({ status: res.statusCode ?? 0, body });
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  /** The request, or an error naming what came back unless the status is `expected`. */
+  async expect(
+    expected: number,
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<any> {
+    const res = await this.request(method, path, opts);
+    if (res.status !== expected)
+      throw new Error(`${method} ${path}: ${res.status} (expected ${expected}) ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+// --- processes ---------------------------------------------------------------------------------
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ChildHandle {
+  name: string;
+  pid: number;
+  /** The last lines the process printed, for error messages. */
+  tail(): string;
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+/**
+ * Runs a TypeScript entry point in its own Node process (`node --import tsx`, so the pid is the
+ * program's own, not a launcher's). BENCH_PROFILE=worker,api adds `--cpu-prof` to those children.
+ */
+export function spawnEntry(name: string, entry: string, env: Record<string, string>, profileDir: string): ChildHandle {
+  const profile = (process.env.BENCH_PROFILE ?? '').split(',').includes(name);
+  const nodeArgs = [
+    '--import',
+    'tsx',
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []),
+    ...(process.env.BENCH_NODE_OPTIONS ? process.env.BENCH_NODE_OPTIONS.split(' ') : []),
+    path.join(REPO_ROOT, entry),
+  ];
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  const lines: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    stream!.setEncoding('utf8');
+    stream!.on('data', (chunk: string) => {
+      for (const line of chunk.split('\n')) if (line.trim()) lines.push(line);
+      if (lines.length > 40) lines.splice(0, lines.length - 40);
+      if (process.env.BENCH_VERBOSE) process.stderr.write(`[${name}] ${chunk}`);
+    });
+  }
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      children.delete(child);
+      resolve(code);
+    }),
+  );
+  return {
+    name,
+    pid: child.pid!,
+    tail: () => lines.join('\n'),
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** CPU time (user + system) a process has used so far, in milliseconds, from /proc (Linux). */
+export async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** The pid of the process whose command line contains `needle` (e.g. the dev server's data dir). */
+async function findPid(needle: string): Promise<number | undefined> {
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes(needle) && !cmdline.includes('setpriv')) return Number(entry);
+  }
+  return undefined;
+}
+
+/** Resident set size of a process, from /proc (Linux), in MiB; the peak with `peak`. */
+export async function rssMiB(pid: number, peak = false): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const match = status.match(new RegExp(`^${peak ? 'VmHWM' : 'VmRSS'}:\\s+(\\d+) kB`, 'm'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+// --- the environment -----------------------------------------------------------------------------
+
+export const BENCH_TASK_QUEUE = 'tempered-bench';
+export const RAW_TASK_QUEUE = 'tempered-bench-raw';
+
+export interface BenchEnv {
+  /** e.g. http://127.0.0.1:PORT/api/v1 */
+  http: HttpClient;
+  temporal: Client;
+  temporalAddress: string;
+  /** A small pool on the benchmark's database, for setup and for reading what was written. */
+  pool: pg.Pool;
+  databaseName: string;
+  worker: ChildHandle;
+  api: ChildHandle;
+  rawWorker?: ChildHandle;
+  /** Processes whose CPU time `cpuSnapshot` reads: worker, API, raw worker, Temporal server, this one. */
+  processes: Record<string, number>;
+  token(principal: Principal): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface BenchEnvOptions {
+  /** Also run the worker of trivial workflows (bench/raw/worker.ts) for the raw baselines. */
+  rawWorker?: boolean;
+  /** Extra environment for the worker and API processes (tuning knobs). */
+  env?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+/**
+ * Brings everything up in a fresh temp directory and database, and returns what to drive it with.
+ * `stop()` takes it all down again and drops the database, whatever state the run ended in.
+ */
+export async function startBenchEnv(opts: BenchEnvOptions = {}): Promise<BenchEnv> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const stops: Array<() => Promise<unknown>> = [];
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const s of stops.reverse()) await s().catch((e) => console.error('teardown:', e));
+    })());
+  // Ctrl-C still drops the database and removes the temp directory.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      console.error(`${signal}: stopping`);
+      void stop().finally(() => process.exit(130));
+    });
+  try {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tempered-bench-'));
+    stops.push(() => rm(dir, { recursive: true, force: true }));
+    // CPU profiles outlive the run (the temp directory does not).
+    const profileDir = process.env.BENCH_PROFILE ? path.join(REPO_ROOT, '.tmp', 'bench-profiles') : dir;
+    await mkdir(profileDir, { recursive: true });
+
+    // Postgres: a throwaway database next to the one DATABASE_URL names.
+    const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const databaseName = `tempered_bench_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${databaseName}`);
+    stops.push(async () => {
+      await admin.query(`drop database if exists ${databaseName} with (force)`);
+      await admin.end();
+    });
+    const url = new URL(adminUrl);
+    url.pathname = `/${databaseName}`;
+    const databaseUrl = url.toString();
+
+    // Temporal: a file-backed dev server of our own. SQLite in its default mode syncs the disk on
+    // every commit, which caps this machine at about 27 workflow starts a second and would make
+    // Temporal's persistence the bottleneck of every figure; WAL with synchronous=normal (still a
+    // file, durable across a process crash) is nearer a production cluster. BENCH_SQLITE_PRAGMAS=''
+    // for the CLI's defaults.
+    const started = performance.now();
+    const pragmas = (process.env.BENCH_SQLITE_PRAGMAS ?? 'journal_mode=wal synchronous=normal').split(' ');
+    const devServer: DevServer = await startDevServer({
+      dataDir: path.join(dir, 'temporal'),
+      port: await freePort(),
+      uiPort: await freePort(),
+      namespace: 'default',
+      extraArgs: ['--headless', ...pragmas.filter(Boolean).flatMap((p) => ['--sqlite-pragma', p])],
+    });
+    stops.push(() => devServer.stop());
+    const connection = await Connection.connect({ address: devServer.address });
+    stops.push(() => connection.close());
+    const temporal = new Client({ connection, namespace: 'default' });
+    log(`dev server ${devServer.address} up in ${fmt((performance.now() - started) / 1000)} s`);
+
+    const secret = randomBytes(32).toString('base64url');
+    const apiPort = await freePort();
+    const env = {
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: devServer.address,
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: BENCH_TASK_QUEUE,
+      DATA_DIR: path.join(dir, 'data'),
+      JWT_SECRET: secret,
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      // Request logs to a pipe nobody reads would only cost CPU; errors still come through.
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      RATE_LIMIT_PER_MINUTE: String(100_000_000),
+      ...opts.env,
+    };
+
+    // The worker migrates the database before it polls (under an advisory lock), so it goes first.
+    const worker = spawnEntry('worker', 'activities/worker.ts', env, profileDir);
+    stops.push(() => worker.stop());
+    await waitForPollers(temporal, BENCH_TASK_QUEUE, worker);
+    const rawWorker = opts.rawWorker
+      ? spawnEntry('raw-worker', 'bench/raw/worker.ts', { ...env, TEMPORAL_TASK_QUEUE: RAW_TASK_QUEUE }, profileDir)
+      : undefined;
+    if (rawWorker) stops.push(() => rawWorker.stop());
+    const api = spawnEntry('api', 'api/server.ts', env, profileDir);
+    stops.push(() => api.stop());
+    const http = new HttpClient(`http://127.0.0.1:${apiPort}/api/v1`);
+    stops.push(async () => http.close());
+    await waitForApi(http, api);
+    if (rawWorker) await waitForPollers(temporal, RAW_TASK_QUEUE, rawWorker);
+    log(`worker (pid ${worker.pid}), API (pid ${api.pid}) up in ${fmt((performance.now() - started) / 1000)} s`);
+
+    const temporalPid = await findPid(path.join(dir, 'temporal'));
+    const processes: Record<string, number> = {
+      temporal: temporalPid ?? 0,
+      worker: worker.pid,
+      api: api.pid,
+      ...(rawWorker ? { 'raw worker': rawWorker.pid } : {}),
+      bench: process.pid,
+    };
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+    stops.push(() => pool.end());
+    const key = new TextEncoder().encode(secret);
+    return {
+      http,
+      temporal,
+      temporalAddress: devServer.address,
+      pool,
+      databaseName,
+      worker,
+      api,
+      rawWorker,
+      processes,
+      token: (principal) => signToken(key, principal, '6h'),
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+async function failIfExited(child: ChildHandle): Promise<void> {
+  const code = await Promise.race([child.exited, new Promise((r) => setTimeout(r, 0, 'running'))]);
+  if (code !== 'running') throw new Error(`${child.name} exited (code ${code}) during start-up:\n${child.tail()}`);
+}
+
+/** A worker is up once the server sees it polling its task queue (bundling takes a few seconds). */
+async function waitForPollers(temporal: Client, taskQueue: string, child: ChildHandle): Promise<void> {
+  await waitFor(
+    async () => {
+      await failIfExited(child);
+      const { pollers } = await temporal.workflowService.describeTaskQueue({
+        namespace: 'default',
+        taskQueue: { name: taskQueue },
+        taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
+      });
+      return (pollers?.length ?? 0) > 0;
+    },
+    { timeoutMs: 120_000, everyMs: 250 },
+  );
+}
+
+async function waitForApi(client: HttpClient, child: ChildHandle): Promise<void> {
+  await waitFor(
+    async () => {
+      await failIfExited(child);
+      return client
+        .request('GET', '/readyz')
+        .then((r) => r.status === 200)
+        .catch(() => false);
+    },
+    { timeoutMs: 120_000, everyMs: 250 },
+  );
+}
+
+/** CPU milliseconds used by each of `processes` so far; subtract two snapshots for a phase. */
+export async function cpuSnapshot(processes: Record<string, number>): Promise<Record<string, number>> {
+  const entries = await Promise.all(Object.entries(processes).map(async ([k, pid]) => [k, await cpuMs(pid)] as const));
+  return Object.fromEntries(entries);
+}
+
+/** CPU milliseconds used so far by each Postgres backend serving the benchmark's database. */
+async function postgresBackends(env: Pick<BenchEnv, 'pool' | 'databaseName'>): Promise<Map<number, number>> {
+  const { rows } = await env.pool.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [
+    env.databaseName,
+  ]);
+  return new Map(await Promise.all(rows.map(async ({ pid }) => [pid, await cpuMs(pid)] as const)));
+}
+
+/**
+ * Runs a phase and notes how much CPU each process spent on it, per operation: with the machine's
+ * two cores shared, this shows which process a phase's time goes to. `postgres` sums the backends
+ * of the benchmark's database (Postgres runs on this machine too).
+ */
+export async function withCpu<T extends { count: number }>(
+  env: Pick<BenchEnv, 'processes' | 'pool' | 'databaseName'>,
+  run: () => Promise<T>,
+): Promise<T & { cpuPerOp: Record<string, number> }> {
+  const [before, pgBefore] = await Promise.all([cpuSnapshot(env.processes), postgresBackends(env)]);
+  const result = await run();
+  const [after, pgAfter] = await Promise.all([cpuSnapshot(env.processes), postgresBackends(env)]);
+  let postgres = 0;
+  for (const [pid, ms] of pgAfter) if (Number.isFinite(ms)) postgres += ms - (pgBefore.get(pid) ?? 0);
+  const cpuPerOp = Object.fromEntries([
+    ...Object.keys(env.processes).map((k) => [k, (after[k]! - before[k]!) / result.count] as const),
+    ['postgres', postgres / result.count] as const,
+  ]);
+  return { ...result, cpuPerOp };
+}
+
+// --- data -----------------------------------------------------------------------------------------
+
+export { makeUscc } from '../../test/support/fixtures';
+
+/** Registers enterprises straight in the table (setup, not measured): `newBusinessModel` ones too. */
+export async function insertEnterprises(
+  pool: pg.Pool,
+  ids: string[],
+  opts: { newBusinessModel?: boolean } = {},
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += 10_000) {
+    const batch = ids.slice(i, i + 10_000);
+    await pool.query(
+      `insert into enterprises (id, name, kind, new_business_model, industry, created_by)
+       select id, '基准企业' || id, 'legal_person', $2, '平台经济', 'bench' from unnest($1::text[]) as id
+       on conflict do nothing`,
+      [batch, opts.newBusinessModel ?? false],
+    );
+  }
+}
+
+/** Runs `main`, printing a failure and setting the exit code; always exits (gRPC keeps handles open). */
+export function runBenchmark(main: () => Promise<void>): void {
+  main()
+    .then(() => process.exit(process.exitCode ?? 0))
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}
