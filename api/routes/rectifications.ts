@@ -38,7 +38,7 @@ import { idempotencyKey, keyedUuid } from '../idempotency';
 import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
-import { callWorkflow } from '../temporal';
+import { callWorkflow, openCase } from '../temporal';
 
 export const newRectification = z.object({
   enterpriseId: uscc,
@@ -264,9 +264,10 @@ export function rectificationRoutes(deps: AppDeps) {
         const key = idempotencyKey(req);
         const id = key === undefined ? randomUUID() : keyedUuid(principal.sub, key, 'rectification');
         const order = await planRectificationOrder(db, principal, body, await deps.today(), id);
-        const handle = await callWorkflow(
+        // Answers once the order is on record, like the other two processes' openings.
+        const opened = await callWorkflow(
           () =>
-            temporal.workflow.start('rectification', {
+            openCase(temporal, processOpened, 'rectification', {
               workflowId: rectificationWorkflowId(order.id),
               taskQueue: config.TEMPORAL_TASK_QUEUE,
               args: [{ order }],
@@ -279,7 +280,7 @@ export function rectificationRoutes(deps: AppDeps) {
             }),
           'Rectification',
         );
-        return { status: 201, body: await callWorkflow(() => handle.executeUpdate(processOpened), 'Rectification') };
+        return { status: 201, body: opened };
       },
     }),
     route({
