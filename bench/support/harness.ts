@@ -223,14 +223,30 @@ process.once('exit', () => {
 });
 
 /**
- * Runs a TypeScript entry point in its own Node process (`node --import tsx`, so the pid is the
- * program's own, not a launcher's). BENCH_PROFILE=worker,api adds `--cpu-prof` to those children.
+ * How `npm run <script>` starts a program (package.json: `node <flags> <entry>`), so that a child
+ * runs exactly as deployed, heap limit included.
  */
-export function spawnEntry(name: string, entry: string, env: Record<string, string>, profileDir: string): ChildHandle {
+async function deployedCommand(script: 'worker' | 'api'): Promise<{ flags: string[]; entry: string }> {
+  const { scripts } = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  const [node, ...rest] = String(scripts[script]).trim().split(/\s+/);
+  if (node !== 'node' || rest.length === 0) throw new Error(`npm run ${script} is not "node <flags> <entry>"`);
+  return { flags: rest.slice(0, -1), entry: rest.at(-1)! };
+}
+
+/**
+ * Runs a program in its own Node process with the given flags (`--import tsx` among them, so the
+ * pid is the program's own, not a launcher's). BENCH_PROFILE=worker,api adds `--cpu-prof` to those
+ * children.
+ */
+function spawnEntry(
+  name: string,
+  { flags, entry }: { flags: string[]; entry: string },
+  env: Record<string, string>,
+  profileDir: string,
+): ChildHandle {
   const profile = (process.env.BENCH_PROFILE ?? '').split(',').includes(name);
   const nodeArgs = [
-    '--import',
-    'tsx',
+    ...flags,
     ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []),
     ...(process.env.BENCH_NODE_OPTIONS ? process.env.BENCH_NODE_OPTIONS.split(' ') : []),
     path.join(REPO_ROOT, entry),
@@ -403,14 +419,21 @@ export async function startBenchEnv(opts: BenchEnvOptions = {}): Promise<BenchEn
     };
 
     // The worker migrates the database before it polls (under an advisory lock), so it goes first.
-    const worker = spawnEntry('worker', 'activities/worker.ts', env, profileDir);
+    const workerCommand = await deployedCommand('worker');
+    const worker = spawnEntry('worker', workerCommand, env, profileDir);
     stops.push(() => worker.stop());
     await waitForPollers(temporal, BENCH_TASK_QUEUE, worker);
+    // The raw baselines' worker runs under the same Node flags as ours.
     const rawWorker = opts.rawWorker
-      ? spawnEntry('raw-worker', 'bench/raw/worker.ts', { ...env, TEMPORAL_TASK_QUEUE: RAW_TASK_QUEUE }, profileDir)
+      ? spawnEntry(
+          'raw-worker',
+          { flags: workerCommand.flags, entry: 'bench/raw/worker.ts' },
+          { ...env, TEMPORAL_TASK_QUEUE: RAW_TASK_QUEUE },
+          profileDir,
+        )
       : undefined;
     if (rawWorker) stops.push(() => rawWorker.stop());
-    const api = spawnEntry('api', 'api/server.ts', env, profileDir);
+    const api = spawnEntry('api', await deployedCommand('api'), env, profileDir);
     stops.push(() => api.stop());
     const http = new HttpClient(`http://127.0.0.1:${apiPort}/api/v1`);
     stops.push(async () => http.close());
