@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { todayInShanghai } from '../domain';
 import { finish, touch, touches, touchRecorded, touchRecordedLocally } from './raw/messages';
 import {
+  cpuColumns,
   fmt,
   insertEnterprises,
   makeUscc,
@@ -194,7 +195,7 @@ async function main(): Promise<void> {
     ] as const;
     printTable([RUN_HEADER, ...phases.map(([name, r]) => runRow(name, r))]);
     console.log('\nCPU milliseconds per operation, by process:');
-    const procs = [...Object.keys(env.processes), 'postgres'];
+    const procs = cpuColumns(env);
     printTable([
       ['', ...procs, 'total'],
       ...phases.map(([name, r]) => [

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { addMonths, todayInShanghai } from '../domain';
 import {
+  cpuColumns,
   fmt,
   insertEnterprises,
   makeUscc,
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
       runRow('API POST /penalty-records', api.requests),
     ]);
     console.log('\nCPU milliseconds per record, by process (from the first request until the last row):');
-    const procs = [...Object.keys(env.processes), 'postgres'];
+    const procs = cpuColumns(env);
     printTable([
       ['', ...procs],
       ['raw', ...procs.map((p) => fmt(raw.cpuPerOp[p]!, 2))],

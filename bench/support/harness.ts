@@ -511,18 +511,39 @@ export async function cpuSnapshot(processes: Record<string, number>): Promise<Re
   return Object.fromEntries(entries);
 }
 
-/** CPU milliseconds used so far by each Postgres backend serving the benchmark's database. */
-async function postgresBackends(env: Pick<BenchEnv, 'pool' | 'databaseName'>): Promise<Map<number, number>> {
-  const { rows } = await env.pool.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [
-    env.databaseName,
-  ]);
-  return new Map(await Promise.all(rows.map(async ({ pid }) => [pid, await cpuMs(pid)] as const)));
+/**
+ * CPU milliseconds used so far by each Postgres backend working on the benchmark's database, and
+ * whether it is an autovacuum worker (whose work follows earlier writes, not the requests timed).
+ */
+async function postgresBackends(
+  env: Pick<BenchEnv, 'pool' | 'databaseName'>,
+): Promise<Map<number, { ms: number; autovacuum: boolean }>> {
+  const { rows } = await env.pool.query<{ pid: number; backend_type: string }>(
+    'select pid, backend_type from pg_stat_activity where datname = $1',
+    [env.databaseName],
+  );
+  return new Map(
+    await Promise.all(
+      rows.map(
+        async ({ pid, backend_type }) =>
+          [pid, { ms: await cpuMs(pid), autovacuum: backend_type.startsWith('autovacuum') }] as const,
+      ),
+    ),
+  );
 }
+
+/** The CPU columns `withCpu` fills: the benchmark's processes, Postgres's backends, its autovacuum. */
+export const cpuColumns = (env: Pick<BenchEnv, 'processes'>) => [
+  ...Object.keys(env.processes),
+  'postgres',
+  'autovacuum',
+];
 
 /**
  * Runs a phase and notes how much CPU each process spent on it, per operation: with the machine's
  * two cores shared, this shows which process a phase's time goes to. `postgres` sums the backends
- * of the benchmark's database (Postgres runs on this machine too).
+ * of the benchmark's database (Postgres runs on this machine too), `autovacuum` its autovacuum
+ * workers.
  */
 export async function withCpu<T extends { count: number }>(
   env: Pick<BenchEnv, 'processes' | 'pool' | 'databaseName'>,
@@ -531,11 +552,14 @@ export async function withCpu<T extends { count: number }>(
   const [before, pgBefore] = await Promise.all([cpuSnapshot(env.processes), postgresBackends(env)]);
   const result = await run();
   const [after, pgAfter] = await Promise.all([cpuSnapshot(env.processes), postgresBackends(env)]);
-  let postgres = 0;
-  for (const [pid, ms] of pgAfter) if (Number.isFinite(ms)) postgres += ms - (pgBefore.get(pid) ?? 0);
+  const backends = { postgres: 0, autovacuum: 0 };
+  for (const [pid, { ms, autovacuum }] of pgAfter) {
+    if (Number.isFinite(ms)) backends[autovacuum ? 'autovacuum' : 'postgres'] += ms - (pgBefore.get(pid)?.ms ?? 0);
+  }
   const cpuPerOp = Object.fromEntries([
     ...Object.keys(env.processes).map((k) => [k, (after[k]! - before[k]!) / result.count] as const),
-    ['postgres', postgres / result.count] as const,
+    ['postgres', backends.postgres / result.count] as const,
+    ['autovacuum', backends.autovacuum / result.count] as const,
   ]);
   return { ...result, cpuPerOp };
 }
