@@ -82,6 +82,9 @@ export function endOfDayInShanghai(date: CalendarDate): Date {
   return startOfDayInShanghai(addDays(date, 1));
 }
 
+/** The last second of a Shanghai calendar date as clients are shown it: `2026-12-02T23:59:59+08:00`. */
+export const dueAtOf = (date: CalendarDate): string => `${date}T23:59:59+08:00`;
+
 // --- calendar-day and month arithmetic ------------------------------------------------------
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {

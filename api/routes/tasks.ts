@@ -8,7 +8,7 @@ import { and, asc, eq, gt, gte, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { tasks } from '../../db/schema';
-import { isCalendarDate, type CalendarDate } from '../../domain/calendar';
+import { dueAtOf, isCalendarDate, type CalendarDate } from '../../domain/calendar';
 import { roles, type Principal } from '../auth';
 import { reachFilter, UNSCOPED } from '../permissions';
 import { route } from '../route';
@@ -101,7 +101,6 @@ const keyOrder = sql`${tasks.key} collate "C"`;
 const after = (p: Position) =>
   and(gte(tasks.dueOn, p.dueOn), or(gt(tasks.dueOn, p.dueOn), sql`${keyOrder} > ${p.key}`));
 
-export const dueAtOf = (dueOn: CalendarDate): string => `${dueOn}T23:59:59+08:00`;
 
 const toTask = (row: typeof tasks.$inferSelect): Task => ({
   processType: row.processType as Task['processType'],
