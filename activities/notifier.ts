@@ -1,12 +1,13 @@
 // Notifications leave through a Notifier. The default writes an outbox table that a channel
 // adapter (SMS, 浙政钉, e-mail) drains later; keys make a retried activity's second write a no-op.
 import type { Database } from '../db/client';
+import type { AssigneeRole } from '../domain';
 import { notificationOutbox } from '../db/schema';
 
 export interface Notification {
   /** Unique per notification: the same key twice means the same notification. */
   key: string;
-  recipientRole: 'officer' | 'business' | 'credit_staff';
+  recipientRole: AssigneeRole;
   enterpriseId: string;
   agency?: string;
   processId: string;

@@ -5,9 +5,9 @@
 import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { auditLog, creditFileEntries, evidenceFiles, processes, repairSyncLedger, tasks } from '../db/schema';
+import type { AssigneeRole, ProcessType } from '../domain';
+import type { CreditFileEntry } from '../workflows/messages';
 import type { Notification, Notifier } from './notifier';
-
-export type ProcessType = 'observation_period' | 'rectification' | 'penalty_record';
 
 export interface ProcessSnapshot {
   type: ProcessType;
@@ -36,17 +36,9 @@ export interface AuditEvent {
   after?: unknown;
 }
 
-export interface CreditFileEntry {
-  key: string;
-  occurredOn: string;
-  kind: string;
-  summary: string;
-  details?: unknown;
-}
-
 export interface TaskChange {
   key: string;
-  assigneeRole: string;
+  assigneeRole: AssigneeRole;
   step: string;
   dueOn: string;
   overdue: boolean;

@@ -7,10 +7,12 @@ import type { RequestHandler } from 'express';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Config } from '../config';
+import { ROLES } from '../domain';
 import { ApiError } from './errors';
 
-export const roles = ['officer', 'business', 'credit_staff', 'auditor', 'admin'] as const;
-export type Role = (typeof roles)[number];
+/** The roles a token may name (domain/vocabulary.ts). */
+export const roles = ROLES;
+export type { Role } from '../domain';
 
 const claimsSchema = z
   .object({

@@ -4,7 +4,7 @@
 import type { Client } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
-import type { ProcessType } from '../activities/transitions';
+import type { ProcessType } from '../domain';
 import type { Database } from '../db/client';
 import { processes } from '../db/schema';
 import type { z } from 'zod';

@@ -5,7 +5,7 @@
 // and `agencyReach`, from the same table. An enterprise or a case out of reach is a 404, not a 403:
 // a caller must not learn that another enterprise's or another agency's case exists.
 import { and, eq, inArray, type Column, type SQL } from 'drizzle-orm';
-import type { ProcessType } from '../activities/transitions';
+import { PROCESS_TYPES, type ProcessType } from '../domain';
 import { roles, type Principal, type Role } from './auth';
 import { forbidden, notFound } from './errors';
 
@@ -21,7 +21,7 @@ export interface Permission {
   processTypes: readonly ProcessType[];
 }
 
-const EVERY_PROCESS = ['observation_period', 'rectification', 'penalty_record'] as const;
+const EVERY_PROCESS = PROCESS_TYPES;
 
 /** The roles table of the domain document, as reach. */
 export const PERMISSIONS: Readonly<Record<Role, Permission>> = {

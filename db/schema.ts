@@ -14,6 +14,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import { ASSIGNEE_ROLES, PROCESS_TYPES } from '../domain/vocabulary';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -99,7 +100,7 @@ export const processes = pgTable(
   'processes',
   {
     id: text('id').primaryKey(),
-    processType: text('process_type', { enum: ['observation_period', 'rectification', 'penalty_record'] }).notNull(),
+    processType: text('process_type', { enum: PROCESS_TYPES }).notNull(),
     /** The workflow run that owns the process (a business-keyed workflow id can be reused later). */
     workflowId: text('workflow_id').notNull(),
     runId: text('run_id').notNull(),
@@ -143,7 +144,7 @@ export const creditFileEntries = pgTable(
   {
     key: text('key').primaryKey(),
     enterpriseId: text('enterprise_id').notNull(),
-    processType: text('process_type').notNull(),
+    processType: text('process_type', { enum: PROCESS_TYPES }).notNull(),
     processId: text('process_id').notNull(),
     occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
     kind: text('kind').notNull(),
@@ -159,7 +160,7 @@ export const notificationOutbox = pgTable(
   'notification_outbox',
   {
     key: text('key').primaryKey(),
-    recipientRole: text('recipient_role').notNull(),
+    recipientRole: text('recipient_role', { enum: ASSIGNEE_ROLES }).notNull(),
     enterpriseId: text('enterprise_id').notNull(),
     agency: text('agency'),
     processId: text('process_id').notNull(),
@@ -181,11 +182,11 @@ export const tasks = pgTable(
   'tasks',
   {
     key: text('key').primaryKey(),
-    processType: text('process_type').notNull(),
+    processType: text('process_type', { enum: PROCESS_TYPES }).notNull(),
     processId: text('process_id').notNull(),
     enterpriseId: text('enterprise_id').notNull(),
     agency: text('agency'),
-    assigneeRole: text('assignee_role').notNull(),
+    assigneeRole: text('assignee_role', { enum: ASSIGNEE_ROLES }).notNull(),
     step: text('step').notNull(),
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     overdue: boolean('overdue').notNull().default(false),

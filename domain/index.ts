@@ -8,3 +8,4 @@ export * from './policies';
 export * from './rectification';
 export * from './refusal';
 export * from './uscc';
+export * from './vocabulary';

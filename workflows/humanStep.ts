@@ -5,9 +5,16 @@
 // only when its opening day comes. What a missed due date means (flag a task, escalate the case)
 // is each process's call. Dates come from domain/; instants only from workflow time.
 import { condition } from '@temporalio/workflow';
-import { endOfDayInShanghai, postponedDue, startOfDayInShanghai, type CalendarDate, type DueDate } from '../domain';
+import {
+  endOfDayInShanghai,
+  postponedDue,
+  startOfDayInShanghai,
+  type AssigneeRole,
+  type CalendarDate,
+  type DueDate,
+} from '../domain';
 
-export type Assignee = 'officer' | 'business' | 'credit_staff';
+export type Assignee = AssigneeRole;
 
 export interface HumanStep {
   /** Unique for the life of the process, so a reopened step is a new task, not a revived one. */
@@ -151,7 +158,9 @@ export function nextMilestone(agenda: Agenda): Milestone | undefined {
 /**
  * Runs a process's timeline until `isDone()`: fires every milestone whose time has come, in order,
  * then sleeps on a durable timer (months if need be) until the next one, waking early to re-plan
- * whenever the agenda changes. Returns early when `shouldPause()` says to continue-as-new.
+ * whenever the agenda changes. Returns early when `shouldPause()` says to continue-as-new. With
+ * `exclusive`, each milestone is found and fired in the case's turn, so that a step running at the
+ * same moment never sees a milestone half applied.
  */
 export async function runAgenda(
   agenda: Agenda,
@@ -159,22 +168,55 @@ export async function runAgenda(
     isDone(): boolean;
     onMilestone(m: Milestone): Promise<void>;
     shouldPause?(): boolean;
+    exclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
   },
+): Promise<'done' | 'paused'> {
+  const { exclusive } = process;
+  if (!exclusive) return runAgendaAtOnce(agenda, process);
+  const fireDue = async (): Promise<boolean> => {
+    const next = nextMilestone(agenda);
+    if (process.isDone() || !next || next.at > Date.now()) return false;
+    await fire(agenda, next, process.onMilestone);
+    return true;
+  };
+  while (!process.isDone()) {
+    if (process.shouldPause?.()) return 'paused';
+    if (await exclusive(fireDue)) continue;
+    await nextChange(agenda, process);
+  }
+  return 'done';
+}
+
+/** Marks a milestone reached on its step, then lets the process act on it. */
+function fire(agenda: Agenda, next: Milestone, onMilestone: (m: Milestone) => Promise<void>): Promise<void> {
+  if (next.kind === 'open') delete next.step.opensOn;
+  if (next.kind === 'remind') next.step.reminded = true;
+  if (next.kind === 'overdue') next.step.overdue = true;
+  agenda.revision++;
+  return onMilestone(next);
+}
+
+/** Sleeps until the next milestone is due, the agenda changes, or the process is done. */
+function nextChange(agenda: Agenda, process: { isDone(): boolean }): Promise<unknown> {
+  const next = nextMilestone(agenda);
+  const revision = agenda.revision;
+  const changed = () => agenda.revision !== revision || process.isDone();
+  return next ? condition(changed, next.at - Date.now()) : condition(changed);
+}
+
+/** The loop as it ran before milestones took turns with steps; runs started then replay on it. */
+async function runAgendaAtOnce(
+  agenda: Agenda,
+  process: { isDone(): boolean; onMilestone(m: Milestone): Promise<void>; shouldPause?(): boolean },
 ): Promise<'done' | 'paused'> {
   while (!process.isDone()) {
     if (process.shouldPause?.()) return 'paused';
     const next = nextMilestone(agenda);
     if (next && next.at <= Date.now()) {
-      if (next.kind === 'open') delete next.step.opensOn;
-      if (next.kind === 'remind') next.step.reminded = true;
-      if (next.kind === 'overdue') next.step.overdue = true;
-      agenda.revision++;
-      await process.onMilestone(next);
+      await fire(agenda, next, process.onMilestone);
       continue;
     }
-    const revision = agenda.revision;
-    const changed = () => agenda.revision !== revision || process.isDone();
-    await (next ? condition(changed, next.at - Date.now()) : condition(changed));
+    await nextChange(agenda, process);
   }
   return 'done';
 }

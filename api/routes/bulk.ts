@@ -18,7 +18,7 @@ import { idempotencyKey } from '../idempotency';
 import { route } from '../route';
 import { calendarDate, text } from '../schemas';
 import { callWorkflow } from '../temporal';
-import { PROCESS_TYPES } from './tasks';
+import { PROCESS_TYPES } from '../../domain';
 
 /** More steps than this in one batch is refused: narrow the filter and send several batches. */
 export const MAX_BULK_STEPS = 2_000;

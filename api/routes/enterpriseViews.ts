@@ -14,9 +14,7 @@ import { API_BASE } from '../openapi';
 import { enterpriseScope, reachFilter } from '../permissions';
 import { route } from '../route';
 import { uscc } from '../schemas';
-import { PROCESS_TYPES } from './tasks';
-
-type ProcessType = (typeof PROCESS_TYPES)[number];
+import { PROCESS_TYPES, type ProcessType } from '../../domain';
 
 const RESOURCE_OF: Record<ProcessType, string> = {
   observation_period: 'observation-periods',

@@ -17,7 +17,7 @@ import type { Principal } from '../auth';
 import { agencyReach, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { calendarDate } from '../schemas';
-import { PROCESS_TYPES } from './tasks';
+import { PROCESS_TYPES } from '../../domain';
 
 /** The range when none is given: the last 365 days, today included. */
 export const DEFAULT_RANGE_DAYS = 365;

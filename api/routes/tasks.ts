@@ -8,14 +8,19 @@ import { and, asc, eq, gt, gte, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { tasks } from '../../db/schema';
-import { dueAtOf, isCalendarDate, type CalendarDate } from '../../domain/calendar';
+import {
+  ASSIGNEE_ROLES,
+  dueAtOf,
+  isCalendarDate,
+  PROCESS_TYPES,
+  type AssigneeRole,
+  type CalendarDate,
+  type Role,
+} from '../../domain';
 import { roles, type Principal } from '../auth';
 import { reachFilter, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { text, uscc } from '../schemas';
-
-export const PROCESS_TYPES = ['observation_period', 'rectification', 'penalty_record'] as const;
-export const ASSIGNEES = ['officer', 'business', 'credit_staff'] as const;
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -56,7 +61,7 @@ export const taskListQuery = z.object({
     })
     .optional()
     .describe('`nextCursor` of the previous page'),
-  assigneeRole: z.enum(ASSIGNEES).optional().describe('Narrows the list to steps awaited from this role'),
+  assigneeRole: z.enum(ASSIGNEE_ROLES).optional().describe('Narrows the list to steps awaited from this role'),
   agency: text(100).optional().describe('Narrows the list to steps of this agency’s processes'),
   enterpriseId: uscc.optional().describe('Narrows the list to steps of this enterprise’s processes'),
 });
@@ -71,7 +76,7 @@ export const taskSchema = z.object({
     .string()
     .describe('The last second of the due day in Shanghai, e.g. `2026-12-02T23:59:59+08:00`; overdue after it'),
   overdue: z.boolean(),
-  assigneeRole: z.enum(ASSIGNEES),
+  assigneeRole: z.enum(ASSIGNEE_ROLES),
   agency: z.string().nullable().describe("The agency of the step's process"),
   openedAt: z.string().describe('ISO 8601 instant the step became a task'),
 });
@@ -87,10 +92,11 @@ export type Task = z.infer<typeof taskSchema>;
  * The tasks a principal may see at all: the steps its role takes (all of them for the oversight
  * roles, which take none), of the cases within its reach. Query filters only narrow this further.
  */
+const isAssignee = (role: Role): role is AssigneeRole => (ASSIGNEE_ROLES as readonly Role[]).includes(role);
+
 function scopeOf(principal: Principal): Array<SQL | undefined> {
-  const ownSteps = (ASSIGNEES as readonly string[]).includes(principal.role)
-    ? eq(tasks.assigneeRole, principal.role)
-    : undefined;
+  const role = principal.role;
+  const ownSteps = isAssignee(role) ? eq(tasks.assigneeRole, role) : undefined;
   return [ownSteps, reachFilter(principal, { enterpriseId: tasks.enterpriseId, agency: tasks.agency })];
 }
 
@@ -100,7 +106,6 @@ const keyOrder = sql`${tasks.key} collate "C"`;
 /** Everything after `p` in (due date, key) order, written so that the due-date bound is an index condition. */
 const after = (p: Position) =>
   and(gte(tasks.dueOn, p.dueOn), or(gt(tasks.dueOn, p.dueOn), sql`${keyOrder} > ${p.key}`));
-
 
 const toTask = (row: typeof tasks.$inferSelect): Task => ({
   processType: row.processType as Task['processType'],

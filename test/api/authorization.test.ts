@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryEvidenceStore } from '../../activities/evidenceStore';
-import type { ProcessType } from '../../activities/transitions';
+import type { ProcessType } from '../../domain';
 import { routeTable } from '../../api/app';
 import { roles, type Principal, type Role } from '../../api/auth';
 import { mayReach, PERMISSIONS, readersOf, type Target } from '../../api/permissions';

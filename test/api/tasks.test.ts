@@ -4,7 +4,7 @@ import type { Task as ListedTask } from '../../api/routes/tasks';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tasks } from '../../db/schema';
-import { addDays } from '../../domain';
+import { addDays, type AssigneeRole } from '../../domain';
 import { useApi } from '../support/context';
 import { makeUscc } from '../support/fixtures';
 
@@ -171,7 +171,7 @@ describe('GET /tasks scopes', () => {
   // One enterprise's steps for every kind of assignee, in two agencies.
   const mine = makeUscc(3001);
   const theirs = makeUscc(3002);
-  const row = (enterpriseId: string, agency: string | null, assigneeRole: string, step: string): TaskRow => ({
+  const row = (enterpriseId: string, agency: string | null, assigneeRole: AssigneeRole, step: string): TaskRow => ({
     key: `${randomUUID()}:${step}#1`,
     processType: assigneeRole === 'credit_staff' ? 'penalty_record' : 'rectification',
     processId: randomUUID(),

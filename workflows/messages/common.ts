@@ -1,4 +1,5 @@
-// What every process's messages share: the actor of a human step, and the opening handshake.
+// What every process's messages share: the actor of a human step, the history and credit-file
+// entries every case produces, the opening handshake and the bulk deadline extension.
 import { defineUpdate } from '@temporalio/workflow';
 import type { CalendarDate } from '../../domain';
 
@@ -10,6 +11,26 @@ export interface Actor {
 
 /** Every step message carries its actor; the API fills it from the verified token. */
 export type By<T> = T & { actor: Actor };
+
+/** One line of a case's history (every view carries them): who did what, when, and why. */
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  from: string;
+  to: string;
+  reason?: string;
+}
+
+/** An outcome in the enterprise's credit file (诚信档案), keyed so that a retried write is one entry. */
+export interface CreditFileEntry {
+  key: string;
+  occurredOn: CalendarDate;
+  kind: string;
+  summary: string;
+  details?: unknown;
+}
 
 /**
  * Answers with the case's view once its opening is in the read model: what the POST that creates

@@ -11,8 +11,7 @@ import type {
   TerminationReason,
 } from '../../domain';
 import type { OpenStep } from '../humanStep';
-import type { HistoryEntry } from '../journal';
-import type { Actor, By } from './common';
+import type { Actor, By, HistoryEntry } from './common';
 import type { RectificationOrder } from './rectification';
 
 /**

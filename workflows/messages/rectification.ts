@@ -2,8 +2,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CalendarDate, DeadlineSpec, Disposition, DueDate, EnforcementMatter, Policy } from '../../domain';
 import type { OpenStep } from '../humanStep';
-import type { HistoryEntry } from '../journal';
-import type { Actor, By } from './common';
+import type { Actor, By, HistoryEntry } from './common';
 
 export const rectificationWorkflowId = (id: string) => `rectification:${id}`;
 
@@ -26,8 +25,16 @@ export interface RectificationOrder {
   observationPeriodId?: string;
 }
 
-export type RectificationStatus =
-  'awaiting_commitment' | 'awaiting_evidence' | 'under_review' | 'follow_up' | 'closed' | 'overdue' | 'escalated';
+export const RECTIFICATION_STATUSES = [
+  'awaiting_commitment',
+  'awaiting_evidence',
+  'under_review',
+  'follow_up',
+  'closed',
+  'overdue',
+  'escalated',
+] as const;
+export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
 
 export interface EvidenceFile {
   evidenceId: string;

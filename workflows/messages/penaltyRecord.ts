@@ -12,8 +12,7 @@ import type {
   Severity,
 } from '../../domain';
 import type { OpenStep } from '../humanStep';
-import type { HistoryEntry } from '../journal';
-import type { Actor, By } from './common';
+import type { Actor, By, HistoryEntry } from './common';
 
 export const penaltyRecordWorkflowId = (id: string) => `penalty-record:${id}`;
 

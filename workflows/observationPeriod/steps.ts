@@ -1,0 +1,166 @@
+// An observation period's human steps: the business consents, declines or withdraws; the officer
+// records soft measures and incidents, extends, concludes or terminates. Each guard refuses what the
+// state does not allow; each act changes the state, then records it.
+import { startChild } from '@temporalio/workflow';
+import { checkInForMeasure, checkObservationExtension, isBefore, observationTimeline } from '../../domain';
+import { closeStep, closeSteps } from '../humanStep';
+import { today } from '../kit/recording';
+import { throwRefusal } from '../kit/refusals';
+import {
+  concludeObservation,
+  extendObservation,
+  recordIncident,
+  recordSoftMeasure,
+  rectificationWorkflowId,
+  respondToObservation,
+  terminateObservation,
+  type SoftMeasureRecord,
+} from '../messages';
+import type { rectification } from '../rectification';
+import { planCheckIn, planConclusion, replanCheckIns } from './deadlines';
+import { endPeriod } from './ending';
+import { concluded, consented, declined, extended, incidentRecorded, measureRecorded, terminated } from './notices';
+import { FINAL, UNDER_WAY, type ObservationCase } from './state';
+
+/** An identical extension within this long of the last one is a double submission, not a second extension. */
+const DUPLICATE_WINDOW_MS = 60_000;
+
+export function observationSteps(process: ObservationCase): void {
+  const { state, policy, kit } = process;
+  const { is, require: ensure, move, note, step } = kit;
+
+  step(
+    respondToObservation,
+    () => void ensure(is('pending_consent'), `No consent is awaited; the period is ${state.status}.`),
+    async ({ actor, accept }) => {
+      state.consent = { accepted: accept, decidedAt: new Date().toISOString(), decidedBy: actor.sub };
+      if (!accept) return endPeriod(process, ...declined(state, actor));
+      closeSteps(state.agenda, (s) => s.step === 'consent');
+      state.checkIns.forEach((c) => planCheckIn(state, c));
+      const over = planConclusion(state);
+      return move(over ? 'awaiting_conclusion' : 'active', consented(state, actor));
+    },
+  );
+
+  step(
+    recordSoftMeasure,
+    ({ date }) => {
+      ensure(is(...UNDER_WAY), `Soft measures are recorded while the period is under way; it is ${state.status}.`);
+      const on = date ?? today();
+      if (isBefore(today(), on))
+        throwRefusal({ code: 'VALIDATION_FAILED', message: `A measure cannot be dated in the future (${on}).` });
+      if (isBefore(on, state.timeline.startDate))
+        throwRefusal({
+          code: 'VALIDATION_FAILED',
+          message: `The period starts on ${state.timeline.startDate}; a measure on ${on} is outside it.`,
+        });
+    },
+    async ({ actor, type, note: text, date }) => {
+      const on = date ?? today();
+      const undone = state.checkIns.filter((c) => c.stepKey && !c.completedOn);
+      const checkIn = state.checkIns.find((c) => c.number === checkInForMeasure(undone, on));
+      const measure: SoftMeasureRecord = {
+        number: state.measures.length + 1,
+        type,
+        note: text,
+        date: on,
+        recordedAt: new Date().toISOString(),
+        recordedBy: actor.sub,
+        ...(checkIn ? { checkIn: checkIn.number } : {}),
+      };
+      state.measures.push(measure);
+      if (checkIn) {
+        checkIn.completedOn = on;
+        checkIn.measure = measure.number;
+        closeStep(state.agenda, checkIn.stepKey!);
+      }
+      return note(measureRecorded(actor, type, text, on));
+    },
+  );
+
+  step(
+    recordIncident,
+    () => void ensure(is(...UNDER_WAY), `Incidents are recorded while the period is under way; it is ${state.status}.`),
+    async ({ actor, description, harm }) => {
+      state.incidents.push({
+        number: state.incidents.length + 1,
+        description,
+        harm,
+        recordedAt: new Date().toISOString(),
+        recordedBy: actor.sub,
+      });
+      return note(incidentRecorded(state, actor, description, harm));
+    },
+  );
+
+  step(
+    extendObservation,
+    ({ actor, months, reason }) => {
+      ensure(is(...UNDER_WAY), `The period cannot be extended while ${state.status}.`);
+      const last = state.extensions.at(-1);
+      ensure(
+        !(
+          last &&
+          last.grantedBy === actor.sub &&
+          last.months === months &&
+          last.reason === reason &&
+          Date.now() - Date.parse(last.grantedAt) < DUPLICATE_WINDOW_MS
+        ),
+        'The same extension was granted a moment ago; send it again in a minute if a second one is meant.',
+      );
+      const total = checkObservationExtension(state.timeline.months, months, policy);
+      if (!total.ok) throwRefusal(total.refusal);
+    },
+    async ({ actor, months, reason }) => {
+      const previousEndDate = state.timeline.endDate;
+      const { startDate, notifiedOn } = state.timeline;
+      state.timeline = observationTimeline({ startDate, notifiedOn, months: state.timeline.months + months }, policy);
+      replanCheckIns(state);
+      if (state.conclusionKey) closeStep(state.agenda, state.conclusionKey);
+      const over = planConclusion(state);
+      state.extensions.push({
+        months,
+        reason,
+        grantedAt: new Date().toISOString(),
+        grantedBy: actor.sub,
+        previousEndDate,
+        endDate: state.timeline.endDate,
+        totalMonths: state.timeline.months,
+      });
+      return move(over ? 'awaiting_conclusion' : 'active', extended(state, actor, reason));
+    },
+  );
+
+  step(
+    concludeObservation,
+    ({ outcome, rectification: order }) => {
+      ensure(is('awaiting_conclusion'), `The period can be concluded once it has ended; it is ${state.status}.`);
+      if (order && outcome !== 'escalated')
+        throwRefusal({ code: 'VALIDATION_FAILED', message: 'Only an escalated conclusion may order a rectification.' });
+    },
+    async ({ actor, outcome, reason, rectification: order }) => {
+      if (order) {
+        // Started before anything changes here, so that a failed start leaves the period as it was.
+        await startChild<typeof rectification>('rectification', {
+          workflowId: rectificationWorkflowId(order.id),
+          args: [{ order: { ...order, observationPeriodId: state.id } }],
+          parentClosePolicy: 'ABANDON',
+        });
+      }
+      const decided = { result: outcome, decidedOn: today(), decidedBy: actor.sub, reason };
+      return endPeriod(process, ...concluded({ ...decided, ...(order ? { rectificationId: order.id } : {}) }, actor));
+    },
+  );
+
+  step(
+    terminateObservation,
+    ({ reason }) => {
+      ensure(!is(...FINAL), `The period has already ended (${state.status}).`);
+      ensure(
+        !(reason === 'withdrawn' && is('pending_consent')),
+        'Nothing to withdraw from before consent; decline the period instead.',
+      );
+    },
+    async ({ actor, reason, note: text }) => endPeriod(process, ...terminated(state, actor, reason, text)),
+  );
+}

@@ -1,0 +1,127 @@
+// What a rectification tells people, and writes into the credit file, at each turn: the changes
+// its steps and timers record, apart from the logic that decides when they happen.
+import type { HumanStep } from '../humanStep';
+import type { Change } from '../kit/recording';
+import { SYSTEM } from '../kit/recording';
+import type { Actor } from '../messages';
+import type { RectificationState } from './state';
+
+type Recorded = Omit<Change, 'from'>;
+
+export function ordered(state: RectificationState): Recorded {
+  return {
+    actor: state.order.orderedBy,
+    action: 'rectification.ordered',
+    reason: state.order.findings,
+    notify: [
+      {
+        recipientRole: 'business',
+        kind: 'rectification_ordered',
+        message: `Rectify by ${state.deadline.date}: ${state.order.requiredActions.join('; ')}`,
+      },
+    ],
+  };
+}
+
+export function escalation(
+  state: RectificationState,
+  actor: Actor,
+  reason: string,
+  action: string,
+  on: string,
+): Recorded {
+  return {
+    actor,
+    action,
+    reason,
+    creditFile: [
+      {
+        occurredOn: on,
+        kind: 'rectification_escalated',
+        summary: `Rectification escalated to general procedure: ${reason}`,
+        details: { disposition: state.order.disposition },
+      },
+    ],
+    notify: [
+      {
+        recipientRole: 'business',
+        kind: 'rectification_escalated',
+        message: `The case now follows the general procedure: ${reason}`,
+      },
+      {
+        recipientRole: 'officer',
+        kind: 'rectification_escalated',
+        message: `Rectification ${state.id} escalated: ${reason}`,
+      },
+    ],
+  };
+}
+
+export function closed(state: RectificationState, actor: Actor, visitedOn: string, note: string): Recorded {
+  return {
+    actor,
+    action: 'rectification.closed',
+    reason: note,
+    creditFile: [
+      {
+        occurredOn: visitedOn,
+        kind: 'rectification_closed',
+        summary: `Rectified ${state.correctedOnTime ? 'on time' : 'late'}; compliant at the follow-up visit`,
+        details: {
+          disposition: state.order.disposition,
+          correctedOnTime: state.correctedOnTime,
+          waivedFine: state.order.waivedFine,
+        },
+      },
+    ],
+    notify: [
+      {
+        recipientRole: 'business',
+        kind: 'rectification_closed',
+        message: 'The rectification is complete and the case is closed.',
+      },
+    ],
+  };
+}
+
+export const reminder = (step: HumanStep): Recorded => ({
+  actor: SYSTEM,
+  action: `rectification.${step.step}_reminder`,
+  notify: [
+    {
+      recipientRole: step.assignee,
+      kind: `${step.step}_reminder`,
+      message: `Due on ${step.dueOn}.`,
+      payload: { dueOn: step.dueOn, remindOn: step.remindOn },
+    },
+  ],
+});
+
+export const deadlineMissed = (state: RectificationState): Recorded => ({
+  actor: SYSTEM,
+  action: 'rectification.deadline_missed',
+  notify: [
+    {
+      recipientRole: 'business',
+      kind: 'deadline_missed',
+      message: `The rectification deadline ${state.deadline.date} has passed without accepted evidence.`,
+    },
+    {
+      recipientRole: 'officer',
+      kind: 'overdue_decision',
+      message: `Escalate or extend by ${state.timeline.overdueEscalationOn.date}.`,
+    },
+  ],
+});
+
+export const stepOverdue = (step: HumanStep): Recorded => ({
+  actor: SYSTEM,
+  action: `rectification.${step.step}_overdue`,
+  notify: [
+    {
+      recipientRole: step.assignee,
+      kind: `${step.step}_overdue`,
+      message: `${step.step} was due on ${step.dueOn}.`,
+    },
+  ],
+});

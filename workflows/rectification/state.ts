@@ -1,0 +1,114 @@
+// A rectification's state (the workflow's own, carried through continue-as-new) and the view the
+// API shows of it.
+import {
+  needsCommitment,
+  rectificationTimeline,
+  type DueDate,
+  type Policy,
+  type RectificationTimeline,
+} from '../../domain';
+import { newAgenda, nextDueOn, openSteps } from '../humanStep';
+import type { ProcessKit } from '../kit/processKit';
+import { today, type ProcessCore } from '../kit/recording';
+import { throwRefusal } from '../kit/refusals';
+import type {
+  Extension,
+  FollowUp,
+  RectificationOrder,
+  RectificationStatus,
+  RectificationView,
+  Review,
+  Submission,
+} from '../messages';
+
+export interface RectificationState extends ProcessCore {
+  status: RectificationStatus;
+  order: RectificationOrder;
+  timeline: RectificationTimeline;
+  deadline: DueDate;
+  commitment?: RectificationView['commitment'];
+  submissions: Submission[];
+  reviews: Review[];
+  extensions: Extension[];
+  followUps: FollowUp[];
+  correctedOnTime?: boolean;
+}
+
+export type RectificationInput = { order: RectificationOrder } | { resume: RectificationState };
+
+/** What the parts of the workflow share: the state, the case's policy and the process kit. */
+export interface RectificationCase {
+  state: RectificationState;
+  policy: Policy;
+  kit: ProcessKit<RectificationStatus, RectificationView>;
+}
+
+export const FINAL: readonly RectificationStatus[] = ['closed', 'escalated'];
+export const ESCALATABLE: readonly RectificationStatus[] = [
+  'awaiting_commitment',
+  'awaiting_evidence',
+  'under_review',
+  'overdue',
+];
+
+export function begin(order: RectificationOrder): RectificationState {
+  const orderedOn = order.orderedOn ?? today();
+  const timeline = rectificationTimeline(
+    { orderedOn, disposition: order.disposition, matter: order.matter, deadline: order.deadline },
+    order.policy,
+  );
+  if (!timeline.ok) throwRefusal(timeline.refusal);
+  return {
+    type: 'rectification',
+    id: order.id,
+    enterpriseId: order.enterpriseId,
+    agency: order.agency,
+    matterCode: order.matter.code,
+    violationOn: orderedOn,
+    status: needsCommitment(order.disposition) ? 'awaiting_commitment' : 'awaiting_evidence',
+    openedAt: new Date().toISOString(),
+    version: 0,
+    history: [],
+    agenda: newAgenda(),
+    order,
+    timeline: timeline.value,
+    deadline: timeline.value.deadline,
+    submissions: [],
+    reviews: [],
+    extensions: [],
+    followUps: [],
+  };
+}
+
+/** The business's extension request still awaiting the officer's decision, if any. */
+export const pendingRequest = (state: RectificationState): Extension | undefined =>
+  state.extensions.find((e) => e.requestedBy && !e.decision);
+
+export function viewOf(s: RectificationState): RectificationView {
+  const next = nextDueOn(s.agenda);
+  return {
+    id: s.id,
+    enterpriseId: s.enterpriseId,
+    agency: s.order.agency,
+    matterCode: s.order.matter.code,
+    disposition: s.order.disposition,
+    status: s.status,
+    findings: s.order.findings,
+    requiredActions: s.order.requiredActions,
+    orderedOn: s.timeline.orderedOn,
+    deadline: s.deadline,
+    reminderOn: s.timeline.reminderOn,
+    ...(s.commitment ? { commitment: s.commitment } : {}),
+    submissions: s.submissions,
+    reviews: s.reviews,
+    extensions: s.extensions,
+    followUps: s.followUps,
+    waivedFine: s.order.waivedFine,
+    ...(s.correctedOnTime === undefined ? {} : { correctedOnTime: s.correctedOnTime }),
+    openSteps: openSteps(s.agenda),
+    ...(next ? { nextDueOn: next } : {}),
+    ...(s.order.observationPeriodId ? { observationPeriodId: s.order.observationPeriodId } : {}),
+    policyVersion: s.timeline.policyVersion,
+    history: s.history,
+  };
+}
