@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../domain/calendar';
 import { isValidUscc, USCC_SHAPE } from '../domain/uscc';
+import { ASSIGNEE_ROLES } from '../domain/vocabulary';
 
 /** Free text, trimmed, required, at most `max` characters. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
@@ -35,7 +36,7 @@ export const caseViewParts = {
   openSteps: z.array(
     z.object({
       step: z.string(),
-      assignee: z.string(),
+      assignee: z.enum(ASSIGNEE_ROLES),
       dueOn: z.string(),
       remindOn: z.string().optional(),
       provisional: z.boolean(),

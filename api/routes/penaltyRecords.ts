@@ -117,6 +117,10 @@ export const repairApplicationSchema = z.object({
   ),
   acceptedOn: date.optional(),
   decidedOn: date.optional(),
+  postponedDays: z
+    .object({ acceptBy: z.int().optional(), decideBy: z.int().optional() })
+    .optional()
+    .describe('Calendar days bulk extensions have put each processing deadline off'),
 });
 export const penaltyRecordViewSchema = z.object({
   id: z.string(),

@@ -100,7 +100,23 @@ export const rectificationViewSchema = z.object({
       reviewedBy: z.string(),
     }),
   ),
-  extensions: z.array(z.object({ days: z.number(), reason: z.string() }).loose()),
+  extensions: z.array(
+    z.object({
+      requestedAt: z.string().optional(),
+      requestedBy: z.string().optional().describe('Absent when an officer granted an overdue case time unasked'),
+      days: z.number().describe('Working days'),
+      reason: z.string(),
+      decision: z
+        .object({
+          approve: z.boolean(),
+          reason: z.string(),
+          decidedAt: z.string(),
+          decidedBy: z.string(),
+          deadline: dueDate.optional().describe('The new deadline, when granted'),
+        })
+        .optional(),
+    }),
+  ),
   followUps: z.array(
     z.object({
       visitedOn: z.string(),

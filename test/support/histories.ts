@@ -1,23 +1,88 @@
-// Recorded workflow histories for the replay test. `npm run histories:record` runs the workflow
-// tests with RECORD_HISTORIES set; every workflow a test file started through the API then has
-// its history written to test/histories/ before the file's cleanup ends it.
+// Recorded workflow histories for the replay gate (test/workflows/replay.test.ts).
+// `npm run histories:record` runs the workflow and concurrency tests with RECORD_HISTORIES set;
+// every workflow a test file started through the API then has its history written to
+// test/histories/ before the file's cleanup ends it, unless a history of the same path is already
+// there: the same workflow type, the same patches taken, the same sequence of recorded actions.
+// index.json keeps each recorded path's signature. docs/testing.md says when histories retire.
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { QueryDefinition } from '@temporalio/common';
+import { observationView, penaltyRecordView, rectificationView, type HistoryEntry } from '../../workflows/messages';
 
 export const historiesDir = path.resolve(import.meta.dirname, '../histories');
+const indexFile = path.join(historiesDir, 'index.json');
+const workflowsDir = path.resolve(import.meta.dirname, '../../workflows');
+
+type History = temporal.api.history.v1.IHistory;
+
+/** Patches every run reaches (the process kit's): a history without one took its old branch. */
+const REACHED_BY_EVERY_RUN = new Set(['steps-take-turns', 'records-in-workflow-task', 'search-attributes']);
+
+/** Each workflow type's view query: its history lists the actions the run took. */
+const VIEWS: Record<string, QueryDefinition<{ history: HistoryEntry[] }>> = {
+  rectification: rectificationView,
+  observationPeriod: observationView,
+  penaltyRecord: penaltyRecordView,
+};
+
+export async function loadHistories(): Promise<Array<{ file: string; history: History }>> {
+  const files = (await readdir(historiesDir)).filter((f) => /-[0-9a-f]+\.json$/.test(f)).sort();
+  return Promise.all(
+    files.map(async (file) => ({
+      file,
+      history: historyFromJSON(JSON.parse(await readFile(path.join(historiesDir, file), 'utf8'))),
+    })),
+  );
+}
+
+/** The patches a history's run took the new branch of (their markers). */
+export function patchesIn(history: History): Set<string> {
+  const ids = new Set<string>();
+  for (const event of history.events ?? []) {
+    const marker = event.markerRecordedEventAttributes;
+    const data = marker?.markerName === 'core_patch' ? marker.details?.['patch-data']?.payloads?.[0]?.data : undefined;
+    if (data) ids.add(JSON.parse(Buffer.from(data).toString('utf8')).id);
+  }
+  return ids;
+}
+
+/** Every patch id the workflow code calls `patched()` with, and whether every run reaches it. */
+export async function patchesInSource(): Promise<Array<{ id: string; everyRun: boolean }>> {
+  const files = (await readdir(workflowsDir, { recursive: true })).filter((f) => f.endsWith('.ts'));
+  const ids = new Set<string>();
+  for (const file of files) {
+    const text = await readFile(path.join(workflowsDir, file), 'utf8');
+    for (const match of text.matchAll(/\bpatched\('([^']+)'\)/g)) ids.add(match[1]!);
+  }
+  return [...ids].sort().map((id) => ({ id, everyRun: REACHED_BY_EVERY_RUN.has(id) }));
+}
+
+async function readIndex(): Promise<Record<string, string>> {
+  return JSON.parse(await readFile(indexFile, 'utf8').catch(() => '{}'));
+}
 
 export async function recordHistories(env: TestWorkflowEnvironment, workflowIds: readonly string[]): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
-  await mkdir(historiesDir, { recursive: true });
+  const index = await readIndex();
   for (const workflowId of workflowIds) {
     const handle = env.client.workflow.getHandle(workflowId);
     const [history, { runId }] = await Promise.all([handle.fetchHistory(), handle.describe()]);
     const type = history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'unknown';
+    const view = VIEWS[type];
+    // A file whose worker is gone (a recovery test) cannot be queried: its runs are kept whatever their path.
+    const actions = view
+      ? await handle.query(view).then((v) => v.history.map((h) => h.action), () => [`unqueried ${runId}`])
+      : [];
+    const signature = [type, [...patchesIn(history)].sort().join('+'), actions.join(',')].join('|');
+    if (Object.values(index).includes(signature)) continue;
     // Named by run: a business-keyed workflow id recurs across recordings, and old runs must stay.
     const name = `${type}-${createHash('sha256').update(runId).digest('hex').slice(0, 10)}.json`;
     await writeFile(path.join(historiesDir, name), historyToJSON(history));
+    index[name] = signature;
   }
+  await writeFile(indexFile, `${JSON.stringify(index, null, 2)}\n`);
 }
