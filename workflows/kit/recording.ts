@@ -13,7 +13,7 @@ import type { Activities } from '../../activities';
 import type { Notification } from '../../activities/notifier';
 import type { EvidenceRecord, SyncLedgerEntry } from '../../activities/transitions';
 import { endOfDayInShanghai, todayInShanghai, type CalendarDate, type ProcessType } from '../../domain';
-import { isPlanned, nextDueOn, type Agenda } from '../humanStep';
+import { isPlanned, newAgenda, nextDueOn, openSteps, type Agenda, type HumanStep } from '../humanStep';
 import type { Actor, CreditFileEntry, HistoryEntry } from '../messages';
 import * as SearchAttribute from '../searchAttributes';
 
@@ -62,6 +62,43 @@ export interface Change {
   syncLedger?: Array<Omit<SyncLedgerEntry, 'key'>>;
   /** What else the audit entry shows changed besides the status (e.g. due dates). */
   audit?: { before: Record<string, unknown>; after: Record<string, unknown> };
+}
+
+/** The core of a new case's state: nothing recorded yet, nothing on its agenda. */
+export function newCore<T extends ProcessType, S extends string>(
+  type: T,
+  status: S,
+  of: Pick<ProcessCore, 'id' | 'enterpriseId' | 'agency' | 'matterCode' | 'violationOn'>,
+): ProcessCore & { type: T; status: S } {
+  return { type, ...of, status, openedAt: new Date().toISOString(), version: 0, history: [], agenda: newAgenda() };
+}
+
+/** What every case view shows of the core: who and where it stands, its open steps and its history. */
+export function coreView<S extends string>(core: ProcessCore & { status: S }) {
+  const next = nextDueOn(core.agenda);
+  return {
+    id: core.id,
+    enterpriseId: core.enterpriseId,
+    status: core.status,
+    openSteps: openSteps(core.agenda),
+    ...(next ? { nextDueOn: next } : {}),
+    history: core.history,
+  };
+}
+
+/** A change as a step or timer describes it; `move` adds the status it moved from. */
+export type Recorded = Omit<Change, 'from'>;
+
+/** A timer's notice to whoever a step waits for (a reminder, a late step). */
+export function noticeToAssignee(
+  action: string,
+  step: HumanStep,
+  kind: string,
+  message: string,
+  payload?: Record<string, unknown>,
+): Recorded {
+  const notice = { recipientRole: step.assignee, kind, message, ...(payload ? { payload } : {}) };
+  return { actor: SYSTEM, action, notify: [notice] };
 }
 
 export const today = (): CalendarDate => todayInShanghai(new Date());

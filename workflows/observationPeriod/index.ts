@@ -4,34 +4,29 @@
 // an officer's task from the day its window opens; at the end date the officer concludes. Every
 // date comes from domain/observation, every timer from the shared agenda (./deadlines.ts).
 import { openStep } from '../humanStep';
-import { processKit } from '../kit/processKit';
+import { processWorkflow } from '../kit/processWorkflow';
 import { SYSTEM } from '../kit/recording';
-import { observationView, type ObservationView } from '../messages';
+import { observationView } from '../messages';
 import { onMilestone, postpone } from './deadlines';
 import { opened } from './notices';
 import { observationSteps } from './steps';
-import { begin, FINAL, viewOf, type ObservationCase, type ObservationPeriodInput } from './state';
+import { begin, FINAL, viewOf, type ObservationPeriodInput } from './state';
 
 export type { ObservationPeriodInput } from './state';
 
-export async function observationPeriod(input: ObservationPeriodInput): Promise<ObservationView> {
-  const state = 'resume' in input ? input.resume : begin(input.request);
-  const { policy } = state.request;
-  const kit = processKit(state, {
-    view: () => viewOf(state),
-    query: observationView,
-    final: FINAL,
-    postpone: (step, days) => postpone(state, step, days),
-  });
-  const process: ObservationCase = { state, policy, kit };
-  observationSteps(process);
-
-  if ('request' in input) {
+export const observationPeriod = processWorkflow({
+  state: (input: ObservationPeriodInput) => ('resume' in input ? input.resume : begin(input.request)),
+  policy: (state) => state.request.policy,
+  view: viewOf,
+  query: observationView,
+  final: FINAL,
+  postpone: ({ state }, step, days) => postpone(state, step, days),
+  steps: observationSteps,
+  open({ state }, input) {
+    // A continued run points the read model at itself at once, so that steps sent by the period's id reach it.
+    if (!('request' in input)) return { actor: SYSTEM, action: 'observation.run_continued' };
     openStep(state.agenda, { step: 'consent', assignee: 'business', due: state.timeline.consentDue });
-    await kit.exclusive(() => kit.note(opened(state)));
-  } else {
-    // Points the read model at this run at once, so that steps sent by the period's id reach it.
-    await kit.exclusive(() => kit.note({ actor: SYSTEM, action: 'observation.run_continued' }));
-  }
-  return kit.run((milestone) => onMilestone(process, milestone));
-}
+    return opened(state);
+  },
+  onMilestone,
+});

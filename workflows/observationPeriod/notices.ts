@@ -3,12 +3,10 @@
 // decides when they happen.
 import type { TerminationReason } from '../../domain';
 import type { HumanStep, MilestoneKind } from '../humanStep';
-import { SYSTEM, today, type Change } from '../kit/recording';
+import { noticeToAssignee, SYSTEM, today, type Recorded } from '../kit/recording';
 import type { Actor, ObservationOutcome } from '../messages';
 import type { Ending } from './ending';
 import type { CheckInState, ObservationState } from './state';
-
-type Recorded = Omit<Change, 'from'>;
 
 export const opened = (state: ObservationState): Recorded => ({
   actor: state.request.openedBy,
@@ -177,18 +175,17 @@ export const conclusionDue = (state: ObservationState, step: HumanStep): Recorde
   ],
 });
 
-export const checkInOpened = (step: HumanStep, checkIn: CheckInState | undefined): Recorded => ({
-  actor: SYSTEM,
-  action: `observation.${step.step}_opened`,
-  notify: [
+export const checkInOpened = (step: HumanStep, checkIn: CheckInState | undefined): Recorded =>
+  noticeToAssignee(
+    `observation.${step.step}_opened`,
+    step,
+    `${step.step}_due`,
+    `Check-in ${checkIn?.number} is due by ${step.dueOn}.`,
     {
-      recipientRole: step.assignee,
-      kind: `${step.step}_due`,
-      message: `Check-in ${checkIn?.number} is due by ${step.dueOn}.`,
-      payload: { checkIn: checkIn?.number, dueOn: step.dueOn },
+      checkIn: checkIn?.number,
+      dueOn: step.dueOn,
     },
-  ],
-});
+  );
 
 export const consentLapsed = (state: ObservationState, step: HumanStep): Ending => [
   { result: 'declined', decidedOn: today(), decidedBy: SYSTEM.sub, reason: `No answer by ${step.dueOn}.` },
@@ -209,16 +206,14 @@ export const consentLapsed = (state: ObservationState, step: HumanStep): Ending 
 
 export function stepLate(step: HumanStep, kind: MilestoneKind, checkIn: CheckInState | undefined): Recorded {
   const what = checkIn ? `Check-in ${checkIn.number}` : step.step;
-  return {
-    actor: SYSTEM,
-    action: `observation.${step.step}_${kind}`,
-    notify: [
-      {
-        recipientRole: step.assignee,
-        kind: `${step.step}_${kind}`,
-        message: `${what} was due on ${step.dueOn}.`,
-        payload: { dueOn: step.dueOn, ...(checkIn ? { checkIn: checkIn.number } : {}) },
-      },
-    ],
-  };
+  return noticeToAssignee(
+    `observation.${step.step}_${kind}`,
+    step,
+    `${step.step}_${kind}`,
+    `${what} was due on ${step.dueOn}.`,
+    {
+      dueOn: step.dueOn,
+      ...(checkIn ? { checkIn: checkIn.number } : {}),
+    },
+  );
 }

@@ -8,11 +8,10 @@ import {
   type CalendarDate,
   type CheckInWindow,
   type ObservationTimeline,
-  type Policy,
 } from '../../domain';
-import { isPlanned, newAgenda, nextDueOn, openSteps } from '../humanStep';
-import type { ProcessKit } from '../kit/processKit';
-import { today, type ProcessCore } from '../kit/recording';
+import { isPlanned } from '../humanStep';
+import type { ProcessCase } from '../kit/processWorkflow';
+import { coreView, newCore, today, type ProcessCore } from '../kit/recording';
 import { throwRefusal } from '../kit/refusals';
 import type {
   CheckIn,
@@ -52,12 +51,7 @@ export interface ObservationState extends ProcessCore {
 
 export type ObservationPeriodInput = { request: ObservationRequest } | { resume: ObservationState };
 
-/** What the parts of the workflow share: the state, the case's policy and the process kit. */
-export interface ObservationCase {
-  state: ObservationState;
-  policy: Policy;
-  kit: ProcessKit<ObservationStatus, ObservationView>;
-}
+export type ObservationCase = ProcessCase<ObservationState, ObservationView>;
 
 export const FINAL: readonly ObservationStatus[] = ['passed', 'escalated', 'declined', 'terminated'];
 /** Consented and not yet concluded: measures, incidents and extensions are recorded. */
@@ -70,17 +64,9 @@ export function begin(request: ObservationRequest): ObservationState {
     request.policy,
   );
   if (!plan.ok) throwRefusal(plan.refusal);
+  const { id, enterpriseId, agency } = request;
   return {
-    type: 'observation_period',
-    id: request.id,
-    enterpriseId: request.enterpriseId,
-    agency: request.agency,
-    matterCode: request.matter.code,
-    status: 'pending_consent',
-    openedAt: new Date().toISOString(),
-    version: 0,
-    history: [],
-    agenda: newAgenda(),
+    ...newCore('observation_period', 'pending_consent', { id, enterpriseId, agency, matterCode: request.matter.code }),
     request,
     timeline: plan.value,
     checkIns: checkInWindows(plan.value),
@@ -108,15 +94,13 @@ function checkInView(s: ObservationState, c: CheckInState): CheckIn {
 }
 
 export function viewOf(s: ObservationState): ObservationView {
-  const next = nextDueOn(s.agenda);
+  const core = coreView(s);
   return {
-    id: s.id,
-    enterpriseId: s.enterpriseId,
+    ...core,
     agency: s.request.agency,
     matterCode: s.request.matter.code,
     legalBasis: s.request.legalBasis,
     reason: s.request.reason,
-    status: s.status,
     startDate: s.timeline.startDate,
     endDate: s.timeline.endDate,
     months: s.timeline.months,
@@ -128,11 +112,9 @@ export function viewOf(s: ObservationState): ObservationView {
     incidents: s.incidents,
     extensions: s.extensions,
     conclusionDue: s.timeline.conclusionDue,
-    openSteps: openSteps(s.agenda),
-    ...(next ? { nextDueOn: next, nextDueAt: dueAtOf(next) } : {}),
+    ...(core.nextDueOn ? { nextDueAt: dueAtOf(core.nextDueOn) } : {}),
     ...(s.outcome ? { outcome: s.outcome } : {}),
     ...(s.outcome?.rectificationId ? { rectificationId: s.outcome.rectificationId } : {}),
     policyVersion: s.timeline.policyVersion,
-    history: s.history,
   };
 }

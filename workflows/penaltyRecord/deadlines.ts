@@ -3,15 +3,8 @@
 // kept in line with the application's deadlines, how a bulk extension moves them, and what each timer
 // milestone does.
 import { repairReviewDeadlines, type CalendarDate, type DueDate } from '../../domain';
-import {
-  closeStep,
-  findStep,
-  openStep,
-  postponeStep,
-  rescheduleStep,
-  type HumanStep,
-  type Milestone,
-} from '../humanStep';
+import { closeStep, findStep, openStep, postponeStep, rescheduleStep } from '../humanStep';
+import type { HumanStep, Milestone } from '../humanStep';
 import { SYSTEM, today } from '../kit/recording';
 import type { RepairApplication } from '../messages';
 import { eligibilityNotice, expired, periodEnded, reviewOverdue } from './notices';

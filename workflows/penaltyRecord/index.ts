@@ -3,35 +3,29 @@
 // maximum period) sit on the shared agenda as planned entries, so the one agenda loop sleeps until
 // them; credit staff's review steps are ordinary human steps. Every date comes from
 // domain/creditRepair.
-import { processKit } from '../kit/processKit';
-import { penaltyRecordView, type PenaltyRecordView } from '../messages';
+import { processWorkflow } from '../kit/processWorkflow';
+import { penaltyRecordView } from '../messages';
 import { onMilestone, planMilestone, postpone } from './deadlines';
 import { eligibilityNotice, entered } from './notices';
 import { penaltyRecordSteps } from './steps';
-import { begin, ELIGIBILITY, EXPIRY, FINAL, viewOf, type PenaltyRecordCase, type PenaltyRecordInput } from './state';
+import { begin, ELIGIBILITY, EXPIRY, FINAL, viewOf, type PenaltyRecordInput } from './state';
 
 export type { PenaltyRecordInput } from './state';
 
-export async function penaltyRecord(input: PenaltyRecordInput): Promise<PenaltyRecordView> {
-  const state = 'resume' in input ? input.resume : begin(input.entry);
-  const { policy } = state.entry;
-  const kit = processKit(state, {
-    view: () => viewOf(state),
-    query: penaltyRecordView,
-    final: FINAL,
-    postpone: (step, days) => postpone({ state, policy }, step, days),
-  });
-  const process: PenaltyRecordCase = { state, policy, kit };
-  penaltyRecordSteps(process);
-
-  if ('entry' in input) {
+export const penaltyRecord = processWorkflow({
+  state: (input: PenaltyRecordInput) => ('resume' in input ? input.resume : begin(input.entry)),
+  policy: (state) => state.entry.policy,
+  view: viewOf,
+  query: penaltyRecordView,
+  final: FINAL,
+  postpone,
+  steps: penaltyRecordSteps,
+  open({ state, kit }, input) {
+    if (!('entry' in input)) return undefined;
     if (kit.is('published')) planMilestone(state, ELIGIBILITY, state.timeline.minUntil!);
     if (kit.is('published', 'repair_eligible')) planMilestone(state, EXPIRY, state.timeline.maxUntil!);
-    const eligibleNow = kit.is('repair_eligible') ? eligibilityNotice(state) : {};
-    await kit.exclusive(() => kit.note(entered(state, eligibleNow)));
-  }
-  return kit.run(
-    (milestone) => onMilestone(process, milestone),
-    () => kit.is(...FINAL) || state.periodOver,
-  );
-}
+    return entered(state, kit.is('repair_eligible') ? eligibilityNotice(state) : {});
+  },
+  onMilestone,
+  isDone: ({ state, kit }) => kit.is(...FINAL) || state.periodOver,
+});

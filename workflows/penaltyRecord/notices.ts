@@ -3,11 +3,9 @@
 // decides when they happen.
 import { platformSyncs, REQUIRED_REPAIR_MATERIALS, type CalendarDate, type Policy } from '../../domain';
 import type { HumanStep } from '../humanStep';
-import { SYSTEM, today, type Change } from '../kit/recording';
+import { noticeToAssignee, SYSTEM, today, type Change, type Recorded } from '../kit/recording';
 import type { Actor, RepairApplication, Revocation } from '../messages';
 import type { PenaltyRecordState } from './state';
-
-type Recorded = Omit<Change, 'from'>;
 
 /** The proactive notice (主动告知): the enterprise may apply now, and what to bring. Given once. */
 export function eligibilityNotice(state: PenaltyRecordState): Pick<Change, 'notify' | 'creditFile'> {
@@ -203,15 +201,11 @@ export const expired = (state: PenaltyRecordState): Recorded => ({
   ],
 });
 
-export const reviewOverdue = (step: HumanStep, app: RepairApplication | undefined): Recorded => ({
-  actor: SYSTEM,
-  action: `penalty_record.${step.step}_overdue`,
-  notify: [
-    {
-      recipientRole: step.assignee,
-      kind: `${step.step}_overdue`,
-      message: `${step.step} of the credit repair application was due on ${step.dueOn}.`,
-      payload: { dueOn: step.dueOn, applicationId: app?.id },
-    },
-  ],
-});
+export const reviewOverdue = (step: HumanStep, app: RepairApplication | undefined): Recorded =>
+  noticeToAssignee(
+    `penalty_record.${step.step}_overdue`,
+    step,
+    `${step.step}_overdue`,
+    `${step.step} of the credit repair application was due on ${step.dueOn}.`,
+    { dueOn: step.dueOn, applicationId: app?.id },
+  );

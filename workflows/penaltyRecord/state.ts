@@ -1,9 +1,9 @@
 // A penalty record's state (the workflow's own, carried through continue-as-new) and the view the
 // API shows of it.
-import { publicationTimeline, type Policy, type PublicationTimeline } from '../../domain';
-import { isPlanned, newAgenda, nextDueOn, openSteps } from '../humanStep';
-import type { ProcessKit } from '../kit/processKit';
-import { today, type ProcessCore } from '../kit/recording';
+import { publicationTimeline, type PublicationTimeline } from '../../domain';
+import { isPlanned } from '../humanStep';
+import type { ProcessCase } from '../kit/processWorkflow';
+import { coreView, newCore, today, type ProcessCore } from '../kit/recording';
 import type {
   PenaltyRecordEntry,
   PenaltyRecordStatus,
@@ -25,12 +25,7 @@ export interface PenaltyRecordState extends ProcessCore, RepairProgress {
 
 export type PenaltyRecordInput = { entry: PenaltyRecordEntry } | { resume: PenaltyRecordState };
 
-/** What the parts of the workflow share: the state, the case's policy and the process kit. */
-export interface PenaltyRecordCase {
-  state: PenaltyRecordState;
-  policy: Policy;
-  kit: ProcessKit<PenaltyRecordStatus, PenaltyRecordView>;
-}
+export type PenaltyRecordCase = ProcessCase<PenaltyRecordState, PenaltyRecordView>;
 
 /** The record's own dates, planned on the agenda; they are nobody's task. */
 export const ELIGIBILITY = 'repair_eligibility';
@@ -54,19 +49,16 @@ export const DECISIONS_ALLOWED: Readonly<Record<RepairApplicationStatus, readonl
 
 export function begin(entry: PenaltyRecordEntry): PenaltyRecordState {
   const timeline = publicationTimeline(entry, today(), entry.policy);
+  const { id, enterpriseId, agency, matterCode } = entry;
   return {
-    type: 'penalty_record',
-    id: entry.id,
-    enterpriseId: entry.enterpriseId,
-    agency: entry.agency,
-    matterCode: entry.matterCode,
     // A penalty decision is an earlier violation for 首违不罚 checks of later cases.
-    violationOn: entry.decidedOn,
-    status: timeline.status,
-    openedAt: new Date().toISOString(),
-    version: 0,
-    history: [],
-    agenda: newAgenda(),
+    ...newCore('penalty_record', timeline.status, {
+      id,
+      enterpriseId,
+      agency,
+      matterCode,
+      violationOn: entry.decidedOn,
+    }),
     entry,
     timeline,
     shown: timeline.status === 'published' || timeline.status === 'repair_eligible',
@@ -82,10 +74,8 @@ export function begin(entry: PenaltyRecordEntry): PenaltyRecordState {
 
 export function viewOf(s: PenaltyRecordState): PenaltyRecordView {
   const { entry, timeline } = s;
-  const next = nextDueOn(s.agenda);
   return {
-    id: s.id,
-    enterpriseId: s.enterpriseId,
+    ...coreView(s),
     ...(s.agency ? { agency: s.agency } : {}),
     decisionNo: entry.decisionNo,
     decidedOn: entry.decidedOn,
@@ -94,7 +84,6 @@ export function viewOf(s: PenaltyRecordState): PenaltyRecordView {
     penalties: entry.penalties,
     ...(entry.matterCode ? { matterCode: entry.matterCode } : {}),
     category: timeline.category,
-    status: s.status,
     publication: { published: s.shown, from: timeline.from, minUntil: timeline.minUntil, maxUntil: timeline.maxUntil },
     repairEligibleFrom: timeline.repairEligibleFrom,
     ...(s.eligibilityNoticeOn ? { eligibilityNoticeOn: s.eligibilityNoticeOn } : {}),
@@ -105,8 +94,6 @@ export function viewOf(s: PenaltyRecordState): PenaltyRecordView {
     decisions: s.decisions,
     revocations: s.revocations,
     correctionProofs: s.correctionProofs,
-    openSteps: openSteps(s.agenda),
-    ...(next ? { nextDueOn: next } : {}),
     upcoming: s.agenda.steps
       .filter(isPlanned)
       .map((st) => ({ milestone: st.step, on: st.opensOn! }))
@@ -114,6 +101,5 @@ export function viewOf(s: PenaltyRecordState): PenaltyRecordView {
     ruleSet: timeline.ruleSet,
     ruleSetBackdated: timeline.ruleSetBackdated,
     policyVersion: timeline.policyVersion,
-    history: s.history,
   };
 }

@@ -2,15 +2,8 @@
 // decision on an overdue case, how a bulk extension moves them, and what each timer milestone does
 // (remind, turn the case overdue, escalate it after the grace period, flag a late step).
 import { isBefore, postponedDue, withDeadline, type DueDate } from '../../domain';
-import {
-  closeStep,
-  findStep,
-  openStep,
-  postponeStep,
-  rescheduleStep,
-  type HumanStep,
-  type Milestone,
-} from '../humanStep';
+import { closeStep, findStep, openStep, postponeStep, rescheduleStep } from '../humanStep';
+import type { HumanStep, Milestone } from '../humanStep';
 import { SYSTEM, today } from '../kit/recording';
 import { deadlineMissed, escalation, reminder, stepOverdue } from './notices';
 import type { RectificationCase, RectificationState } from './state';

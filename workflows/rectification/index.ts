@@ -3,32 +3,29 @@
 // source of truth, every human step is an Update whose guard refuses illegal steps before they reach
 // history, and every due date comes from domain/rectification.
 import { openStep } from '../humanStep';
-import { processKit } from '../kit/processKit';
-import { rectificationView, type RectificationView } from '../messages';
+import { processWorkflow } from '../kit/processWorkflow';
+import { rectificationView } from '../messages';
 import { onMilestone, openEvidenceStep, postpone } from './deadlines';
 import { ordered } from './notices';
 import { rectificationSteps } from './steps';
-import { begin, FINAL, viewOf, type RectificationCase, type RectificationInput } from './state';
+import { begin, FINAL, viewOf, type RectificationInput } from './state';
 
 export type { RectificationInput } from './state';
 
-export async function rectification(input: RectificationInput): Promise<RectificationView> {
-  const state = 'resume' in input ? input.resume : begin(input.order);
-  const { policy } = state.order;
-  const kit = processKit(state, {
-    view: () => viewOf(state),
-    query: rectificationView,
-    final: FINAL,
-    postpone: (step, days) => postpone({ state, policy }, step, days),
-  });
-  const process: RectificationCase = { state, policy, kit };
-  rectificationSteps(process);
-
-  if ('order' in input) {
+export const rectification = processWorkflow({
+  state: (input: RectificationInput) => ('resume' in input ? input.resume : begin(input.order)),
+  policy: (state) => state.order.policy,
+  view: viewOf,
+  query: rectificationView,
+  final: FINAL,
+  postpone,
+  steps: rectificationSteps,
+  open({ state, kit }, input) {
+    if (!('order' in input)) return undefined;
     if (kit.is('awaiting_commitment'))
       openStep(state.agenda, { step: 'commitment', assignee: 'business', due: state.timeline.commitmentDue! });
     else openEvidenceStep(state);
-    await kit.exclusive(() => kit.note(ordered(state)));
-  }
-  return kit.run((milestone) => onMilestone(process, milestone));
-}
+    return ordered(state);
+  },
+  onMilestone,
+});

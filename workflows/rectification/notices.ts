@@ -1,12 +1,9 @@
 // What a rectification tells people, and writes into the credit file, at each turn: the changes
 // its steps and timers record, apart from the logic that decides when they happen.
 import type { HumanStep } from '../humanStep';
-import type { Change } from '../kit/recording';
-import { SYSTEM } from '../kit/recording';
+import { noticeToAssignee, SYSTEM, type Recorded } from '../kit/recording';
 import type { Actor } from '../messages';
 import type { RectificationState } from './state';
-
-type Recorded = Omit<Change, 'from'>;
 
 export function ordered(state: RectificationState): Recorded {
   return {
@@ -84,18 +81,11 @@ export function closed(state: RectificationState, actor: Actor, visitedOn: strin
   };
 }
 
-export const reminder = (step: HumanStep): Recorded => ({
-  actor: SYSTEM,
-  action: `rectification.${step.step}_reminder`,
-  notify: [
-    {
-      recipientRole: step.assignee,
-      kind: `${step.step}_reminder`,
-      message: `Due on ${step.dueOn}.`,
-      payload: { dueOn: step.dueOn, remindOn: step.remindOn },
-    },
-  ],
-});
+export const reminder = (step: HumanStep): Recorded =>
+  noticeToAssignee(`rectification.${step.step}_reminder`, step, `${step.step}_reminder`, `Due on ${step.dueOn}.`, {
+    dueOn: step.dueOn,
+    remindOn: step.remindOn,
+  });
 
 export const deadlineMissed = (state: RectificationState): Recorded => ({
   actor: SYSTEM,
@@ -114,14 +104,10 @@ export const deadlineMissed = (state: RectificationState): Recorded => ({
   ],
 });
 
-export const stepOverdue = (step: HumanStep): Recorded => ({
-  actor: SYSTEM,
-  action: `rectification.${step.step}_overdue`,
-  notify: [
-    {
-      recipientRole: step.assignee,
-      kind: `${step.step}_overdue`,
-      message: `${step.step} was due on ${step.dueOn}.`,
-    },
-  ],
-});
+export const stepOverdue = (step: HumanStep): Recorded =>
+  noticeToAssignee(
+    `rectification.${step.step}_overdue`,
+    step,
+    `${step.step}_overdue`,
+    `${step.step} was due on ${step.dueOn}.`,
+  );

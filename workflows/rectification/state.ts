@@ -1,15 +1,8 @@
 // A rectification's state (the workflow's own, carried through continue-as-new) and the view the
 // API shows of it.
-import {
-  needsCommitment,
-  rectificationTimeline,
-  type DueDate,
-  type Policy,
-  type RectificationTimeline,
-} from '../../domain';
-import { newAgenda, nextDueOn, openSteps } from '../humanStep';
-import type { ProcessKit } from '../kit/processKit';
-import { today, type ProcessCore } from '../kit/recording';
+import { needsCommitment, rectificationTimeline, type DueDate, type RectificationTimeline } from '../../domain';
+import type { ProcessCase } from '../kit/processWorkflow';
+import { coreView, newCore, today, type ProcessCore } from '../kit/recording';
 import { throwRefusal } from '../kit/refusals';
 import type {
   Extension,
@@ -36,12 +29,7 @@ export interface RectificationState extends ProcessCore {
 
 export type RectificationInput = { order: RectificationOrder } | { resume: RectificationState };
 
-/** What the parts of the workflow share: the state, the case's policy and the process kit. */
-export interface RectificationCase {
-  state: RectificationState;
-  policy: Policy;
-  kit: ProcessKit<RectificationStatus, RectificationView>;
-}
+export type RectificationCase = ProcessCase<RectificationState, RectificationView>;
 
 export const FINAL: readonly RectificationStatus[] = ['closed', 'escalated'];
 export const ESCALATABLE: readonly RectificationStatus[] = [
@@ -58,18 +46,16 @@ export function begin(order: RectificationOrder): RectificationState {
     order.policy,
   );
   if (!timeline.ok) throwRefusal(timeline.refusal);
+  const status = needsCommitment(order.disposition) ? 'awaiting_commitment' : 'awaiting_evidence';
+  const { id, enterpriseId, agency } = order;
   return {
-    type: 'rectification',
-    id: order.id,
-    enterpriseId: order.enterpriseId,
-    agency: order.agency,
-    matterCode: order.matter.code,
-    violationOn: orderedOn,
-    status: needsCommitment(order.disposition) ? 'awaiting_commitment' : 'awaiting_evidence',
-    openedAt: new Date().toISOString(),
-    version: 0,
-    history: [],
-    agenda: newAgenda(),
+    ...newCore('rectification', status, {
+      id,
+      enterpriseId,
+      agency,
+      matterCode: order.matter.code,
+      violationOn: orderedOn,
+    }),
     order,
     timeline: timeline.value,
     deadline: timeline.value.deadline,
@@ -85,14 +71,11 @@ export const pendingRequest = (state: RectificationState): Extension | undefined
   state.extensions.find((e) => e.requestedBy && !e.decision);
 
 export function viewOf(s: RectificationState): RectificationView {
-  const next = nextDueOn(s.agenda);
   return {
-    id: s.id,
-    enterpriseId: s.enterpriseId,
+    ...coreView(s),
     agency: s.order.agency,
     matterCode: s.order.matter.code,
     disposition: s.order.disposition,
-    status: s.status,
     findings: s.order.findings,
     requiredActions: s.order.requiredActions,
     orderedOn: s.timeline.orderedOn,
@@ -105,10 +88,7 @@ export function viewOf(s: RectificationState): RectificationView {
     followUps: s.followUps,
     waivedFine: s.order.waivedFine,
     ...(s.correctedOnTime === undefined ? {} : { correctedOnTime: s.correctedOnTime }),
-    openSteps: openSteps(s.agenda),
-    ...(next ? { nextDueOn: next } : {}),
     ...(s.order.observationPeriodId ? { observationPeriodId: s.order.observationPeriodId } : {}),
     policyVersion: s.timeline.policyVersion,
-    history: s.history,
   };
 }
