@@ -173,18 +173,20 @@ export async function runAgenda(
 ): Promise<'done' | 'paused'> {
   const { exclusive } = process;
   if (!exclusive) return runAgendaAtOnce(agenda, process);
-  const fireDue = async (): Promise<boolean> => {
-    const next = nextMilestone(agenda);
-    if (process.isDone() || !next || next.at > Date.now()) return false;
-    await fire(agenda, next, process.onMilestone);
-    return true;
-  };
-  while (!process.isDone()) {
+  // Decided in the case's turn: a step in progress may pass through a final status and be undone.
+  const nextMove = async (): Promise<'done' | 'paused' | 'fired' | 'wait'> => {
+    if (process.isDone()) return 'done';
     if (process.shouldPause?.()) return 'paused';
-    if (await exclusive(fireDue)) continue;
-    await nextChange(agenda, process);
+    const next = nextMilestone(agenda);
+    if (!next || next.at > Date.now()) return 'wait';
+    await fire(agenda, next, process.onMilestone);
+    return 'fired';
+  };
+  for (;;) {
+    const move = await exclusive(nextMove);
+    if (move === 'done' || move === 'paused') return move;
+    if (move === 'wait') await nextChange(agenda, process);
   }
-  return 'done';
 }
 
 /** Marks a milestone reached on its step, then lets the process act on it. */

@@ -8,7 +8,7 @@ import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
-import { createActivities } from '../../activities';
+import { createActivities, type Activities } from '../../activities';
 import { todayInShanghai } from '../../domain';
 import { startTestApi, type TestApi } from './api';
 import { recordHistories } from './histories';
@@ -37,6 +37,8 @@ export interface ApiOptions {
   timeSkipping?: boolean | 'own';
   /** Run a worker with the real activities, so that workflows started through the API progress. */
   worker?: boolean;
+  /** Wraps the worker's real activities, e.g. to make one fail the way an outside system would. */
+  activities?: (real: Activities) => Activities;
   evidenceMaxBytes?: number;
   /** Requests per client per minute before 429; the test app's default is far above any test's needs. */
   rateLimitPerMinute?: number;
@@ -58,7 +60,10 @@ export function useApi(options: ApiOptions = {}): ApiContext {
           ? await timeSkippingEnvironment()
           : await devServerEnvironment();
     evidenceDir = await mkdtemp(path.join(tmpdir(), 'tempered-evidence-'));
-    if (options.worker) worker = await startWorker(ctx.env, ctx.taskQueue, createActivities({ db: ctx.database.db }));
+    if (options.worker) {
+      const real = createActivities({ db: ctx.database.db });
+      worker = await startWorker(ctx.env, ctx.taskQueue, options.activities ? options.activities(real) : real);
+    }
     ctx.api = await startTestApi({
       db: ctx.database.db,
       temporal: trackingClient(ctx.env, started),
