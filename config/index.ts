@@ -2,16 +2,9 @@
 // `npm start`, scripts, tests) goes through here, so a variable means the same thing everywhere.
 import path from 'node:path';
 import { z } from 'zod';
+import { oidcConfigOf, oidcEnvironment, type OidcConfig } from './oidc';
 import { parsePayloadKeys } from './payloadCodec';
-
-const optional = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
-const flag = z
-  .enum(['true', 'false', '1', '0', ''])
-  .optional()
-  .transform((v) => v === 'true' || v === '1');
+import { flag, optional } from './values';
 
 /** Comma-separated `id:base64key` pairs; parsed here so that a bad key stops every process at start-up. */
 const payloadKeys = optional.transform((v, ctx) => {
@@ -39,6 +32,8 @@ const origins = optional.transform((v, ctx) => {
 });
 
 const envSchema = z.object({
+  /** `production` turns development conveniences off (the console's development sign-in). */
+  NODE_ENV: optional,
   DATA_DIR: z.string().default('.data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -77,7 +72,11 @@ const envSchema = z.object({
   WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: z.coerce.number().int().min(1).optional(),
   WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).optional(),
   WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).optional(),
+  ...oidcEnvironment,
 });
+
+/** Every environment variable the service reads; deployment manifests may set these and no others. */
+export const configVariables: readonly string[] = Object.keys(envSchema.shape);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -89,6 +88,13 @@ export interface Config extends Env {
   temporalAddress: string;
   /** Browser origins (the Temporal Web UI's) allowed to call the codec endpoint. */
   codecCorsOrigins: string[];
+  /** Set when OIDC_ISSUER is: bearer tokens come from that identity provider, the development key is refused. */
+  oidc?: OidcConfig;
+  /**
+   * Whether development tokens may be handed out (the console's `POST /dev/tokens`): never with
+   * OIDC or in production.
+   */
+  developmentTokens: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -101,8 +107,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (values.PAYLOAD_KEYS && values.PAYLOAD_KEY_ID !== undefined && !values.PAYLOAD_KEYS.has(values.PAYLOAD_KEY_ID)) {
     throw new Error(`Invalid configuration: PAYLOAD_KEY_ID: "${values.PAYLOAD_KEY_ID}" is not among PAYLOAD_KEYS`);
   }
+  const oidc = oidcConfigOf(values);
   return {
     ...values,
+    oidc,
+    developmentTokens: oidc === undefined && values.NODE_ENV !== 'production',
     dataDir: path.resolve(values.DATA_DIR),
     embeddedTemporal: values.TEMPORAL_ADDRESS === undefined,
     temporalAddress: values.TEMPORAL_ADDRESS ?? `127.0.0.1:${values.TEMPORAL_DEV_PORT}`,
