@@ -6,6 +6,7 @@ import { eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idempotencyKeys, processes } from '../../db/schema';
 import { makeUscc } from '../support/fixtures';
+import { limiter, stepCounter } from '../support/load';
 import { waitFor } from '../support/processes';
 import { expectReadModelOf } from '../support/readModel';
 import { pdf } from '../support/rectifications';
@@ -33,22 +34,6 @@ interface Step {
   /** What the step writes into the case (description or reasons), unique per step. */
   text: string;
   outcome?: Outcome;
-}
-
-/** At most `limit` of the calls given to `run` at once. */
-function limiter(limit: number) {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await fn();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
 }
 
 describe.skipIf(!adminDatabaseUrl)('crash safety (worker and API killed with SIGKILL)', () => {
@@ -80,17 +65,7 @@ describe.skipIf(!adminDatabaseUrl)('crash safety (worker and API killed with SIG
     // the worker and the API are killed and restarted at set points of the run.
     const steps: Step[] = [];
     const caseIds: string[] = [];
-    let done = 0;
-    const progress: Array<{ after: number; resolve: () => void }> = [];
-    const stepDone = () => {
-      done++;
-      for (const waiter of progress.filter((p) => done >= p.after)) {
-        progress.splice(progress.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-    };
-    const reached = (after: number) =>
-      done >= after ? Promise.resolve() : new Promise<void>((resolve) => progress.push({ after, resolve }));
+    const counter = stepCounter();
     const slot = limiter(CONCURRENCY);
 
     const runStep = async (step: Step, pathname: string, options: Parameters<Stack['send']>[1]) => {
@@ -101,7 +76,7 @@ describe.skipIf(!adminDatabaseUrl)('crash safety (worker and API killed with SIG
           `${step.kind} ${step.key} was refused: ${step.outcome.status} ${JSON.stringify(step.outcome.body)}`,
         );
       }
-      if (step.kind !== 'order') stepDone();
+      if (step.kind !== 'order') counter.finished();
       return step.outcome;
     };
 
@@ -151,7 +126,7 @@ describe.skipIf(!adminDatabaseUrl)('crash safety (worker and API killed with SIG
 
     const chaos = async () => {
       for (const { after, service } of CHAOS) {
-        await reached(after);
+        await counter.reached(after);
         const target = service === 'worker' ? stack.worker : stack.api;
         await target.kill('SIGKILL');
         await target.start();
