@@ -108,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: PAYLOAD_KEY_ID: "${values.PAYLOAD_KEY_ID}" is not among PAYLOAD_KEYS`);
   }
   const oidc = oidcConfigOf(values);
+  if (values.NODE_ENV === 'production') refuseGeneratedSecrets(values, oidc);
   return {
     ...values,
     oidc,
@@ -121,4 +122,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `http://127.0.0.1:${values.TEMPORAL_UI_PORT}`,
     ],
   };
+}
+
+/**
+ * In production the API and the worker run as several processes, often on several machines: a key
+ * or a database each process would otherwise generate or embed for itself would differ between
+ * them (tokens signed by one refused by another, payloads one encrypts unreadable to the other).
+ */
+function refuseGeneratedSecrets(values: Env, oidc: OidcConfig | undefined): void {
+  const missing = [
+    values.DATABASE_URL === undefined && 'DATABASE_URL',
+    values.TEMPORAL_ADDRESS === undefined && 'TEMPORAL_ADDRESS',
+    values.PAYLOAD_KEYS === undefined && 'PAYLOAD_KEYS',
+    values.JWT_SECRET === undefined && oidc === undefined && 'JWT_SECRET or OIDC_ISSUER',
+  ].filter((name): name is string => name !== false);
+  if (missing.length > 0)
+    throw new Error(`Invalid configuration: NODE_ENV=production needs ${missing.join(', ')} set for every process`);
 }

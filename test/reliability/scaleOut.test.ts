@@ -4,6 +4,8 @@
 // until answered, while one API and one worker are killed with SIGKILL and not brought back. The
 // survivors must carry everything: every acknowledged step is in its workflow exactly once, every
 // case's read model equals its workflow's view, and no audit row is written twice.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, idempotencyKeys, processes } from '../../db/schema';
@@ -14,7 +16,7 @@ import { rectificationWorkflowId } from '../../workflows/messages/rectification'
 import { makeUscc } from '../support/fixtures';
 import { limiter, stepCounter } from '../support/load';
 import { COMPLETE_MATERIALS, penaltyDecision } from '../support/penaltyRecords';
-import { waitFor } from '../support/processes';
+import { REPO_ROOT, waitFor } from '../support/processes';
 import { expectReadModelOf, type CaseView } from '../support/readModel';
 import { pdf } from '../support/rectifications';
 import { reachableAdminDatabase, startStack, type Outcome, type RequestOptions, type Stack } from '../support/stack';
@@ -55,6 +57,26 @@ describe.skipIf(!adminDatabaseUrl)('scale-out (two APIs, two workers; one of eac
   });
   afterAll(async () => {
     await stack?.close();
+  });
+
+  it('passes the worker health check (npm run worker:health) while a worker of this host polls, and only then', async () => {
+    const healthOf = (taskQueue: string) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/workerHealth.ts')], {
+          cwd: REPO_ROOT,
+          env: { ...process.env, TEMPORAL_ADDRESS: stack.temporal.address, TEMPORAL_TASK_QUEUE: taskQueue },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk) => (stderr += chunk));
+        child.once('exit', (code) => resolve({ code, stderr }));
+      });
+
+    const [polled, unpolled] = await Promise.all([healthOf(stack.taskQueue), healthOf('nobody-polls-this')]);
+
+    expect(polled).toEqual({ code: 0, stderr: '' });
+    expect(unpolled.code).toBe(1);
+    expect(unpolled.stderr).toContain('polls nobody-polls-this');
   });
 
   it('loses and duplicates nothing when an API and a worker die under load', async () => {

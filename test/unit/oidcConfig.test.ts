@@ -3,12 +3,26 @@ import { claimAt, roleOf } from '../../api/oidc';
 import { configVariables, loadConfig } from '../../config';
 
 const ISSUER = 'https://sso.example.gov.cn/realms/tempered';
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://tempered@db/tempered',
+  TEMPORAL_ADDRESS: 'temporal:7233',
+  PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+};
 
 describe('OIDC configuration', () => {
   it('is off without OIDC_ISSUER, leaving development tokens on outside production', () => {
     expect(loadConfig({}).oidc).toBeUndefined();
     expect(loadConfig({}).developmentTokens).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production' }).developmentTokens).toBe(false);
+    expect(loadConfig({ ...PRODUCTION, JWT_SECRET: 'a-shared-secret' }).developmentTokens).toBe(false);
+  });
+
+  it('refuses production without the secrets every process must share, naming each', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      'NODE_ENV=production needs DATABASE_URL, TEMPORAL_ADDRESS, PAYLOAD_KEYS, JWT_SECRET or OIDC_ISSUER',
+    );
+    expect(() => loadConfig(PRODUCTION)).toThrow(/needs JWT_SECRET or OIDC_ISSUER set/);
+    expect(loadConfig({ ...PRODUCTION, OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: 'api' }).oidc?.issuer).toBe(ISSUER);
   });
 
   it('turns on with an issuer and an audience, with the default claim names and key-set timings', () => {
