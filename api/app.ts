@@ -32,7 +32,7 @@ import type { CalendarDate } from '../domain';
 
 export interface AppDeps {
   config: Pick<Config, 'RATE_LIMIT_PER_MINUTE' | 'JSON_BODY_LIMIT' | 'EVIDENCE_MAX_BYTES' | 'TEMPORAL_TASK_QUEUE'> &
-    Partial<Pick<Config, 'oidc' | 'developmentTokens'>>;
+    Partial<Pick<Config, 'oidc' | 'developmentTokens' | 'TRUST_PROXY'>>;
   db: Database;
   temporal: Client;
   evidence: EvidenceStore;
@@ -70,6 +70,8 @@ export function createApp(deps: AppDeps): Express {
   const verifier = deps.verifier ?? developmentVerifier(required(deps.signingKey, 'a signing key or a verifier'));
 
   app.disable('x-powered-by');
+  // Behind a load balancer, the client's address (rate limits, logs) is the one it forwards.
+  app.set('trust proxy', deps.config.TRUST_PROXY ?? false);
   app.use(
     pinoHttp({
       logger: deps.logger,

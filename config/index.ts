@@ -31,6 +31,18 @@ const origins = optional.transform((v, ctx) => {
   return list;
 });
 
+/**
+ * Which proxies in front of the API to believe about the client's address (X-Forwarded-For), as
+ * Express's `trust proxy` takes it: a number of hops, `true`, or addresses and subnets. Unset:
+ * none, so behind a load balancer every client would share the balancer's rate limit.
+ */
+const trustProxy = optional.transform((v): boolean | number | string[] => {
+  if (v === undefined || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((entry) => entry.trim());
+});
+
 const envSchema = z.object({
   /** `production` turns development conveniences off (the console's development sign-in). */
   NODE_ENV: optional,
@@ -54,6 +66,7 @@ const envSchema = z.object({
   PAYLOAD_KEY_ID: optional,
   CODEC_CORS_ORIGINS: origins,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  TRUST_PROXY: trustProxy,
   JSON_BODY_LIMIT: z.string().default('1mb'),
   EVIDENCE_MAX_BYTES: z.coerce
     .number()

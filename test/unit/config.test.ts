@@ -1,3 +1,4 @@
+// Configuration read from the environment: OIDC, what production insists on, the proxy setting.
 import { describe, expect, it } from 'vitest';
 import { claimAt, roleOf } from '../../api/oidc';
 import { configVariables, loadConfig } from '../../config';
@@ -89,5 +90,17 @@ describe('claims mapped by configuration', () => {
     expect(roleOf(['offline_access'])).toBeUndefined();
     expect(roleOf(['officer', 'officer'])).toBe('officer');
     expect(() => roleOf(['officer', 'admin'])).toThrow(/several roles/);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it.each([
+    [undefined, false],
+    ['false', false],
+    ['true', true],
+    ['1', 1],
+    ['loopback, 10.0.0.0/8', ['loopback', '10.0.0.0/8']],
+  ])('reads %s as %j for Express', (value, expected) => {
+    expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
   });
 });
