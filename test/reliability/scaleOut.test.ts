@@ -14,12 +14,12 @@ import { observationWorkflowId } from '../../workflows/messages/observationPerio
 import { penaltyRecordWorkflowId } from '../../workflows/messages/creditRepair';
 import { rectificationWorkflowId } from '../../workflows/messages/rectification';
 import { makeUscc } from '../support/fixtures';
-import { limiter, stepCounter } from '../support/load';
+import { loadRunner, type LoadStep } from '../support/load';
 import { COMPLETE_MATERIALS, penaltyDecision } from '../support/penaltyRecords';
 import { REPO_ROOT, waitFor } from '../support/processes';
 import { expectReadModelOf, type CaseView } from '../support/readModel';
-import { pdf } from '../support/rectifications';
-import { reachableAdminDatabase, startStack, type Outcome, type RequestOptions, type Stack } from '../support/stack';
+import { evidenceForm, orderOnly } from '../support/rectifications';
+import { reachableAdminDatabase, startStack, type RequestOptions, type Stack } from '../support/stack';
 import { workerIdentities } from '../support/workerIdentities';
 
 const RECTIFICATIONS = 8;
@@ -40,14 +40,9 @@ const adminDatabaseUrl = await reachableAdminDatabase();
 
 type Kind = 'rectification' | 'observation_period' | 'penalty_record';
 
-interface Step {
-  key: string;
-  kind: Kind;
-  caseIndex: number;
+interface Step extends LoadStep<Kind> {
+  /** The history entry it adds, without the process's prefix: `evidence_submitted`. */
   action: string;
-  /** What the step writes into the case (a description, note or reasons), unique per step. */
-  text: string;
-  outcome?: Outcome;
 }
 
 describe.skipIf(!adminDatabaseUrl)('scale-out (two APIs, two workers; one of each killed)', () => {
@@ -107,86 +102,63 @@ describe.skipIf(!adminDatabaseUrl)('scale-out (two APIs, two workers; one of eac
     const penaltyParties = await Promise.all(
       Array.from({ length: PENALTY_RECORDS }, (_, i) => register(9300 + i, false)),
     );
+    /** Opens a case (201), keyed and retried like every POST here; its id. */
+    const open = async (pathname: string, idempotencyKey: string, token: string, via: number, body: unknown) => {
+      const opened = await stack.send(pathname, { token, idempotencyKey, via, body });
+      expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+      return opened.body.id as string;
+    };
     const periodIds = await Promise.all(
-      observationParties.map(async ({ enterpriseId }, i) => {
-        const opened = await stack.send('/api/v1/observation-periods', {
-          token: officer,
-          idempotencyKey: `observe-${i}`,
-          via: i,
-          body: {
-            enterpriseId,
-            matterCode: 'MS-005',
-            legalBasis: '《优化营商环境条例》第五十五条',
-            months: 6,
-            reason: '平台经济新模式企业，适用观察期',
-          },
-        });
-        expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-        return opened.body.id as string;
-      }),
+      observationParties.map(({ enterpriseId }, i) =>
+        open('/api/v1/observation-periods', `observe-${i}`, officer, i, {
+          enterpriseId,
+          matterCode: 'MS-005',
+          legalBasis: '《优化营商环境条例》第五十五条',
+          months: 6,
+          reason: '平台经济新模式企业，适用观察期',
+        }),
+      ),
     );
     // Decided six months ago: past the minimum publication period, so repair can be applied for.
     const decidedOn = addMonths(todayInShanghai(new Date()), -6);
     const recordIds = await Promise.all(
-      penaltyParties.map(async ({ enterpriseId }, i) => {
-        const entered = await stack.send('/api/v1/penalty-records', {
-          token: creditStaff,
-          idempotencyKey: `penalty-${i}`,
-          via: i,
-          body: penaltyDecision(enterpriseId, decidedOn),
-        });
-        expect(entered.status, JSON.stringify(entered.body)).toBe(201);
-        return entered.body.id as string;
-      }),
+      penaltyParties.map(({ enterpriseId }, i) =>
+        open('/api/v1/penalty-records', `penalty-${i}`, creditStaff, i, penaltyDecision(enterpriseId, decidedOn)),
+      ),
     );
     const initialWorkers = stack.workers.map((w) => w.pid!);
 
     // When: one client per case drives its steps, half through each API, while chaos strikes.
-    const steps: Step[] = [];
-    const counter = stepCounter();
-    const slot = limiter(CONCURRENCY);
     const rectificationIds: string[] = [];
-    const run = async (step: Step, via: number, pathname: string, options: Omit<RequestOptions, 'via'>) => {
-      steps.push(step);
-      step.outcome = await slot(() => stack.send(pathname, { ...options, idempotencyKey: step.key, via }));
-      if (step.outcome.status >= 300) {
-        throw new Error(`${step.key} was refused: ${step.outcome.status} ${JSON.stringify(step.outcome.body)}`);
-      }
-      counter.finished();
-      return step.outcome;
-    };
+    const load = loadRunner<Step>(stack, CONCURRENCY);
+    const { steps, counter } = load;
+    const run = (step: Step, via: number, pathname: string, options: Omit<RequestOptions, 'via' | 'idempotencyKey'>) =>
+      load.run(step, pathname, { ...options, via });
 
-    const rectificationClient = async (i: number) => {
-      const { enterpriseId, business } = rectificationParties[i]!;
-      const step = (action: string, round: number, text: string): Step => ({
-        key: `${action}-${i}-${round}`,
-        kind: 'rectification',
+    /** The steps of case `i` of a kind: `n` tells repeated ones apart (rounds, measures). */
+    const stepsOfCase =
+      (kind: Kind, i: number) =>
+      (action: string, n: number, text: string): Step => ({
+        key: `${kind}-${action}-${i}-${n}`,
+        kind,
         caseIndex: i,
         action,
         text,
       });
+
+    const rectificationClient = async (i: number) => {
+      const { enterpriseId, business } = rectificationParties[i]!;
+      const step = stepsOfCase('rectification', i);
       const ordered = await run(step('ordered', 0, `findings ${i}`), i, '/api/v1/rectifications', {
         token: officer,
-        body: {
-          enterpriseId,
-          matterCode: 'MS-002',
-          disposition: 'order_only',
-          findings: `findings ${i}`,
-          requiredActions: ['撤下含绝对化用语的广告'],
-          deadline: { workingDays: 30 },
-        },
+        body: orderOnly(enterpriseId, `findings ${i}`, 30),
       });
       const id: string = (rectificationIds[i] = ordered.body.id);
       for (let round = 1; round <= ROUNDS; round++) {
         const description = `evidence ${i}.${round}`;
         await run(step('evidence_submitted', round, description), i, `/api/v1/rectifications/${id}/evidence`, {
           token: business,
-          form: () => {
-            const form = new FormData();
-            form.append('description', description);
-            form.append('files', new Blob([new Uint8Array(pdf(description))], { type: 'application/pdf' }), 'p.pdf');
-            return form;
-          },
+          form: () => evidenceForm(description),
         });
         const reasons = `review ${i}.${round}`;
         await run(step('evidence_rejected', round, reasons), i + 1, `/api/v1/rectifications/${id}/review`, {
@@ -199,13 +171,7 @@ describe.skipIf(!adminDatabaseUrl)('scale-out (two APIs, two workers; one of eac
     const observationClient = async (i: number) => {
       const id = periodIds[i]!;
       const { business } = observationParties[i]!;
-      const step = (action: string, n: number, text: string): Step => ({
-        key: `${action}-${i}-${n}`,
-        kind: 'observation_period',
-        caseIndex: i,
-        action,
-        text,
-      });
+      const step = stepsOfCase('observation_period', i);
       const base = `/api/v1/observation-periods/${id}`;
       await run(step('consented', 0, ''), i, `${base}/consent`, {
         token: business,
@@ -227,15 +193,9 @@ describe.skipIf(!adminDatabaseUrl)('scale-out (two APIs, two workers; one of eac
 
     const penaltyClient = async (i: number) => {
       const id = recordIds[i]!;
-      const step = (action: string, text: string): Step => ({
-        key: `${action}-${i}`,
-        kind: 'penalty_record',
-        caseIndex: i,
-        action,
-        text,
-      });
+      const step = stepsOfCase('penalty_record', i);
       const base = `/api/v1/penalty-records/${id}/repair-applications`;
-      const applied = await run(step('repair_applied', ''), i, base, {
+      const applied = await run(step('repair_applied', 0, ''), i, base, {
         token: penaltyParties[i]!.business,
         body: COMPLETE_MATERIALS,
       });
@@ -244,7 +204,7 @@ describe.skipIf(!adminDatabaseUrl)('scale-out (two APIs, two workers; one of eac
         ['repaired', 'approved'],
       ] as const) {
         const reasons = `${decision} ${i}`;
-        await run(step(action, reasons), i + 1, `${base}/${applied.body.id}/decision`, {
+        await run(step(action, 0, reasons), i + 1, `${base}/${applied.body.id}/decision`, {
           token: creditStaff,
           body: { decision, reasons },
         });
