@@ -9,7 +9,8 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
-import { authenticate } from './auth';
+import { authenticate, developmentVerifier, type TokenVerifier } from './auth';
+import { authConfigRouter } from './authConfig';
 import { codecRouter, type CodecEndpointOptions } from './codec';
 import { ApiError, errorHandler, unknownRoute } from './errors';
 import { createMetrics, healthRouter } from './health';
@@ -30,13 +31,17 @@ import type { EvidenceStore } from '../activities/evidenceStore';
 import type { CalendarDate } from '../domain';
 
 export interface AppDeps {
-  config: Pick<Config, 'RATE_LIMIT_PER_MINUTE' | 'JSON_BODY_LIMIT' | 'EVIDENCE_MAX_BYTES' | 'TEMPORAL_TASK_QUEUE'>;
+  config: Pick<Config, 'RATE_LIMIT_PER_MINUTE' | 'JSON_BODY_LIMIT' | 'EVIDENCE_MAX_BYTES' | 'TEMPORAL_TASK_QUEUE'> &
+    Partial<Pick<Config, 'oidc' | 'developmentTokens' | 'TRUST_PROXY'>>;
   db: Database;
   temporal: Client;
   evidence: EvidenceStore;
   /** Today's calendar date in Shanghai: the real one in service, the Temporal server's in tests. */
   today(): Promise<CalendarDate>;
-  signingKey: Uint8Array;
+  /** The development key (HS256): verifies bearer tokens unless `verifier` is given; absent with OIDC. */
+  signingKey?: Uint8Array;
+  /** Verifies bearer tokens instead of the development key: the identity provider's, with OIDC_ISSUER. */
+  verifier?: TokenVerifier;
   logger: Logger;
   /** The Temporal Web UI's codec endpoint at /codec (api/codec.ts); not served when absent. */
   codecEndpoint?: CodecEndpointOptions;
@@ -62,8 +67,11 @@ export function createApp(deps: AppDeps): Express {
   const metrics = createMetrics();
   const specs = routeTable(deps);
   const openapi = openApiDocument(specs);
+  const verifier = deps.verifier ?? developmentVerifier(required(deps.signingKey, 'a signing key or a verifier'));
 
   app.disable('x-powered-by');
+  // Behind a load balancer, the client's address (rate limits, logs) is the one it forwards.
+  app.set('trust proxy', deps.config.TRUST_PROXY ?? false);
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -89,6 +97,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(operations);
   app.use(API_BASE, operations);
+  app.use(API_BASE, authConfigRouter(deps.config));
 
   app.use(
     rateLimit({
@@ -102,15 +111,19 @@ export function createApp(deps: AppDeps): Express {
   );
   const api = Router();
   api.use(express.json({ limit: deps.config.JSON_BODY_LIMIT }));
-  api.use(authenticate(deps.signingKey));
+  api.use(authenticate(verifier));
   mountRoutes(api, specs, { idempotency: new Idempotency(deps.db), maxUploadBytes: deps.config.EVIDENCE_MAX_BYTES });
   app.use(API_BASE, api);
   if (deps.codecEndpoint) {
-    const { signingKey, config } = deps;
-    app.use('/codec', codecRouter({ ...deps.codecEndpoint, signingKey, jsonBodyLimit: config.JSON_BODY_LIMIT }));
+    app.use('/codec', codecRouter({ ...deps.codecEndpoint, verifier, jsonBodyLimit: deps.config.JSON_BODY_LIMIT }));
   }
 
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`createApp needs ${what}`);
+  return value;
 }

@@ -1,30 +1,25 @@
-// Bearer JWTs (HS256). The signing secret comes from JWT_SECRET, or in development from a key file
-// generated once into the data directory, so `npm run token` and the service always agree.
+// Bearer-token authentication. Without OIDC_ISSUER, tokens are HS256 JWTs signed with the
+// development key: JWT_SECRET, or a key file generated once into the data directory, so that
+// `npm run token` and the service always agree. With OIDC_ISSUER, only the organisation's identity
+// provider's tokens are accepted (api/oidc.ts) and the development key is refused.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RequestHandler } from 'express';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { z } from 'zod';
+import { jwtVerify, SignJWT } from 'jose';
+import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { ROLES } from '../domain';
-import { ApiError } from './errors';
+import { oidcVerifier } from './oidc';
+import { principalOf, reasonOf, refusalOf, refuseFutureIssue, unauthenticated, type Principal } from './principal';
 
-/** The roles a token may name (domain/vocabulary.ts). */
-export const roles = ROLES;
-export type { Role } from '../domain';
+export { roles, type Principal, type Role } from './principal';
 
-const claimsSchema = z
-  .object({
-    sub: z.string().min(1),
-    role: z.enum(roles),
-    enterpriseId: z.string().min(1).optional(),
-    agency: z.string().min(1).optional(),
-  })
-  .refine((c) => c.role !== 'business' || c.enterpriseId, { message: 'business tokens need enterpriseId' })
-  .refine((c) => c.role !== 'officer' || c.agency, { message: 'officer tokens need agency' });
-
-export type Principal = z.infer<typeof claimsSchema>;
+/** Turns a bearer token into the principal it names, or throws the refusal (401, or 503). */
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+  /** Fetches what verification needs ahead of the first request, logging rather than throwing. */
+  prepare?(): Promise<void>;
+}
 
 const ALGORITHM = 'HS256';
 const ISSUER = 'tempered';
@@ -41,9 +36,13 @@ export async function loadSigningKey(config: Config): Promise<Uint8Array> {
 }
 
 export async function signToken(key: Uint8Array, claims: Principal, ttl = '12h'): Promise<string> {
-  const parsed = claimsSchema.safeParse(claims);
-  if (!parsed.success) throw new Error(`Cannot sign these claims: ${parsed.error.issues[0]?.message}`);
-  const { sub, ...rest } = parsed.data;
+  let principal: Principal;
+  try {
+    principal = principalOf(claims);
+  } catch (e) {
+    throw new Error(`Cannot sign these claims: ${(e as Error).message}`);
+  }
+  const { sub, ...rest } = principal;
   return new SignJWT(rest)
     .setProtectedHeader({ alg: ALGORITHM })
     .setSubject(sub)
@@ -52,8 +51,6 @@ export async function signToken(key: Uint8Array, claims: Principal, ttl = '12h')
     .setExpirationTime(ttl)
     .sign(key);
 }
-
-const unauthenticated = (message: string) => new ApiError(401, 'UNAUTHENTICATED', message);
 
 /** How far a token's issue time may lie ahead of our clock: the issuer's clock may run a little fast. */
 const ISSUED_AT_SKEW_SECONDS = 60;
@@ -65,18 +62,27 @@ export async function verifyToken(key: Uint8Array, token: string): Promise<Princ
       issuer: ISSUER,
       requiredClaims: ['exp', 'sub'],
     });
-    // jose checks `iat` only against a maximum age; one ahead of the clock was minted wrongly or forged.
-    if (payload.iat !== undefined && payload.iat > Date.now() / 1000 + ISSUED_AT_SKEW_SECONDS)
-      throw unauthenticated('The token was issued in the future.');
-    const claims = claimsSchema.safeParse(payload);
-    if (!claims.success)
-      throw unauthenticated(`The token's claims are incomplete: ${claims.error.issues[0]?.message}.`);
-    return claims.data;
+    refuseFutureIssue(payload, ISSUED_AT_SKEW_SECONDS);
+    const { sub, role, enterpriseId, agency } = payload;
+    return principalOf({ sub, role, enterpriseId, agency });
   } catch (e) {
-    if (e instanceof ApiError) throw e;
-    if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired.');
-    throw unauthenticated('The token is invalid.');
+    throw refusalOf(e);
   }
+}
+
+export const developmentVerifier = (key: Uint8Array): TokenVerifier => ({ verify: (token) => verifyToken(key, token) });
+
+/**
+ * What the configuration asks for: the identity provider's verifier with OIDC_ISSUER (and no
+ * development key at all), else the development key, which also signs development tokens.
+ */
+export async function configuredIdentity(
+  config: Config,
+  logger: Logger,
+): Promise<{ verifier: TokenVerifier; signingKey?: Uint8Array }> {
+  if (config.oidc) return { verifier: oidcVerifier(config.oidc, logger) };
+  const signingKey = await loadSigningKey(config);
+  return { verifier: developmentVerifier(signingKey), signingKey };
 }
 
 declare module 'express-serve-static-core' {
@@ -85,15 +91,27 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function authenticate(key: Uint8Array): RequestHandler {
-  return async (req, _res, next) => {
-    const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
-    if (!match) return next(unauthenticated('A bearer token is required.'));
+/** RFC 7235: the scheme is case-insensitive, separated from the token by one or more spaces. */
+const BEARER = /^bearer +(\S+)$/i;
+
+export function authenticate(verifier: TokenVerifier): RequestHandler {
+  return async (req, res, next) => {
+    const header = req.headers.authorization ?? '';
+    const match = BEARER.exec(header);
     try {
-      req.principal = await verifyToken(key, match[1]!);
+      if (!match && /^bearer\s+\S/i.test(header))
+        throw unauthenticated('MALFORMED_TOKEN', 'The Authorization header holds more than one bearer token.');
+      if (!match) throw unauthenticated('MISSING_TOKEN', 'A bearer token is required.');
+      req.principal = await verifier.verify(match[1]!);
       next();
     } catch (e) {
-      next(e);
+      const refusal = refusalOf(e);
+      if (refusal.status === 401) {
+        // RFC 6750; the reason (never the token, nor the claims it carried) goes to the log.
+        res.setHeader('WWW-Authenticate', match ? 'Bearer error="invalid_token"' : 'Bearer');
+        req.log?.info(reasonOf(refusal), 'bearer token refused');
+      }
+      next(refusal);
     }
   };
 }

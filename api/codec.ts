@@ -2,11 +2,12 @@
 // and `POST …/decode` take and return `{"payloads": [{"metadata": {k: base64}, "data": base64}]}`
 // and run them through the service's payload codec, so that operators can read encrypted histories
 // without the keys ever leaving the service. Decoding reveals what the encryption hides, so only
-// admins and auditors may call it, with the same bearer tokens as the API.
+// admins and auditors may call it, with the same bearer tokens as the API (the development key's,
+// or the identity provider's with OIDC_ISSUER).
 import express, { Router, type RequestHandler } from 'express';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
-import { authenticate, type Role } from './auth';
+import { authenticate, type Role, type TokenVerifier } from './auth';
 import { ApiError, forbidden, validationError } from './errors';
 
 export interface CodecEndpointOptions {
@@ -66,11 +67,13 @@ function cors(origins: readonly string[]): RequestHandler {
   };
 }
 
-export function codecRouter(options: CodecEndpointOptions & { signingKey: Uint8Array; jsonBodyLimit: string }): Router {
+export function codecRouter(
+  options: CodecEndpointOptions & { verifier: TokenVerifier; jsonBodyLimit: string },
+): Router {
   const router = Router();
   router.use(cors(options.corsOrigins));
   router.use(express.json({ limit: options.jsonBodyLimit }));
-  router.use(authenticate(options.signingKey));
+  router.use(authenticate(options.verifier));
   router.use((req, _res, next) => next(OPERATOR_ROLES.includes(req.principal!.role) ? undefined : forbidden()));
 
   for (const operation of ['encode', 'decode'] as const) {

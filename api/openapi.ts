@@ -1,5 +1,6 @@
 // OpenAPI 3.1 document generated from the route declarations and their zod schemas.
 import { z } from 'zod';
+import { authConfigPath } from './authConfig';
 import type { RouteSpec } from './route';
 
 export const API_BASE = '/api/v1';
@@ -15,7 +16,7 @@ export const errorBody = z.object({
 /** Statuses every authenticated route can answer with, besides its own. */
 const commonErrors: Record<number, string> = {
   400: 'Malformed input or schema violation',
-  401: 'Missing, invalid or expired token',
+  401: 'Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`)',
   403: 'The role may not do this',
   429: 'Rate limited',
 };
@@ -132,7 +133,7 @@ const publicPaths = {
 };
 
 export function openApiDocument(specs: readonly RouteSpec[]) {
-  const paths: Record<string, Record<string, object>> = { ...publicPaths };
+  const paths: Record<string, Record<string, object>> = { ...publicPaths, ...authConfigPath };
   for (const spec of specs) {
     const path = spec.path.replace(/:(\w+)/g, '{$1}');
     paths[path] = { ...paths[path], [spec.method]: operation(spec) };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DirectoryEvidenceStore } from '../activities/evidenceStore';
 import { todayInShanghai } from '../domain';
 import { Client, Connection } from '@temporalio/client';
+import type { DestinationStream } from 'pino';
 import type { Config } from '../config';
 import { createLogger } from '../config/logger';
 import { loadPayloadCodec, logPayloadKeys } from '../config/payloadCodec';
@@ -11,15 +12,19 @@ import { dataConverterOf, temporalConnectionOptions } from '../config/temporal';
 import type { DatabaseHandle } from '../db/client';
 import { openConfiguredDatabase } from '../db/open';
 import { createApp } from './app';
-import { loadSigningKey } from './auth';
+import { configuredIdentity } from './auth';
 
 export interface RunningApi {
   url: string;
   stop(): Promise<void>;
 }
 
-export async function startApi(config: Config, shared?: { database: DatabaseHandle }): Promise<RunningApi> {
-  const logger = createLogger(config, 'api');
+/** `database`: a handle the caller keeps (and closes); `logDestination`: where logs go instead of stdout. */
+export async function startApi(
+  config: Config,
+  shared?: { database?: DatabaseHandle; logDestination?: DestinationStream },
+): Promise<RunningApi> {
+  const logger = createLogger(config, 'api', shared?.logDestination);
   const database = shared?.database ?? (await openConfiguredDatabase(config));
   const payloadCodec = await loadPayloadCodec(config);
   logPayloadKeys(logger, payloadCodec, config);
@@ -31,13 +36,15 @@ export async function startApi(config: Config, shared?: { database: DatabaseHand
   });
   const evidence = new DirectoryEvidenceStore(path.join(config.dataDir, 'evidence'));
   const today = async () => todayInShanghai(new Date());
+  const identity = await configuredIdentity(config, logger);
+  await identity.verifier.prepare?.();
   const app = createApp({
     config,
     db: database.db,
     temporal,
     evidence,
     today,
-    signingKey: await loadSigningKey(config),
+    ...identity,
     logger,
     codecEndpoint: { codec: payloadCodec.codec, corsOrigins: config.codecCorsOrigins },
   });
@@ -51,7 +58,7 @@ export async function startApi(config: Config, shared?: { database: DatabaseHand
     async stop() {
       await new Promise((resolve) => server.close(resolve));
       await connection.close();
-      if (!shared) await database.close();
+      if (!shared?.database) await database.close();
     },
   };
 }

@@ -2,16 +2,9 @@
 // `npm start`, scripts, tests) goes through here, so a variable means the same thing everywhere.
 import path from 'node:path';
 import { z } from 'zod';
+import { oidcConfigOf, oidcEnvironment, type OidcConfig } from './oidc';
 import { parsePayloadKeys } from './payloadCodec';
-
-const optional = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
-const flag = z
-  .enum(['true', 'false', '1', '0', ''])
-  .optional()
-  .transform((v) => v === 'true' || v === '1');
+import { flag, optional } from './values';
 
 /** Comma-separated `id:base64key` pairs; parsed here so that a bad key stops every process at start-up. */
 const payloadKeys = optional.transform((v, ctx) => {
@@ -38,7 +31,21 @@ const origins = optional.transform((v, ctx) => {
   return list;
 });
 
+/**
+ * Which proxies in front of the API to believe about the client's address (X-Forwarded-For), as
+ * Express's `trust proxy` takes it: a number of hops, `true`, or addresses and subnets. Unset:
+ * none, so behind a load balancer every client would share the balancer's rate limit.
+ */
+const trustProxy = optional.transform((v): boolean | number | string[] => {
+  if (v === undefined || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((entry) => entry.trim());
+});
+
 const envSchema = z.object({
+  /** `production` turns development conveniences off (the console's development sign-in). */
+  NODE_ENV: optional,
   DATA_DIR: z.string().default('.data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -59,6 +66,7 @@ const envSchema = z.object({
   PAYLOAD_KEY_ID: optional,
   CODEC_CORS_ORIGINS: origins,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  TRUST_PROXY: trustProxy,
   JSON_BODY_LIMIT: z.string().default('1mb'),
   EVIDENCE_MAX_BYTES: z.coerce
     .number()
@@ -77,7 +85,11 @@ const envSchema = z.object({
   WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: z.coerce.number().int().min(1).optional(),
   WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).optional(),
   WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).optional(),
+  ...oidcEnvironment,
 });
+
+/** Every environment variable the service reads; deployment manifests may set these and no others. */
+export const configVariables: readonly string[] = Object.keys(envSchema.shape);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -89,6 +101,13 @@ export interface Config extends Env {
   temporalAddress: string;
   /** Browser origins (the Temporal Web UI's) allowed to call the codec endpoint. */
   codecCorsOrigins: string[];
+  /** Set when OIDC_ISSUER is: bearer tokens come from that identity provider, the development key is refused. */
+  oidc?: OidcConfig;
+  /**
+   * Whether development tokens may be handed out (the console's `POST /dev/tokens`): never with
+   * OIDC or in production.
+   */
+  developmentTokens: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -101,8 +120,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (values.PAYLOAD_KEYS && values.PAYLOAD_KEY_ID !== undefined && !values.PAYLOAD_KEYS.has(values.PAYLOAD_KEY_ID)) {
     throw new Error(`Invalid configuration: PAYLOAD_KEY_ID: "${values.PAYLOAD_KEY_ID}" is not among PAYLOAD_KEYS`);
   }
+  const oidc = oidcConfigOf(values);
+  if (values.NODE_ENV === 'production') refuseGeneratedSecrets(values, oidc);
   return {
     ...values,
+    oidc,
+    developmentTokens: oidc === undefined && values.NODE_ENV !== 'production',
     dataDir: path.resolve(values.DATA_DIR),
     embeddedTemporal: values.TEMPORAL_ADDRESS === undefined,
     temporalAddress: values.TEMPORAL_ADDRESS ?? `127.0.0.1:${values.TEMPORAL_DEV_PORT}`,
@@ -112,4 +135,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `http://127.0.0.1:${values.TEMPORAL_UI_PORT}`,
     ],
   };
+}
+
+/**
+ * In production the API and the worker run as several processes, often on several machines: a key
+ * or a database each process would otherwise generate or embed for itself would differ between
+ * them (tokens signed by one refused by another, payloads one encrypts unreadable to the other).
+ */
+function refuseGeneratedSecrets(values: Env, oidc: OidcConfig | undefined): void {
+  const missing = [
+    values.DATABASE_URL === undefined && 'DATABASE_URL',
+    values.TEMPORAL_ADDRESS === undefined && 'TEMPORAL_ADDRESS',
+    values.PAYLOAD_KEYS === undefined && 'PAYLOAD_KEYS',
+    values.JWT_SECRET === undefined && oidc === undefined && 'JWT_SECRET or OIDC_ISSUER',
+  ].filter((name): name is string => name !== false);
+  if (missing.length > 0)
+    throw new Error(`Invalid configuration: NODE_ENV=production needs ${missing.join(', ')} set for every process`);
 }

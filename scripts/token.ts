@@ -26,7 +26,9 @@ if (!values.role || !roles.includes(values.role as Role) || !values.sub) {
 const role = values.role as Role;
 const agency = values.agency ?? (role === 'officer' ? DEVELOPMENT_AGENCY : undefined);
 try {
-  const key = await loadSigningKey(loadConfig());
+  const config = loadConfig();
+  if (config.oidc) throw new Error(`OIDC_ISSUER is set: the service accepts only ${config.oidc.issuer}'s tokens.`);
+  const key = await loadSigningKey(config);
   console.log(await signToken(key, { sub: values.sub, role, enterpriseId: values.enterprise, agency }, values.ttl));
 } catch (e) {
   console.error((e as Error).message);

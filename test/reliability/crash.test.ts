@@ -6,10 +6,11 @@ import { eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idempotencyKeys, processes } from '../../db/schema';
 import { makeUscc } from '../support/fixtures';
+import { loadRunner, type LoadStep } from '../support/load';
 import { waitFor } from '../support/processes';
 import { expectReadModelOf } from '../support/readModel';
-import { pdf } from '../support/rectifications';
-import { reachableAdminDatabase, startStack, type Outcome, type Stack } from '../support/stack';
+import { evidenceForm, orderOnly } from '../support/rectifications';
+import { reachableAdminDatabase, startStack, type Stack } from '../support/stack';
 
 const CASES = 20;
 /** Evidence rounds per case, each rejected: 2 steps a round, 200 steps in all. */
@@ -25,30 +26,8 @@ const CHAOS = [
 
 const adminDatabaseUrl = await reachableAdminDatabase();
 
-interface Step {
-  key: string;
-  kind: 'order' | 'evidence' | 'review';
-  caseIndex: number;
+interface Step extends LoadStep<'order' | 'evidence' | 'review'> {
   round: number;
-  /** What the step writes into the case (description or reasons), unique per step. */
-  text: string;
-  outcome?: Outcome;
-}
-
-/** At most `limit` of the calls given to `run` at once. */
-function limiter(limit: number) {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await fn();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
 }
 
 describe.skipIf(!adminDatabaseUrl)('crash safety (worker and API killed with SIGKILL)', () => {
@@ -78,32 +57,9 @@ describe.skipIf(!adminDatabaseUrl)('crash safety (worker and API killed with SIG
 
     // When: every case runs order → (evidence → rejected) × ROUNDS, all cases side by side, while
     // the worker and the API are killed and restarted at set points of the run.
-    const steps: Step[] = [];
     const caseIds: string[] = [];
-    let done = 0;
-    const progress: Array<{ after: number; resolve: () => void }> = [];
-    const stepDone = () => {
-      done++;
-      for (const waiter of progress.filter((p) => done >= p.after)) {
-        progress.splice(progress.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-    };
-    const reached = (after: number) =>
-      done >= after ? Promise.resolve() : new Promise<void>((resolve) => progress.push({ after, resolve }));
-    const slot = limiter(CONCURRENCY);
-
-    const runStep = async (step: Step, pathname: string, options: Parameters<Stack['send']>[1]) => {
-      steps.push(step);
-      step.outcome = await slot(() => stack.send(pathname, options));
-      if (step.outcome.status >= 300) {
-        throw new Error(
-          `${step.kind} ${step.key} was refused: ${step.outcome.status} ${JSON.stringify(step.outcome.body)}`,
-        );
-      }
-      if (step.kind !== 'order') stepDone();
-      return step.outcome;
-    };
+    // Only the steps after the orders count towards the chaos points.
+    const { steps, counter, run: runStep } = loadRunner<Step>(stack, CONCURRENCY, (step) => step.kind !== 'order');
 
     const lane = async (i: number) => {
       const ordered = await runStep(
@@ -111,15 +67,7 @@ describe.skipIf(!adminDatabaseUrl)('crash safety (worker and API killed with SIG
         '/api/v1/rectifications',
         {
           token: officer,
-          idempotencyKey: `order-${i}`,
-          body: {
-            enterpriseId: makeUscc(9000 + i),
-            matterCode: 'MS-002',
-            disposition: 'order_only',
-            findings: `findings ${i}`,
-            requiredActions: ['撤下含绝对化用语的广告'],
-            deadline: { workingDays: 30 },
-          },
+          body: orderOnly(makeUscc(9000 + i), `findings ${i}`, 30),
         },
       );
       const id: string = ordered.body.id;
@@ -129,29 +77,20 @@ describe.skipIf(!adminDatabaseUrl)('crash safety (worker and API killed with SIG
         await runStep(
           { key: `evidence-${i}-${round}`, kind: 'evidence', caseIndex: i, round, text: description },
           `/api/v1/rectifications/${id}/evidence`,
-          {
-            token: businesses[i]!,
-            idempotencyKey: `evidence-${i}-${round}`,
-            form: () => {
-              const form = new FormData();
-              form.append('description', description);
-              form.append('files', new Blob([new Uint8Array(pdf(description))], { type: 'application/pdf' }), 'p.pdf');
-              return form;
-            },
-          },
+          { token: businesses[i]!, form: () => evidenceForm(description) },
         );
         const reasons = `review ${i}.${round}`;
         await runStep(
           { key: `review-${i}-${round}`, kind: 'review', caseIndex: i, round, text: reasons },
           `/api/v1/rectifications/${id}/review`,
-          { token: officer, idempotencyKey: `review-${i}-${round}`, body: { decision: 'rejected', reasons } },
+          { token: officer, body: { decision: 'rejected', reasons } },
         );
       }
     };
 
     const chaos = async () => {
       for (const { after, service } of CHAOS) {
-        await reached(after);
+        await counter.reached(after);
         const target = service === 'worker' ? stack.worker : stack.api;
         await target.kill('SIGKILL');
         await target.start();

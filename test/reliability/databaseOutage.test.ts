@@ -11,7 +11,7 @@ import { processes } from '../../db/schema';
 import { makeUscc } from '../support/fixtures';
 import { sleep, waitFor } from '../support/processes';
 import { expectReadModelOf } from '../support/readModel';
-import { pdf } from '../support/rectifications';
+import { evidenceForm, orderOnly } from '../support/rectifications';
 import { reachableAdminDatabase, startStack, type ApiResponse, type Stack } from '../support/stack';
 
 const adminDatabaseUrl = await reachableAdminDatabase();
@@ -39,25 +39,13 @@ describe.skipIf(!adminDatabaseUrl)('database outage (Postgres unreachable for 30
       body: { id: enterpriseId, name: '断库测试企业', kind: 'legal_person' },
     });
     expect(registered.status).toBe(201);
-    const evidence = (id: string, description: string) => () => {
-      const form = new FormData();
-      form.append('description', description);
-      form.append('files', new Blob([new Uint8Array(pdf(description))], { type: 'application/pdf' }), 'p.pdf');
-      return form;
-    };
+    const evidence = (id: string, description: string) => () => evidenceForm(description);
     const ids: string[] = [];
     for (let i = 0; i < CASES; i++) {
       const ordered = await stack.send('/api/v1/rectifications', {
         token: officer,
         idempotencyKey: `order-${i}`,
-        body: {
-          enterpriseId,
-          matterCode: 'MS-002',
-          disposition: 'order_only',
-          findings: `findings ${i}`,
-          requiredActions: ['撤下含绝对化用语的广告'],
-          deadline: { workingDays: 20 },
-        },
+        body: orderOnly(enterpriseId, `findings ${i}`),
       });
       expect(ordered.status, JSON.stringify(ordered.body)).toBe(201);
       ids.push(ordered.body.id);

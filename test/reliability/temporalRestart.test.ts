@@ -19,7 +19,7 @@ import type { sleepDays } from '../support/workflows';
 import { makeUscc } from '../support/fixtures';
 import { COMPLETE_MATERIALS, penaltyDecision } from '../support/penaltyRecords';
 import { REPO_ROOT, waitFor } from '../support/processes';
-import { pdf } from '../support/rectifications';
+import { evidenceForm, orderOnly } from '../support/rectifications';
 import { reachableAdminDatabase, startStack, type Stack } from '../support/stack';
 
 const adminDatabaseUrl = await reachableAdminDatabase();
@@ -86,26 +86,14 @@ describe.skipIf(!adminDatabaseUrl)('Temporal restart (dev server stopped and sta
       stack.send(`/api/v1/rectifications/${id}/evidence`, {
         token: business,
         idempotencyKey: key,
-        form: () => {
-          const form = new FormData();
-          form.append('description', description);
-          form.append('files', new Blob([new Uint8Array(pdf(description))], { type: 'application/pdf' }), 'p.pdf');
-          return form;
-        },
+        form: () => evidenceForm(description),
       });
     const cases: string[] = [];
     for (const n of [1, 2, 3]) {
       const ordered = await stack.send('/api/v1/rectifications', {
         token: officer,
         idempotencyKey: `order-${n}`,
-        body: {
-          enterpriseId,
-          matterCode: 'MS-002',
-          disposition: 'order_only',
-          findings: `findings ${n}`,
-          requiredActions: ['撤下含绝对化用语的广告'],
-          deadline: { workingDays: 20 },
-        },
+        body: orderOnly(enterpriseId, `findings ${n}`),
       });
       expect(ordered.status, JSON.stringify(ordered.body)).toBe(201);
       cases.push(ordered.body.id);
@@ -162,12 +150,7 @@ describe.skipIf(!adminDatabaseUrl)('Temporal restart (dev server stopped and sta
     const dueWhileDown = await startTimer(WHILE_DOWN_S);
     const dueAfter = await startTimer(AFTER_RESTART_S);
 
-    const evidenceSentWhileDown = () => {
-      const form = new FormData();
-      form.append('description', 'sent while Temporal was down');
-      form.append('files', new Blob([new Uint8Array(pdf('a1'))], { type: 'application/pdf' }), 'p.pdf');
-      return form;
-    };
+    const evidenceSentWhileDown = () => evidenceForm('sent while Temporal was down');
     // When: the server is stopped (SIGTERM, SIGKILL after a grace period) and started again.
     const stopping = Date.now();
     await stack.temporal.stop();

@@ -36,6 +36,8 @@ export interface TestApiDeps {
   evidenceDir: string;
   evidenceMaxBytes?: number;
   rateLimitPerMinute?: number;
+  /** Express's `trust proxy` (TRUST_PROXY); none unless given. */
+  trustProxy?: boolean | number | string[];
   /** Silent unless given. */
   logger?: Logger;
   /** The API's "today"; the real date unless given. */
@@ -46,6 +48,7 @@ export async function startTestApi(deps: TestApiDeps): Promise<TestApi> {
   const app = createApp({
     config: {
       RATE_LIMIT_PER_MINUTE: deps.rateLimitPerMinute ?? 100_000,
+      TRUST_PROXY: deps.trustProxy,
       JSON_BODY_LIMIT: '1mb',
       EVIDENCE_MAX_BYTES: deps.evidenceMaxBytes ?? 10 * 1024 * 1024,
       TEMPORAL_TASK_QUEUE: deps.taskQueue,

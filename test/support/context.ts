@@ -42,6 +42,8 @@ export interface ApiOptions {
   evidenceMaxBytes?: number;
   /** Requests per client per minute before 429; the test app's default is far above any test's needs. */
   rateLimitPerMinute?: number;
+  /** Express's `trust proxy` (TRUST_PROXY): as if the API ran behind a load balancer. */
+  trustProxy?: boolean | number | string[];
   /** The app's logger; silent by default. */
   logger?: Logger;
 }
@@ -71,6 +73,7 @@ export function useApi(options: ApiOptions = {}): ApiContext {
       evidenceDir,
       evidenceMaxBytes: options.evidenceMaxBytes,
       rateLimitPerMinute: options.rateLimitPerMinute,
+      trustProxy: options.trustProxy,
       logger: options.logger,
       // The API's "today" follows the Temporal server's clock, which time skipping moves.
       today: async () => todayInShanghai(new Date(await ctx.env.currentTimeMs())),

@@ -7,6 +7,33 @@ import { makeUscc } from './fixtures';
 /** A tiny but genuine PDF, so evidence passes the content check. */
 export const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
 
+/** An `order_only` rectification order (no list needed) for advertising wording, due in `workingDays`. */
+export const orderOnly = (enterpriseId: string, findings: string, workingDays = 20) => ({
+  enterpriseId,
+  matterCode: 'MS-002',
+  disposition: 'order_only',
+  findings,
+  requiredActions: ['撤下含绝对化用语的广告'],
+  deadline: { workingDays },
+});
+
+export interface EvidenceUpload {
+  name: string;
+  type: string;
+  bytes: Buffer;
+}
+
+/** The multipart body of an evidence submission; by default one small PDF named after the description. */
+export function evidenceForm(
+  description: string,
+  files: EvidenceUpload[] = [{ name: 'p.pdf', type: 'application/pdf', bytes: pdf(description) }],
+): FormData {
+  const form = new FormData();
+  form.append('description', description);
+  for (const f of files) form.append('files', new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
+  return form;
+}
+
 export async function rectificationParties(ctx: ApiContext, serial: number, agency = 'SAMR-HZ') {
   const enterpriseId = makeUscc(serial);
   const officer = await ctx.api.token({ sub: `officer-${serial}`, role: 'officer', agency });
@@ -31,13 +58,14 @@ export function rectifications(ctx: ApiContext) {
       token: string,
       id: string,
       description: string,
-      files: Array<{ name: string; type: string; bytes: Buffer }>,
+      files: EvidenceUpload[],
       headers?: Record<string, string>,
     ) {
-      const form = new FormData();
-      form.append('description', description);
-      for (const f of files) form.append('files', new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
-      return ctx.api.call('POST', `${base}/${id}/evidence`, { token, rawBody: form, headers });
+      return ctx.api.call('POST', `${base}/${id}/evidence`, {
+        token,
+        rawBody: evidenceForm(description, files),
+        headers,
+      });
     },
   };
 }

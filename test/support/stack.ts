@@ -1,9 +1,10 @@
 // The whole service as it is deployed, for the reliability tests: a Temporal dev server on a SQLite
 // file (so it can be stopped and started again on the same state), a throwaway Postgres database,
 // and the worker and the API as child processes from their real entry points, configured only
-// through the environment. Optionally the services reach the database through TCP proxies (one
-// each) that the test can cut. Also: tokens signed with the services' key, and an HTTP client that retries a
-// keyed POST the way a careful client would.
+// through the environment, one of each or several (scale-out). Optionally the services reach the
+// database through TCP proxies (one for the workers, one for the APIs) that the test can cut. Also:
+// tokens signed with the services' key, and an HTTP client that retries a keyed POST the way a
+// careful client would (test/support/stackClient.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,8 +15,11 @@ import { signToken, type Principal } from '../../api/auth';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { startDevServer, type DevServer } from '../../scripts/devServer';
 import { resolveDevServer } from '../../scripts/temporalBinaries';
-import { childService, freePort, sleep, type ChildService } from './processes';
+import { childService, freePort, type ChildService } from './processes';
+import { stackClient, type StackClient } from './stackClient';
 import { startTcpProxy, type TcpProxy } from './tcpProxy';
+
+export type { ApiResponse, Outcome, RequestOptions } from './stackClient';
 
 const TASK_QUEUE_KIND_NORMAL = 1;
 const TASK_QUEUE_TYPE_WORKFLOW = 1;
@@ -79,55 +83,34 @@ async function restartableTemporal(dataDir: string, log?: (line: string) => void
 
 export interface StackOptions {
   adminDatabaseUrl: string;
-  /** The worker and the API each reach Postgres through a TCP proxy the test can cut (`stack.proxies`). */
+  /** The workers and the APIs reach Postgres through a TCP proxy each side that the test can cut (`stack.proxies`). */
   proxyDatabase?: boolean;
+  /** API processes side by side (default 1), each on its own port, sharing the data directory. */
+  apis?: number;
+  /** Worker processes polling the same task queue (default 1). */
+  workers?: number;
 }
 
-export interface ApiResponse {
-  status: number;
-  body: any;
-}
-
-export interface RequestOptions {
-  token: string;
-  /** JSON body. */
-  body?: unknown;
-  /** Multipart body instead (evidence upload). */
-  form?: () => FormData;
-  idempotencyKey?: string;
-  /** Per attempt; default 60 s. */
-  timeoutMs?: number;
-}
-
-/** What happened to one request across its attempts. */
-export interface Outcome extends ApiResponse {
-  attempts: number;
-  /** Why earlier attempts did not count: "network: ...", "503 DEPENDENCY_UNAVAILABLE", ... */
-  retried: string[];
-}
-
-export interface Stack {
-  /** The API's base URL, e.g. http://127.0.0.1:4567 (stays the same across API restarts). */
+export interface Stack extends StackClient {
+  /** The first API's base URL, e.g. http://127.0.0.1:4567 (stays the same across API restarts). */
   url: string;
+  /** Every API's, in the order of `apis`. */
+  urls: string[];
   taskQueue: string;
   temporal: RestartableTemporal;
   /** A connection of the test's own, for describing task queues and reading histories. */
   connection: Connection;
   /** Direct connection to the database, for assertions (never through the proxy). */
   database: DatabaseHandle;
-  /** With `proxyDatabase`: the way of each service to Postgres. */
+  /** With `proxyDatabase`: the way of each side to Postgres. */
   proxies?: { worker: TcpProxy; api: TcpProxy };
+  /** The first worker and the first API. */
   worker: ChildService;
   api: ChildService;
+  workers: ChildService[];
+  apis: ChildService[];
   /** A token the services accept. */
   token(claims: Principal): Promise<string>;
-  /** One attempt; network failures and timeouts come back as status 0. */
-  call(method: string, pathname: string, options: RequestOptions): Promise<ApiResponse>;
-  /**
-   * A POST retried with the same Idempotency-Key until it gets an answer that is not a failure on
-   * the service's side: network errors, timeouts, 5xx and 409 IDEMPOTENCY_IN_PROGRESS are retried.
-   */
-  send(pathname: string, options: RequestOptions & { idempotencyKey: string }, deadlineMs?: number): Promise<Outcome>;
   close(): Promise<void>;
 }
 
@@ -169,21 +152,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     cleanups.push(() => connection.close());
 
     const taskQueue = `reliability-${randomUUID()}`;
-    const apiPort = await freePort();
     const jwtSecret = randomBytes(32).toString('hex');
     const env = {
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: taskQueue,
       HOST: '127.0.0.1',
-      PORT: String(apiPort),
       JWT_SECRET: jwtSecret,
       PAYLOAD_KEYS: `reliability:${randomBytes(32).toString('base64')}`,
+      // Shared by every API process, as a volume mounted into each replica is (evidence files).
       DATA_DIR: path.join(dir, 'data'),
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '1000000',
     };
-    const url = `http://127.0.0.1:${apiPort}`;
 
     const identity = (pid: number) => `${pid}@${os.hostname()}`;
     const polls = async (pid: number, taskQueueType: number) => {
@@ -194,78 +175,44 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       });
       return (pollers ?? []).some((p) => p.identity === identity(pid));
     };
-    const worker = childService({
-      name: 'worker',
-      entry: 'activities/worker.ts',
-      env: { ...env, DATABASE_URL: databaseUrlFor(proxies?.worker) },
-      // Ready once Temporal has seen this very process poll for both kinds of task.
-      isReady: async (pid) => (await polls(pid, TASK_QUEUE_TYPE_WORKFLOW)) && polls(pid, TASK_QUEUE_TYPE_ACTIVITY),
-    });
-    cleanups.push(() => worker.kill());
-    const api = childService({
-      name: 'api',
-      entry: 'api/server.ts',
-      env: { ...env, DATABASE_URL: databaseUrlFor(proxies?.api) },
-      isReady: async () => (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) })).ok,
-    });
-    cleanups.push(() => api.kill());
-    await Promise.all([worker.start(), api.start()]);
+    const workers = Array.from({ length: options.workers ?? 1 }, (_, i) =>
+      childService({
+        name: `worker${i === 0 ? '' : i + 1}`,
+        entry: 'activities/worker.ts',
+        env: { ...env, DATABASE_URL: databaseUrlFor(proxies?.worker) },
+        // Ready once Temporal has seen this very process poll for both kinds of task.
+        isReady: async (pid) => (await polls(pid, TASK_QUEUE_TYPE_WORKFLOW)) && polls(pid, TASK_QUEUE_TYPE_ACTIVITY),
+      }),
+    );
+    const ports = await Promise.all(Array.from({ length: options.apis ?? 1 }, () => freePort()));
+    const urls = ports.map((port) => `http://127.0.0.1:${port}`);
+    const apis = ports.map((port, i) =>
+      childService({
+        name: `api${i === 0 ? '' : i + 1}`,
+        entry: 'api/server.ts',
+        env: { ...env, PORT: String(port), DATABASE_URL: databaseUrlFor(proxies?.api) },
+        isReady: async () => (await fetch(`${urls[i]}/readyz`, { signal: AbortSignal.timeout(5_000) })).ok,
+      }),
+    );
+    for (const service of [...workers, ...apis]) cleanups.push(() => service.kill());
+    await Promise.all([...workers, ...apis].map((service) => service.start()));
 
     const signingKey = new TextEncoder().encode(jwtSecret);
 
-    const call = async (method: string, pathname: string, opts: RequestOptions): Promise<ApiResponse> => {
-      const headers: Record<string, string> = { authorization: `Bearer ${opts.token}` };
-      if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
-      let body: string | FormData | undefined;
-      if (opts.form) body = opts.form();
-      else if (opts.body !== undefined) {
-        body = JSON.stringify(opts.body);
-        headers['content-type'] = 'application/json';
-      }
-      try {
-        const res = await fetch(`${url}${pathname}`, {
-          method,
-          headers,
-          body,
-          signal: AbortSignal.timeout(opts.timeoutMs ?? 60_000),
-        });
-        const text = await res.text();
-        const json = (res.headers.get('content-type') ?? '').includes('json') && text !== '';
-        return { status: res.status, body: json ? JSON.parse(text) : text };
-      } catch (e) {
-        const cause = (e as Error).cause as Error | undefined;
-        return { status: 0, body: `${(e as Error).message}${cause ? `: ${cause.message}` : ''}` };
-      }
-    };
-
-    const send: Stack['send'] = async (pathname, opts, deadlineMs = 240_000) => {
-      const deadline = Date.now() + deadlineMs;
-      const retried: string[] = [];
-      for (let attempt = 1; ; attempt++) {
-        const res = await call('POST', pathname, opts);
-        const code: string | undefined = res.body?.error?.code;
-        const retry = res.status === 0 || res.status >= 500 || code === 'IDEMPOTENCY_IN_PROGRESS';
-        if (!retry) return { ...res, attempts: attempt, retried };
-        retried.push(res.status === 0 ? `network: ${res.body}` : `${res.status} ${code ?? ''}`.trim());
-        if (Date.now() > deadline) {
-          throw new Error(`POST ${pathname} (key ${opts.idempotencyKey}) got no answer in time: ${retried.join('; ')}`);
-        }
-        await sleep(Math.min(250 * attempt, 2_000));
-      }
-    };
-
     return {
-      url,
+      url: urls[0]!,
+      urls,
       taskQueue,
       temporal,
       connection,
       database,
       proxies,
-      worker,
-      api,
+      worker: workers[0]!,
+      api: apis[0]!,
+      workers,
+      apis,
       token: (claims) => signToken(signingKey, claims, '2h'),
-      call,
-      send,
+      ...stackClient(urls),
       close: cleanUp,
     };
   } catch (e) {
