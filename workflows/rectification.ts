@@ -489,11 +489,23 @@ function viewOf(s: RectificationState): RectificationView {
     extensions: s.extensions,
     followUps: s.followUps,
     waivedFine: s.order.waivedFine,
+    ...orderTerms(s.order),
     ...(s.correctedOnTime === undefined ? {} : { correctedOnTime: s.correctedOnTime }),
     openSteps: openSteps(s.agenda),
     ...(next ? { nextDueOn: next } : {}),
     ...(s.order.observationPeriodId ? { observationPeriodId: s.order.observationPeriodId } : {}),
     policyVersion: s.timeline.policyVersion,
     history: s.history,
+  };
+}
+
+/** The order's optional terms, shown only where the order has them (orders before they existed have none). */
+function orderTerms(order: RectificationOrder): Partial<RectificationView> {
+  const { waivedFineEstimated, statutoryGround, legalBasis, noCoercion } = order;
+  return {
+    ...(waivedFineEstimated ? { waivedFineEstimated } : {}),
+    ...(statutoryGround ? { statutoryGround } : {}),
+    ...(legalBasis ? { legalBasis } : {}),
+    ...(noCoercion ? { noCoercion } : {}),
   };
 }
