@@ -4,6 +4,7 @@
 // retried activity writes nothing twice, and the read model only moves to a newer version.
 import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { isAdverseEntry } from '../domain/creditFile';
 import { auditLog, creditFileEntries, evidenceFiles, processes, repairSyncLedger, tasks } from '../db/schema';
 import type { Notification, Notifier } from './notifier';
 
@@ -126,6 +127,8 @@ export function createTransitionActivities(db: Database, notifier: Notifier) {
               record.creditFile.map((c) => ({
                 ...c,
                 details: c.details ?? null,
+                // Declines and withdrawals are recorded, never held against the business.
+                adverse: isAdverseEntry(c.kind, c.details),
                 enterpriseId: p.enterpriseId,
                 processType: p.type,
                 processId: p.id,

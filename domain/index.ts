@@ -2,9 +2,12 @@
 // (bundled into the Temporal sandbox), activities and the API alike.
 export * from './calendar';
 export * from './catalog';
+export * from './creditFile';
 export * from './creditRepair';
+export * from './lists';
 export * from './observation';
 export * from './policies';
 export * from './rectification';
 export * from './refusal';
 export * from './uscc';
+export * from './versioned';

@@ -10,29 +10,76 @@ import {
   type CalendarDate,
   type DueDate,
 } from './calendar';
-import { exclusionDetails, isMatterExcluded, isOnList, type EnforcementMatter, type LeniencyList } from './catalog';
+import { isOnList, type EnforcementMatter, type LeniencyList, type Treatment } from './catalog';
+import { checkNotBarred } from './lists';
 import type { Policy } from './policies';
 import { ok, refuse, type Result } from './refusal';
 
-export const DISPOSITIONS = ['no_penalty', 'first_violation_no_penalty', 'lighter_penalty', 'order_only'] as const;
+export const DISPOSITIONS = [
+  'no_penalty',
+  'first_violation_no_penalty',
+  'statutory_no_penalty',
+  'lighter_penalty',
+  'mitigated_penalty',
+  'order_only',
+] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 
-/** The list a disposition needs the matter to be on; 首违不罚 rests on the law itself (行政处罚法 第三十三条). */
-const REQUIRED_LIST: Partial<Record<Disposition, LeniencyList>> = Object.freeze({
-  no_penalty: 'no_penalty',
-  lighter_penalty: 'lighter_penalty',
+/** The dispositions that waive the penalty (不予处罚, 首违不罚, 法定不予处罚). */
+export const NO_PENALTY_DISPOSITIONS = [
+  'no_penalty',
+  'first_violation_no_penalty',
+  'statutory_no_penalty',
+] as const satisfies readonly Disposition[];
+
+/**
+ * What a disposition needs: the list the matter must be on, and the treatment an exclusion may bar.
+ * 首违不罚 and the off-list statutory grounds rest on the law itself (行政处罚法 第三十三条 etc.), not
+ * on a list, but they are no-penalty decisions all the same, so an exclusion from no_penalty bars them.
+ */
+const DISPOSITION_RULES: Readonly<Record<Disposition, { list?: LeniencyList; treatment?: Treatment }>> = Object.freeze({
+  no_penalty: { list: 'no_penalty', treatment: 'no_penalty' },
+  first_violation_no_penalty: { treatment: 'no_penalty' },
+  statutory_no_penalty: { treatment: 'no_penalty' },
+  lighter_penalty: { list: 'lighter_penalty', treatment: 'lighter_penalty' },
+  mitigated_penalty: { list: 'mitigated_penalty', treatment: 'mitigated_penalty' },
+  order_only: {},
 });
 
+/**
+ * Statutory grounds for no penalty off the list (Changning item 2: 清单未作出规定，但符合法定不予处罚
+ * 情形的，也应当依法不予处罚), with the article of the Administrative Penalty Law each rests on.
+ */
+export const STATUTORY_GROUNDS = Object.freeze({
+  minor_and_corrected: '《中华人民共和国行政处罚法》第三十三条第一款',
+  no_fault: '《中华人民共和国行政处罚法》第三十三条第二款',
+  time_barred: '《中华人民共和国行政处罚法》第三十六条',
+  minor_age_or_mental: '《中华人民共和国行政处罚法》第三十条、第三十一条',
+} as const);
+export type StatutoryGround = keyof typeof STATUTORY_GROUNDS;
+
+export const isNoPenalty = (disposition: Disposition): boolean =>
+  (NO_PENALTY_DISPOSITIONS as readonly Disposition[]).includes(disposition);
+
 /** The no-penalty dispositions wait for the party's commitment letter (告知承诺书). */
-export const needsCommitment = (disposition: Disposition): boolean =>
-  disposition === 'no_penalty' || disposition === 'first_violation_no_penalty';
+export const needsCommitment = isNoPenalty;
 
 /**
  * The fine a no-penalty outcome waives, for statistics when the officer gives none: the bottom of
- * the benchmark, i.e. the least the party would otherwise have paid. Zero for other dispositions.
+ * the (agency's) benchmark, i.e. the least the party would otherwise have paid. Zero for others.
  */
 export const defaultWaivedFine = (matter: EnforcementMatter, disposition: Disposition): number =>
-  needsCommitment(disposition) ? matter.benchmark.minFine : 0;
+  isNoPenalty(disposition) ? (matter.benchmark?.minFine ?? 0) : 0;
+
+/** The order's waived fine: the officer's figure, else estimated from the benchmark (and said so). */
+export function waivedFineOf(
+  matter: EnforcementMatter,
+  disposition: Disposition,
+  given: number | undefined,
+): { waivedFine: number; waivedFineEstimated: boolean } {
+  if (given !== undefined) return { waivedFine: given, waivedFineEstimated: false };
+  return { waivedFine: defaultWaivedFine(matter, disposition), waivedFineEstimated: isNoPenalty(disposition) };
+}
 
 // --- first violation (首违不罚) ----------------------------------------------------------------
 
@@ -63,41 +110,76 @@ export function blockingPriorViolation(
 // --- disposition ----------------------------------------------------------------------------
 
 export interface DispositionRequest {
+  /** The matter as the case's agency applies it (domain/lists.ts), or a bare catalog matter. */
   matter: EnforcementMatter;
   disposition: Disposition;
   orderedOn: CalendarDate;
   /** Dates of earlier violations of the same matter by the same enterprise (any age). */
   priorViolations?: readonly CalendarDate[];
+  /** statutory_no_penalty only: the ground, and the article the decision cites. */
+  statutoryGround?: StatutoryGround;
+  legalBasis?: string;
+}
+
+function checkStatutoryGround(request: DispositionRequest): Result<true> {
+  const { disposition, statutoryGround, legalBasis } = request;
+  if (disposition !== 'statutory_no_penalty') return ok(true);
+  if (statutoryGround !== undefined && statutoryGround in STATUTORY_GROUNDS && legalBasis?.trim()) return ok(true);
+  return refuse(
+    'VALIDATION_FAILED',
+    'An off-list statutory no-penalty order needs its statutory ground and the legal basis it cites.',
+    [{ path: 'body.statutoryGround', message: `one of ${Object.keys(STATUTORY_GROUNDS).join(', ')}, with legalBasis` }],
+  );
+}
+
+function checkFirstViolation(request: DispositionRequest, policy: Policy): Result<true> {
+  if (request.disposition !== 'first_violation_no_penalty') return ok(true);
+  const { matter, orderedOn } = request;
+  const priorOn = blockingPriorViolation(request.priorViolations ?? [], orderedOn, policy);
+  if (priorOn === undefined) return ok(true);
+  const months = policy.firstViolationLookbackMonths;
+  const message = `The enterprise violated matter ${matter.code} on ${priorOn}, within ${months} months.`;
+  return refuse('NOT_FIRST_VIOLATION', message, [
+    { priorViolationOn: priorOn, lookbackMonths: months, countsUntil: addMonths(priorOn, months) },
+  ]);
 }
 
 /**
- * May this order carry this disposition? Excluded matters may only be ordered to correct
- * (order_only); the list dispositions need the matter on that list; 首违不罚 needs no earlier
- * violation of the same matter inside the look-back.
+ * May this order carry this disposition? A disposition the agency's exclusions bar the matter from
+ * is EXCLUDED_DOMAIN (order_only is never barred); the list dispositions need the matter on that
+ * list of the agency; 首违不罚 needs no earlier violation inside the look-back; the off-list
+ * statutory no-penalty needs its ground and legal basis, and is allowed for any matter not excluded.
  */
 export function checkDisposition(request: DispositionRequest, policy: Policy): Result<Disposition> {
-  const { matter, disposition, orderedOn } = request;
-  if (disposition !== 'order_only' && isMatterExcluded(matter, policy)) {
-    const message = `Matter ${matter.code} (${matter.area}) can only be ordered to correct, not treated leniently.`;
-    return refuse('EXCLUDED_DOMAIN', message, exclusionDetails(matter));
-  }
-  const requiredList = REQUIRED_LIST[disposition];
-  if (requiredList !== undefined && !isOnList(matter, requiredList)) {
-    return refuse('NOT_ON_LIST', `Matter ${matter.code} is not on the ${requiredList} list.`, [
-      { matterCode: matter.code, requiredList },
-    ]);
-  }
-  if (disposition === 'first_violation_no_penalty') {
-    const priorOn = blockingPriorViolation(request.priorViolations ?? [], orderedOn, policy);
-    if (priorOn !== undefined) {
-      const months = policy.firstViolationLookbackMonths;
-      const message = `The enterprise violated matter ${matter.code} on ${priorOn}, within ${months} months.`;
-      return refuse('NOT_FIRST_VIOLATION', message, [
-        { priorViolationOn: priorOn, lookbackMonths: months, countsUntil: addMonths(priorOn, months) },
-      ]);
-    }
+  const { matter, disposition } = request;
+  const rule = DISPOSITION_RULES[disposition];
+  const checks: Array<() => Result<unknown>> = [
+    () => checkStatutoryGround(request),
+    () => (rule.treatment ? checkNotBarred(matter, rule.treatment, policy, true) : ok(true)),
+    () =>
+      rule.list === undefined || isOnList(matter, rule.list)
+        ? ok(true)
+        : refuse('NOT_ON_LIST', `Matter ${matter.code} is not on the ${rule.list} list.`, [
+            { matterCode: matter.code, requiredList: rule.list },
+          ]),
+    () => checkFirstViolation(request, policy),
+  ];
+  for (const check of checks) {
+    const result = check();
+    if (!result.ok) return result as Result<Disposition>;
   }
   return ok(disposition);
+}
+
+/** Waiving coercive measures (免予行政强制) needs the matter on the agency's no-coercion list. */
+export function checkNoCoercion(matter: EnforcementMatter, policy: Policy): Result<true> {
+  const barred = checkNotBarred(matter, 'no_coercion', policy, true);
+  if (!barred.ok) return barred;
+  return isOnList(matter, 'no_coercion')
+    ? ok(true)
+    : refuse('NOT_ON_LIST', `Matter ${matter.code} is not on the no_coercion list.`, [
+        { matterCode: matter.code, requiredList: 'no_coercion' },
+      ]);
 }
 
 // --- timeline -------------------------------------------------------------------------------
