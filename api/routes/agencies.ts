@@ -3,7 +3,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { agencyProfile, type AgencyRow } from '../../db/agencies';
-import { recordAudit } from '../../db/audit';
+import { createAudited, recordAudit } from '../../db/audit';
 import type { Database } from '../../db/client';
 import { agencies } from '../../db/schema';
 import { roles } from '../auth';
@@ -92,14 +92,18 @@ export function agencyRoutes(db: Database) {
         409: { description: '`ALREADY_EXISTS`: registered already (name one met on first use with PATCH)' },
       },
       async handler({ body, principal, req }) {
-        const row = await db.transaction(async (tx) => {
-          const [created] = await tx
-            .insert(agencies)
-            .values({ ...body, region: body.region ?? null, origin: 'admin', createdBy: principal.sub })
-            .onConflictDoNothing()
-            .returning();
-          if (!created) throw new ApiError(409, 'ALREADY_EXISTS', `Agency ${body.id} is already registered.`);
-          await recordAudit(tx, {
+        const row = await createAudited(
+          db,
+          async (tx) =>
+            (
+              await tx
+                .insert(agencies)
+                .values({ ...body, region: body.region ?? null, origin: 'admin', createdBy: principal.sub })
+                .onConflictDoNothing()
+                .returning()
+            )[0],
+          () => new ApiError(409, 'ALREADY_EXISTS', `Agency ${body.id} is already registered.`),
+          (created) => ({
             actor: principal.sub,
             role: principal.role,
             action: 'agency.registered',
@@ -107,9 +111,8 @@ export function agencyRoutes(db: Database) {
             entityId: created.id,
             after: toView(created),
             requestId: String(req.id),
-          });
-          return created;
-        });
+          }),
+        );
         return { status: 201, body: toView(row) };
       },
     }),

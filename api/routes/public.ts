@@ -154,8 +154,9 @@ export function publicOpenApiPaths(): Record<string, object> {
       return [
         `${PUBLIC_BASE}${route.path}`,
         {
-          servers: [{ url: '/' }],
           get: {
+            // Served from the root, not from the API's base that the document's servers name.
+            servers: [{ url: '/' }],
             operationId: `public${route.path.replace(/[/.](\w)/g, (_, c: string) => c.toUpperCase())}`,
             summary: route.summary,
             tags: ['public'],

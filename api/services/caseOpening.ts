@@ -21,10 +21,7 @@ import {
   waivedFineOf,
   type AgencyMatter,
   type CalendarDate,
-  type DeadlineSpec,
-  type Disposition,
   type Policy,
-  type StatutoryGround,
 } from '../../domain';
 import type { ObservationRequest, PenaltyRecordEntry, RectificationOrder } from '../../workflows/messages';
 import type { Principal } from '../auth';
@@ -63,20 +60,20 @@ function notInFuture(date: CalendarDate, today: CalendarDate, field: string): vo
 
 // --- rectifications ---------------------------------------------------------------------------
 
-export interface RectificationOrderInput {
-  enterpriseId: string;
-  matterCode: string;
-  disposition: Disposition;
-  findings: string;
-  requiredActions: string[];
-  deadline?: DeadlineSpec;
-  orderedOn?: CalendarDate;
-  followUpAfterDays?: number;
-  waivedFine?: number;
-  statutoryGround?: StatutoryGround;
-  legalBasis?: string;
-  noCoercion?: boolean;
-}
+/** An order as the officer gives it: the order's own terms, a matter code, and a waived fine if known. */
+export type RectificationOrderInput = Pick<
+  RectificationOrder,
+  | 'enterpriseId'
+  | 'disposition'
+  | 'findings'
+  | 'requiredActions'
+  | 'deadline'
+  | 'orderedOn'
+  | 'followUpAfterDays'
+  | 'statutoryGround'
+  | 'legalBasis'
+  | 'noCoercion'
+> & { matterCode: string; waivedFine?: number };
 
 async function priorViolations(db: Database, enterpriseId: string, matterCode: string, caseId: string) {
   const rows = await db

@@ -169,7 +169,11 @@ describe('catalog of enforcement matters', () => {
         role: 'admin',
         action: 'catalog.matter_updated',
         reason: 'legal office review 2026-11',
-        before: { version: 1, lists: ['no_penalty', 'lighter_penalty', 'mitigated_penalty', 'no_coercion'], benchmark: { maxFine: 5_000 } },
+        before: {
+          version: 1,
+          lists: ['no_penalty', 'lighter_penalty', 'mitigated_penalty', 'no_coercion'],
+          benchmark: { maxFine: 5_000 },
+        },
         after: { version: 2, lists: ['no_penalty', 'lighter_penalty'], benchmark: { maxFine: 8_000 } },
       },
     ]);

@@ -2,18 +2,10 @@
 // withdraws from, is in its credit file for officers and for the business itself, never as adverse.
 import { describe, expect, it } from 'vitest';
 import { useApi } from '../support/context';
-import { observationParties, observationPeriods } from '../support/observation';
+import { observationParties, observationPeriods, periodBody as period } from '../support/observation';
 
 const ctx = useApi({ worker: true });
 const api = observationPeriods(ctx);
-const period = (enterpriseId: string) => ({
-  enterpriseId,
-  matterCode: 'MS-005',
-  legalBasis: '《优化营商环境条例》第五十五条',
-  months: 6,
-  reason: '平台经济新模式企业',
-});
-
 async function creditFile(token: string, enterpriseId: string) {
   const res = await ctx.api.call('GET', `/api/v1/enterprises/${enterpriseId}/credit-file`, { token });
   expect(res.status).toBe(200);

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { agencies, auditLog, policyVersions } from '../../db/schema';
 import { addDays, addWorkingDays } from '../../domain';
 import { useApi } from '../support/context';
-import { rectificationParties, rectifications, serverToday } from '../support/rectifications';
+import { orderBody, rectificationParties, rectifications, serverToday } from '../support/rectifications';
 
 const ctx = useApi({ worker: true });
 let admin: string;
@@ -25,17 +25,8 @@ const storePolicy = (agency: string, body: Record<string, unknown>) => call('PUT
 const storeListEntry = (agency: string, code: string, body: Record<string, unknown>) =>
   call('PUT', `/agencies/${agency}/lists/${code}`, admin, body);
 
-function order(enterpriseId: string, matterCode: string, disposition: string, extra: Record<string, unknown> = {}) {
-  return {
-    enterpriseId,
-    matterCode,
-    disposition,
-    findings: '现场检查发现违法行为',
-    requiredActions: ['立即改正'],
-    deadline: { workingDays: 5 },
-    ...extra,
-  };
-}
+const order = (enterpriseId: string, matterCode: string, disposition: string, extra: Record<string, unknown> = {}) =>
+  orderBody(enterpriseId, { matterCode, disposition, deadline: { workingDays: 5 }, ...extra });
 
 describe('agencies', () => {
   it('lists the two example agencies of a fresh install', async () => {

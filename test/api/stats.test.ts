@@ -153,22 +153,20 @@ const FIXTURE: ProcessRow[] = [
 ];
 
 beforeAll(async () => {
-  await ctx.database.db
-    .insert(enterprises)
-    .values([
-      ...[L1, L2, L3, L4].map((id, i) => ({
-        id,
-        name: `Legal person ${i + 1}`,
-        kind: 'legal_person' as const,
-        createdBy: 'test',
-      })),
-      ...[I1, I2, I3, I4].map((id, i) => ({
-        id,
-        name: `Individual ${i + 1}`,
-        kind: 'individual' as const,
-        createdBy: 'test',
-      })),
-    ]);
+  await ctx.database.db.insert(enterprises).values([
+    ...[L1, L2, L3, L4].map((id, i) => ({
+      id,
+      name: `Legal person ${i + 1}`,
+      kind: 'legal_person' as const,
+      createdBy: 'test',
+    })),
+    ...[I1, I2, I3, I4].map((id, i) => ({
+      id,
+      name: `Individual ${i + 1}`,
+      kind: 'individual' as const,
+      createdBy: 'test',
+    })),
+  ]);
   await ctx.database.db.insert(processes).values(FIXTURE);
 });
 

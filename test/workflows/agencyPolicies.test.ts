@@ -4,31 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, addWorkingDays } from '../../domain';
 import { useApi } from '../support/context';
-import { observationParties, observationPeriods, sleepUntil } from '../support/observation';
-import { pdf, rectifications, serverToday } from '../support/rectifications';
+import { observationParties, observationPeriods, periodBody as period, sleepUntil } from '../support/observation';
+import { orderBody as order, pdf, rectifications, serverToday } from '../support/rectifications';
 
 // Its own time-skipping server: this file moves the clock weeks ahead.
 const ctx = useApi({ timeSkipping: 'own', worker: true });
 const periods = observationPeriods(ctx);
 const orders = rectifications(ctx);
 const AGENCY = 'TS-AGENCY';
-
-const period = (enterpriseId: string) => ({
-  enterpriseId,
-  matterCode: 'MS-005',
-  legalBasis: '《优化营商环境条例》第五十五条',
-  months: 6,
-  reason: '平台经济新模式企业',
-});
-const order = (enterpriseId: string, extra: Record<string, unknown> = {}) => ({
-  enterpriseId,
-  matterCode: 'MS-001',
-  disposition: 'no_penalty',
-  findings: '未亮照经营',
-  requiredActions: ['亮照经营'],
-  deadline: { workingDays: 10 },
-  ...extra,
-});
 
 describe('a policy version with a future effectiveFrom', () => {
   it("leaves open cases' dates untouched and applies to cases opened on or after its day", async () => {
