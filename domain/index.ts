@@ -4,6 +4,7 @@ export * from './calendar';
 export * from './catalog';
 export * from './creditFile';
 export * from './creditRepair';
+export * from './dispositions';
 export * from './lists';
 export * from './observation';
 export * from './policies';
