@@ -65,7 +65,8 @@ export const publishedMatter = z.object({
 });
 
 export const publishedListsSchema = z.object({
-  agency: z.object({ id: z.string(), name: z.string(), shortName: z.string(), region: z.string().nullable() }),
+  agency: z.string().describe("The agency's id"),
+  agencyName: z.string(),
   asOf: z.string(),
   policyVersion: z.string(),
   matters: z.array(publishedMatter),

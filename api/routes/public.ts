@@ -86,7 +86,7 @@ function publicRoutes(db: Database, today: () => Promise<CalendarDate>): PublicR
         const lists = await listsFor(query);
         return {
           csv: listsCsv(lists),
-          filename: `${lists.agency.name}清单-${lists.asOf}.csv`,
+          filename: `${lists.agencyName}清单-${lists.asOf}.csv`,
           ascii: `lists-${lists.asOf}.csv`,
         };
       },

@@ -3,7 +3,7 @@
 // reasons, and the same table as CSV. Read by staff (GET /agencies/{agency}/lists) and by anyone
 // (GET /public/v1/lists...): nothing here names a person or an enterprise.
 import { eq } from 'drizzle-orm';
-import { agencyProfile, type AgencyRow } from '../../db/agencies';
+import type { AgencyRow } from '../../db/agencies';
 import type { Database } from '../../db/client';
 import { agencyMattersOn, listEntryOf, policyVersionOn } from '../../db/policies';
 import { agencyListEntries, matters, policyVersions } from '../../db/schema';
@@ -39,7 +39,9 @@ export interface PublishedMatter {
 }
 
 export interface PublishedLists {
-  agency: ReturnType<typeof agencyProfile>;
+  /** The agency's id, as everywhere else in the API, and its name. */
+  agency: string;
+  agencyName: string;
   asOf: CalendarDate;
   policyVersion: string;
   matters: PublishedMatter[];
@@ -72,7 +74,8 @@ export async function publishedLists(
   const policy = version?.policy ?? DEFAULT_POLICY;
   const all = await agencyMattersOn(db, agency.id, policy, on);
   return {
-    agency: agencyProfile(agency),
+    agency: agency.id,
+    agencyName: agency.name,
     asOf: on,
     policyVersion: policy.version,
     matters: all

@@ -51,7 +51,8 @@ describe('public lists', () => {
 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      agency: { id: 'EXAMPLE-TONGLIAO', name: '通辽市市场监督管理局（示例）', shortName: '通市监' },
+      agency: 'EXAMPLE-TONGLIAO',
+      agencyName: '通辽市市场监督管理局（示例）',
       asOf: await serverToday(ctx),
       policyVersion: 'default-2026.1+agency:EXAMPLE-TONGLIAO@1',
     });
