@@ -4,6 +4,7 @@
 // retried activity writes nothing twice, and the read model only moves to a newer version.
 import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { isAdverseEntry } from '../domain/creditFile';
 import { auditLog, creditFileEntries, evidenceFiles, processes, repairSyncLedger, tasks } from '../db/schema';
 import type { AssigneeRole, ProcessType } from '../domain';
 import type { CreditFileEntry } from '../workflows/messages';
@@ -118,6 +119,8 @@ export function createTransitionActivities(db: Database, notifier: Notifier) {
               record.creditFile.map((c) => ({
                 ...c,
                 details: c.details ?? null,
+                // Declines and withdrawals are recorded, never held against the business.
+                adverse: isAdverseEntry(c.kind, c.details),
                 enterpriseId: p.enterpriseId,
                 processType: p.type,
                 processId: p.id,

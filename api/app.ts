@@ -17,16 +17,21 @@ import { createMetrics, healthRouter } from './health';
 import { Idempotency } from './idempotency';
 import { API_BASE, openApiDocument } from './openapi';
 import { mountRoutes, type RouteSpec } from './route';
+import { agencyRoutes } from './routes/agencies';
 import { auditRoutes } from './routes/audit';
 import { catalogRoutes } from './routes/catalog';
 import { enterpriseRoutes } from './routes/enterprises';
 import { enterpriseViewRoutes } from './routes/enterpriseViews';
+import { listRoutes } from './routes/lists';
 import { observationPeriodRoutes } from './routes/observationPeriods';
 import { penaltyRecordRoutes } from './routes/penaltyRecords';
+import { policyRoutes } from './routes/policies';
+import { PUBLIC_BASE, publicOpenApiPaths, publicRouter } from './routes/public';
 import { rectificationRoutes } from './routes/rectifications';
 import { bulkRoutes } from './routes/bulk';
 import { statsRoutes } from './routes/stats';
 import { taskRoutes } from './routes/tasks';
+import { registerTokenAgencies } from './services/agencies';
 import type { EvidenceStore } from '../activities/evidenceStore';
 import type { CalendarDate } from '../domain';
 
@@ -52,6 +57,9 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
     ...enterpriseRoutes(deps.db),
     ...enterpriseViewRoutes(deps.db),
     ...catalogRoutes(deps.db),
+    ...agencyRoutes(deps.db),
+    ...policyRoutes(deps),
+    ...listRoutes(deps),
     ...observationPeriodRoutes(deps),
     ...penaltyRecordRoutes(deps),
     ...rectificationRoutes(deps),
@@ -66,7 +74,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   const metrics = createMetrics();
   const specs = routeTable(deps);
-  const openapi = openApiDocument(specs);
+  const openapi = openApiDocument(specs, publicOpenApiPaths());
   const verifier = deps.verifier ?? developmentVerifier(required(deps.signingKey, 'a signing key or a verifier'));
 
   app.disable('x-powered-by');
@@ -109,9 +117,12 @@ export function createApp(deps: AppDeps): Express {
         next(new ApiError(429, 'RATE_LIMITED', 'Too many requests; slow down and retry later.')),
     }),
   );
+  // Public disclosure: no token, rate limited like everything after the limiter.
+  app.use(PUBLIC_BASE, publicRouter(deps.db, deps.today));
   const api = Router();
   api.use(express.json({ limit: deps.config.JSON_BODY_LIMIT }));
   api.use(authenticate(verifier));
+  api.use(registerTokenAgencies(deps.db));
   mountRoutes(api, specs, { idempotency: new Idempotency(deps.db), maxUploadBytes: deps.config.EVIDENCE_MAX_BYTES });
   app.use(API_BASE, api);
   if (deps.codecEndpoint) {

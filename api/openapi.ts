@@ -59,7 +59,10 @@ function responses(spec: RouteSpec) {
   for (const [status, r] of Object.entries(spec.responses)) {
     const errorStatus = Number(status) >= 400;
     const schema = errorStatus ? { $ref: '#/components/schemas/Error' } : r.schema && jsonSchema(r.schema, 'output');
-    out[status] = { description: r.description, ...(schema ? { content: { 'application/json': { schema } } } : {}) };
+    const content = r.contentType
+      ? { [r.contentType]: { schema: { type: 'string' } } }
+      : schema && { 'application/json': { schema } };
+    out[status] = { description: r.description, ...(content ? { content } : {}) };
   }
   return out;
 }
@@ -132,8 +135,13 @@ const publicPaths = {
   },
 };
 
-export function openApiDocument(specs: readonly RouteSpec[]) {
-  const paths: Record<string, Record<string, object>> = { ...publicPaths, ...authConfigPath };
+/** `extraPaths`: routes served outside the route table (the public disclosure, api/routes/public.ts). */
+export function openApiDocument(specs: readonly RouteSpec[], extraPaths: Record<string, object> = {}) {
+  const paths: Record<string, Record<string, object>> = {
+    ...publicPaths,
+    ...authConfigPath,
+    ...(extraPaths as Record<string, Record<string, object>>),
+  };
   for (const spec of specs) {
     const path = spec.path.replace(/:(\w+)/g, '{$1}');
     paths[path] = { ...paths[path], [spec.method]: operation(spec) };

@@ -39,7 +39,7 @@ export interface RouteContext<P, B, Q> {
 }
 
 export interface RouteSpec<P = unknown, B = unknown, Q = unknown> {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'patch';
   /** Express-style path below the API base, e.g. `/enterprises/:id`. */
   path: string;
   summary: string;
@@ -57,7 +57,8 @@ export interface RouteSpec<P = unknown, B = unknown, Q = unknown> {
   /** Takes `multipart/form-data` with up to `maxFiles` files in the field `field`. */
   upload?: { field: string; maxFiles: number };
   query?: z.ZodType<Q>;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** Each status's description and JSON schema; `contentType` for a body that is not JSON (a CSV download). */
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
   handler(ctx: RouteContext<P, B, Q>): Promise<RouteResult>;
 }
 

@@ -29,3 +29,21 @@ export async function recordAudit(db: Pick<Database, 'insert'>, entry: AuditEntr
     requestId: entry.requestId ?? null,
   });
 }
+
+/**
+ * Creates a row and audits its creation in one transaction: `insert` returns the row, or nothing
+ * when one with its key exists (ON CONFLICT DO NOTHING), which is `conflict()`'s error.
+ */
+export async function createAudited<R>(
+  db: Database,
+  insert: (tx: Pick<Database, 'insert'>) => Promise<R | undefined>,
+  conflict: () => Error,
+  audit: (created: R) => AuditEntry,
+): Promise<R> {
+  return db.transaction(async (tx) => {
+    const created = await insert(tx);
+    if (created === undefined) throw conflict();
+    await recordAudit(tx, audit(created));
+    return created;
+  });
+}

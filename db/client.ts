@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { seedCatalog } from './catalog';
+import { seedReferenceData } from './catalog';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -12,7 +12,7 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface DatabaseHandle {
   db: Database;
   engine: 'postgres' | 'pglite';
-  /** Applies pending migrations and seeds the catalog; safe to call from several processes at once. */
+  /** Applies pending migrations and seeds the reference data (catalog, example agencies); safe to call from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -57,7 +57,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
         const locked = drizzle(client, { schema });
         await migrate(locked, { migrationsFolder });
-        await seedCatalog(locked);
+        await seedReferenceData(locked);
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
         client.release();
@@ -79,7 +79,7 @@ async function openPglite(dir: string | undefined): Promise<DatabaseHandle> {
     engine: 'pglite',
     async migrate() {
       await migrate(db, { migrationsFolder });
-      await seedCatalog(db);
+      await seedReferenceData(db);
     },
     close: () => client.close(),
   };

@@ -150,6 +150,11 @@ export const creditFileEntries = pgTable(
     kind: text('kind').notNull(),
     summary: text('summary').notNull(),
     details: jsonb('details'),
+    /**
+     * Whether the entry counts against the enterprise (domain/creditFile.ts). A writer that leaves
+     * it out (a worker older than migration 0004) gets the database's classification, the same table.
+     */
+    adverse: boolean('adverse').notNull(),
     recordedAt: createdAt(),
   },
   (t) => [index('credit_file_enterprise_idx').on(t.enterpriseId, t.occurredOn)],
@@ -228,5 +233,71 @@ export const repairSyncLedger = pgTable(
     index('repair_sync_ledger_pending_idx')
       .on(t.dueOn)
       .where(sql`synced_at is null`),
+  ],
+);
+
+/**
+ * Agencies (执法机关): a jurisdiction's enforcement department, whose officers' tokens and cases name
+ * it. Registered by admins, or on first use from a token or a case (with its id as name), so that
+ * tokens and cases older than this table keep working; two example agencies are seeded.
+ */
+export const agencies = pgTable('agencies', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** Used in document numbers, e.g. 盘市监 in 盘市监柔〔2026〕0001号. */
+  shortName: text('short_name').notNull(),
+  region: text('region'),
+  origin: text('origin', { enum: ['admin', 'first_use', 'example'] }).notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * An agency's policy versions (domain/policies.ts), each in force from its day until a later one
+ * (domain/versioned.ts). `settings` holds every setting as it was stored, never a partial override.
+ */
+export const policyVersions = pgTable(
+  'policy_versions',
+  {
+    agency: text('agency')
+      .notNull()
+      .references(() => agencies.id),
+    revision: integer('revision').notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    settings: jsonb('settings').notNull(),
+    reason: text('reason').notNull(),
+    author: text('author').notNull(),
+    recordedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.agency, t.revision] })],
+);
+
+/**
+ * Changes to an agency's lists (domain/lists.ts): one row per change to one matter, in force from
+ * its day until a later one. Kept for good: the history is public (GET /public/v1/lists/changes).
+ */
+export const agencyListEntries = pgTable(
+  'agency_list_entries',
+  {
+    agency: text('agency')
+      .notNull()
+      .references(() => agencies.id),
+    matterCode: text('matter_code')
+      .notNull()
+      .references(() => matters.code),
+    revision: integer('revision').notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    lists: jsonb('lists').notNull(),
+    benchmark: jsonb('benchmark'),
+    /** false: not excluded; an exclusion ground; null: as the catalog says. */
+    excluded: jsonb('excluded'),
+    reason: text('reason').notNull(),
+    author: text('author').notNull(),
+    recordedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agency, t.matterCode, t.revision] }),
+    index('agency_list_entries_by_day_idx').on(t.agency, t.effectiveFrom),
   ],
 );

@@ -2,10 +2,14 @@
 // (bundled into the Temporal sandbox), activities and the API alike.
 export * from './calendar';
 export * from './catalog';
+export * from './creditFile';
 export * from './creditRepair';
+export * from './dispositions';
+export * from './lists';
 export * from './observation';
 export * from './policies';
 export * from './rectification';
 export * from './refusal';
 export * from './uscc';
 export * from './vocabulary';
+export * from './versioned';

@@ -2,7 +2,8 @@
 // the workflow waits on. A period covers [startDate, endDate): on endDate it is over and awaits
 // the officer's conclusion. Months are calendar months from startDate.
 import { addDays, addMonths, addWorkingDays, isBefore, type CalendarDate, type DueDate } from './calendar';
-import { exclusionDetails, isMatterExcluded, type EnforcementMatter } from './catalog';
+import { exclusionDetails, type EnforcementMatter } from './catalog';
+import { isBarred } from './lists';
 import type { Policy } from './policies';
 import { ok, refuse, type Result } from './refusal';
 
@@ -52,9 +53,13 @@ export interface ObservationTimeline {
   policyVersion: string;
 }
 
-/** An observation period is refused for a matter excluded by the catalog or the agency's policy. */
+/**
+ * An observation period is refused for a matter the agency's exclusions bar from one (a matter
+ * resolved for the agency, domain/lists.ts), or that the catalog or the policy excludes (a bare
+ * catalog matter, as periods opened before agencies had lists carry it).
+ */
 export function checkObservationEligibility(matter: EnforcementMatter, policy: Policy): Result<EnforcementMatter> {
-  if (!isMatterExcluded(matter, policy)) return ok(matter);
+  if (!isBarred(matter, 'observation', policy)) return ok(matter);
   const message = `Matter ${matter.code} (${matter.area}) is excluded from observation periods.`;
   return refuse('EXCLUDED_DOMAIN', message, exclusionDetails(matter));
 }

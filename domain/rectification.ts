@@ -1,8 +1,7 @@
-// Rectification (整改 / 责令改正) rules: which disposition an order may carry, and the timeline of
-// due dates from the order to the follow-up visit (回访).
+// Rectification (整改 / 责令改正) rules: the timeline of due dates from the order to the follow-up
+// visit (回访), and extensions. Which disposition an order may carry is domain/dispositions.ts.
 import {
   addDays,
-  addMonths,
   addWorkingDays,
   isBefore,
   isCalendarDate,
@@ -10,95 +9,12 @@ import {
   type CalendarDate,
   type DueDate,
 } from './calendar';
-import { exclusionDetails, isMatterExcluded, isOnList, type EnforcementMatter, type LeniencyList } from './catalog';
+import type { EnforcementMatter } from './catalog';
+import { needsCommitment, type Disposition } from './dispositions';
 import type { Policy } from './policies';
 import { ok, refuse, type Result } from './refusal';
 
-export const DISPOSITIONS = ['no_penalty', 'first_violation_no_penalty', 'lighter_penalty', 'order_only'] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
-
-/** The list a disposition needs the matter to be on; 首违不罚 rests on the law itself (行政处罚法 第三十三条). */
-const REQUIRED_LIST: Partial<Record<Disposition, LeniencyList>> = Object.freeze({
-  no_penalty: 'no_penalty',
-  lighter_penalty: 'lighter_penalty',
-});
-
-/** The no-penalty dispositions wait for the party's commitment letter (告知承诺书). */
-export const needsCommitment = (disposition: Disposition): boolean =>
-  disposition === 'no_penalty' || disposition === 'first_violation_no_penalty';
-
-/**
- * The fine a no-penalty outcome waives, for statistics when the officer gives none: the bottom of
- * the benchmark, i.e. the least the party would otherwise have paid. Zero for other dispositions.
- */
-export const defaultWaivedFine = (matter: EnforcementMatter, disposition: Disposition): number =>
-  needsCommitment(disposition) ? matter.benchmark.minFine : 0;
-
-// --- first violation (首违不罚) ----------------------------------------------------------------
-
-/**
- * Whether an earlier violation still counts against a first-violation disposition on `orderedOn`.
- * It counts for `months` from its own date up to, not including, the same date `months` later:
- * exactly 24 months on, it no longer counts. This is the same half-open convention as publication
- * periods (a record published for 1 year from X stops being shown on X + 1 year).
- */
-function stillCounts(priorOn: CalendarDate, orderedOn: CalendarDate, months: number): boolean {
-  return !isBefore(orderedOn, priorOn) && isBefore(orderedOn, addMonths(priorOn, months));
-}
-
-/** The most recent earlier violation that blocks 首违不罚, if any. */
-export function blockingPriorViolation(
-  priorViolations: readonly CalendarDate[],
-  orderedOn: CalendarDate,
-  policy: Policy,
-): CalendarDate | undefined {
-  return priorViolations
-    .filter((priorOn) => stillCounts(priorOn, orderedOn, policy.firstViolationLookbackMonths))
-    .reduce<CalendarDate | undefined>(
-      (latest, d) => (latest === undefined || isBefore(latest, d) ? d : latest),
-      undefined,
-    );
-}
-
-// --- disposition ----------------------------------------------------------------------------
-
-export interface DispositionRequest {
-  matter: EnforcementMatter;
-  disposition: Disposition;
-  orderedOn: CalendarDate;
-  /** Dates of earlier violations of the same matter by the same enterprise (any age). */
-  priorViolations?: readonly CalendarDate[];
-}
-
-/**
- * May this order carry this disposition? Excluded matters may only be ordered to correct
- * (order_only); the list dispositions need the matter on that list; 首违不罚 needs no earlier
- * violation of the same matter inside the look-back.
- */
-export function checkDisposition(request: DispositionRequest, policy: Policy): Result<Disposition> {
-  const { matter, disposition, orderedOn } = request;
-  if (disposition !== 'order_only' && isMatterExcluded(matter, policy)) {
-    const message = `Matter ${matter.code} (${matter.area}) can only be ordered to correct, not treated leniently.`;
-    return refuse('EXCLUDED_DOMAIN', message, exclusionDetails(matter));
-  }
-  const requiredList = REQUIRED_LIST[disposition];
-  if (requiredList !== undefined && !isOnList(matter, requiredList)) {
-    return refuse('NOT_ON_LIST', `Matter ${matter.code} is not on the ${requiredList} list.`, [
-      { matterCode: matter.code, requiredList },
-    ]);
-  }
-  if (disposition === 'first_violation_no_penalty') {
-    const priorOn = blockingPriorViolation(request.priorViolations ?? [], orderedOn, policy);
-    if (priorOn !== undefined) {
-      const months = policy.firstViolationLookbackMonths;
-      const message = `The enterprise violated matter ${matter.code} on ${priorOn}, within ${months} months.`;
-      return refuse('NOT_FIRST_VIOLATION', message, [
-        { priorViolationOn: priorOn, lookbackMonths: months, countsUntil: addMonths(priorOn, months) },
-      ]);
-    }
-  }
-  return ok(disposition);
-}
+export * from './dispositions';
 
 // --- timeline -------------------------------------------------------------------------------
 

@@ -4,8 +4,8 @@
 
 export type RefusalCode =
   // codes named by the HTTP contract
-  | 'EXCLUDED_DOMAIN' // matter or area excluded from leniency (observation, no-penalty, lighter)
-  | 'NOT_ON_LIST' // disposition needs a list (三张清单) the matter is not on
+  | 'EXCLUDED_DOMAIN' // matter or area excluded from the treatment asked for (observation, a list)
+  | 'NOT_ON_LIST' // disposition needs a list (清单) of the agency the matter is not on
   | 'NOT_FIRST_VIOLATION' // an earlier violation of the same matter inside the look-back
   | 'NOT_YET_ELIGIBLE' // credit repair applied for before the minimum publication period
   | 'MATERIALS_INCOMPLETE' // credit repair application missing required materials
@@ -15,7 +15,8 @@ export type RefusalCode =
   | 'REPAIR_BARRED' // new repair applications refused after a revoked repair
   | 'DURATION_OUT_OF_RANGE' // observation months outside the policy's bounds
   | 'NOT_NEW_BUSINESS_MODEL' // observation period for an enterprise not registered as a new business model
-  | 'INVALID_DEADLINE'; // rectification deadline not after the order date
+  | 'INVALID_DEADLINE' // rectification deadline not after the order date
+  | 'RETROACTIVE_POLICY'; // a policy version or list change meant to take effect before today
 
 export interface Refusal {
   code: RefusalCode;

@@ -44,6 +44,11 @@ export const creditFileEntry = z.object({
   kind: z.string().describe("e.g. 'observation_passed', 'rectification_closed', 'penalty_record_repaired'"),
   summary: z.string(),
   details: z.unknown().nullable(),
+  adverse: z
+    .boolean()
+    .describe(
+      'Whether the entry counts against the enterprise; declining or withdrawing from flexible treatment never does',
+    ),
   processType: z.enum(PROCESS_TYPES),
   processId: z.string(),
   recordedAt: z.string().describe('ISO 8601 instant the entry was written'),
@@ -81,6 +86,7 @@ const toEntry = (row: typeof creditFileEntries.$inferSelect): z.infer<typeof cre
   kind: row.kind,
   summary: row.summary,
   details: row.details ?? null,
+  adverse: row.adverse,
   processType: row.processType as ProcessType,
   processId: row.processId,
   recordedAt: row.recordedAt.toISOString(),

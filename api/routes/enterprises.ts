@@ -1,7 +1,7 @@
 // Enterprises (行政相对人): registered by officers, seen by their own business users and staff.
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit } from '../../db/audit';
+import { createAudited } from '../../db/audit';
 import type { Database } from '../../db/client';
 import { enterprises } from '../../db/schema';
 import { ApiError, notFound } from '../errors';
@@ -52,14 +52,18 @@ export function enterpriseRoutes(db: Database) {
         409: { description: '`ALREADY_EXISTS`: an enterprise with this code is registered' },
       },
       async handler({ body, principal, req }) {
-        const row = await db.transaction(async (tx) => {
-          const [created] = await tx
-            .insert(enterprises)
-            .values({ ...body, createdBy: principal.sub })
-            .onConflictDoNothing()
-            .returning();
-          if (!created) throw new ApiError(409, 'ALREADY_EXISTS', `Enterprise ${body.id} is already registered.`);
-          await recordAudit(tx, {
+        const row = await createAudited(
+          db,
+          async (tx) =>
+            (
+              await tx
+                .insert(enterprises)
+                .values({ ...body, createdBy: principal.sub })
+                .onConflictDoNothing()
+                .returning()
+            )[0],
+          () => new ApiError(409, 'ALREADY_EXISTS', `Enterprise ${body.id} is already registered.`),
+          (created) => ({
             actor: principal.sub,
             role: principal.role,
             action: 'enterprise.registered',
@@ -67,9 +71,8 @@ export function enterpriseRoutes(db: Database) {
             entityId: created.id,
             after: toProfile(created),
             requestId: String(req.id),
-          });
-          return created;
-        });
+          }),
+        );
         return { status: 201, body: toProfile(row) };
       },
     }),

@@ -1,21 +1,8 @@
 // Observation periods (观察期): officers open, measure, extend, conclude and terminate; the business
 // consents or declines, and may withdraw. Each route authenticates, authorises, validates, then
 // starts, queries or updates the period's workflow.
-import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { findMatterByCode } from '../../db/catalog';
-import { enterprises } from '../../db/schema';
-import {
-  checkObservationEnterprise,
-  CONCLUSION_OUTCOMES,
-  DEFAULT_POLICY,
-  INCIDENT_HARMS,
-  isBefore,
-  planObservationPeriod,
-  SOFT_MEASURES,
-  TERMINATION_REASONS,
-} from '../../domain';
+import { CONCLUSION_OUTCOMES, INCIDENT_HARMS, SOFT_MEASURES, TERMINATION_REASONS } from '../../domain';
 import type { observationPeriod } from '../../workflows';
 import {
   concludeObservation,
@@ -27,18 +14,19 @@ import {
   recordSoftMeasure,
   respondToObservation,
   terminateObservation,
-  type ObservationRequest,
   processOpened,
+  rectificationWorkflowId,
 } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { caseAccess, stepRoutes } from '../cases';
-import { ApiError, forbidden, fromRefusal } from '../errors';
+import { forbidden } from '../errors';
 import { idempotencyKey } from '../idempotency';
 import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
+import { firstViolationLock, planObservationRequest, planRectificationOrder } from '../services/caseOpening';
 import { callWorkflow, openCase } from '../temporal';
-import { newRectification, planRectificationOrder } from './rectifications';
+import { rectificationTerms, statutoryTermsCheck } from './rectifications';
 
 export const newObservationPeriod = z.object({
   enterpriseId: uscc,
@@ -68,8 +56,9 @@ export const conclusionBody = z
   .object({
     outcome: z.enum(CONCLUSION_OUTCOMES),
     reason: text(5000),
-    rectification: newRectification
+    rectification: rectificationTerms
       .omit({ enterpriseId: true, matterCode: true })
+      .superRefine(statutoryTermsCheck)
       .optional()
       .describe(
         'With an escalated outcome: order a rectification for the same enterprise and matter, linked to this period',
@@ -191,37 +180,8 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
         },
       },
       async handler({ body, principal }) {
-        const [enterprise] = await db
-          .select({ id: enterprises.id, newBusinessModel: enterprises.newBusinessModel })
-          .from(enterprises)
-          .where(eq(enterprises.id, body.enterpriseId));
-        if (!enterprise)
-          throw new ApiError(422, 'UNKNOWN_ENTERPRISE', `Enterprise ${body.enterpriseId} is not registered.`);
-        const matter = await findMatterByCode(db, body.matterCode);
-        if (!matter) throw new ApiError(422, 'UNKNOWN_MATTER', `Matter ${body.matterCode} is not in the catalog.`);
-        const policy = DEFAULT_POLICY;
-        const today = await todayOf();
-        if (body.startDate && isBefore(body.startDate, today))
-          throw new ApiError(400, 'VALIDATION_FAILED', `startDate ${body.startDate} is in the past.`);
-        const plan = planObservationPeriod(
-          { matter, startDate: body.startDate ?? today, months: body.months, notifiedOn: today },
-          policy,
-        );
-        if (!plan.ok) throw fromRefusal(plan.refusal);
-        const eligible = checkObservationEnterprise(enterprise);
-        if (!eligible.ok) throw fromRefusal(eligible.refusal);
-        const request: ObservationRequest = {
-          id: randomUUID(),
-          enterpriseId: body.enterpriseId,
-          agency: principal.agency!,
-          matter,
-          legalBasis: body.legalBasis,
-          reason: body.reason,
-          months: plan.value.months,
-          ...(body.startDate ? { startDate: body.startDate } : {}),
-          openedBy: { sub: principal.sub, role: principal.role },
-          policy,
-        };
+        const request = await planObservationRequest(db, principal, body, await todayOf());
+        const { matter } = request;
         // Answers once the period is on record, so that its id can be used at once.
         const opened = await callWorkflow(
           () =>
@@ -284,20 +244,27 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
       async handler(ctx) {
         const { params, principal, body } = ctx;
         const period = await cases.read(params.id);
-        // Checked here like POST /rectifications; the workflow starts it with the conclusion.
-        const order = body.rectification
-          ? await planRectificationOrder(
-              db,
-              principal,
-              { ...body.rectification, enterpriseId: period.enterpriseId, matterCode: period.matterCode },
-              await todayOf(),
-            )
-          : undefined;
-        const update = { outcome: body.outcome, reason: body.reason, ...(order ? { rectification: order } : {}) };
-        return {
-          status: 200,
-          body: await cases.act(params.id, principal, concludeObservation, update, idempotencyKey(ctx.req)),
+        const terms = body.rectification && {
+          ...body.rectification,
+          enterpriseId: period.enterpriseId,
+          matterCode: period.matterCode,
         };
+        const conclude = async () => {
+          // Checked here like POST /rectifications; the workflow starts it with the conclusion.
+          const order = terms && (await planRectificationOrder(db, principal, terms, await todayOf()));
+          const update = { outcome: body.outcome, reason: body.reason, ...(order ? { rectification: order } : {}) };
+          const concluded = await cases.act(params.id, principal, concludeObservation, update, idempotencyKey(ctx.req));
+          // Like an order's own opening, answered once the rectification is on record (the one the
+          // period recorded: a retried conclusion is answered with the first attempt's order).
+          const ordered = concluded.rectificationId;
+          if (ordered) {
+            const handle = temporal.workflow.getHandle(rectificationWorkflowId(ordered));
+            await callWorkflow(() => handle.executeUpdate(processOpened), 'Rectification');
+          }
+          return concluded;
+        };
+        const concluded = terms ? await firstViolationLock(db, terms, conclude) : await conclude();
+        return { status: 200, body: concluded };
       },
     }),
     route({

@@ -5,9 +5,7 @@ import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { findMatterByCode } from '../../db/catalog';
-import { enterprises, processes } from '../../db/schema';
-import { DEFAULT_POLICY, isBefore } from '../../domain';
+import { processes } from '../../db/schema';
 import {
   applyForRepair,
   decideRepair,
@@ -17,7 +15,6 @@ import {
   REPAIR_DECISIONS,
   revokeRepair,
   supplementRepair,
-  type PenaltyRecordEntry,
   processOpened,
 } from '../../workflows/messages';
 import type { AppDeps } from '../app';
@@ -27,6 +24,7 @@ import { idempotencyKey } from '../idempotency';
 import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
+import { planPenaltyRecordEntry } from '../services/caseOpening';
 import { callWorkflow, openCase } from '../temporal';
 
 /**
@@ -217,37 +215,11 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
         422: { description: '`UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`' },
       },
       async handler({ body, principal }) {
-        const today = await todayOf();
-        if (isBefore(today, body.decidedOn))
-          throw new ApiError(400, 'VALIDATION_FAILED', `decidedOn ${body.decidedOn} is in the future.`);
-        const [enterprise] = await db
-          .select({ id: enterprises.id })
-          .from(enterprises)
-          .where(eq(enterprises.id, body.enterpriseId));
-        if (!enterprise)
-          throw new ApiError(422, 'UNKNOWN_ENTERPRISE', `Enterprise ${body.enterpriseId} is not registered.`);
-        if (body.matterCode && !(await findMatterByCode(db, body.matterCode))) {
-          throw new ApiError(422, 'UNKNOWN_MATTER', `Matter ${body.matterCode} is not in the catalog.`);
-        }
         const id = penaltyRecordId(body.enterpriseId, body.decisionNo);
+        const entry = await planPenaltyRecordEntry(db, principal, body, await todayOf(), id);
         // Temporal keeps closed runs only for its retention period; the read model keeps them for good.
         const [known] = await db.select({ id: processes.id }).from(processes).where(eq(processes.id, id));
         if (known) throw duplicate(body.decisionNo);
-        // Officers enter their own agency's decisions; credit staff name the deciding agency.
-        const agency = principal.role === 'officer' ? principal.agency : body.agency;
-        const entry: PenaltyRecordEntry = {
-          id,
-          enterpriseId: body.enterpriseId,
-          ...(agency ? { agency } : {}),
-          decisionNo: body.decisionNo,
-          decidedOn: body.decidedOn,
-          severity: body.severity,
-          procedure: body.procedure,
-          penalties: body.penalties,
-          ...(body.matterCode ? { matterCode: body.matterCode } : {}),
-          enteredBy: { sub: principal.sub, role: principal.role },
-          policy: DEFAULT_POLICY,
-        };
         const opened = await callWorkflow(
           () =>
             openCase(temporal, processOpened, 'penaltyRecord', {

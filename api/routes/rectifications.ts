@@ -1,20 +1,8 @@
 // Rectifications (整改): officers order and review, businesses commit and submit evidence. Each
 // route authenticates, authorises, validates, then starts, queries or updates the case's workflow.
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNotNull, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { findMatterByCode } from '../../db/catalog';
-import type { Database } from '../../db/client';
-import { enterprises, processes } from '../../db/schema';
-import {
-  checkDisposition,
-  defaultWaivedFine,
-  DEFAULT_POLICY,
-  DISPOSITIONS,
-  isBefore,
-  rectificationTimeline,
-  type CalendarDate,
-} from '../../domain';
+import { DISPOSITIONS, STATUTORY_GROUNDS, type StatutoryGround } from '../../domain';
 import {
   decideExtension,
   escalateRectification,
@@ -27,39 +15,77 @@ import {
   signCommitment,
   submitEvidence,
   type EvidenceFile,
-  type RectificationOrder,
   processOpened,
 } from '../../workflows/messages';
 import type { AppDeps } from '../app';
-import type { Principal } from '../auth';
 import { caseAccess, stepRoutes } from '../cases';
 import { assertAllowedEvidence } from '../evidence';
-import { ApiError, fromRefusal, notFound } from '../errors';
+import { ApiError, notFound } from '../errors';
 import { idempotencyKey, keyedUuid } from '../idempotency';
 import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
+import { firstViolationLock, planRectificationOrder } from '../services/caseOpening';
 import { callWorkflow, openCase } from '../temporal';
 
-export const newRectification = z.object({
+const statutoryGrounds = Object.keys(STATUTORY_GROUNDS) as [StatutoryGround, ...StatutoryGround[]];
+
+/** The terms of an order, without the checks that span fields (refined below and in conclusions). */
+export const rectificationTerms = z.object({
   enterpriseId: uscc,
   matterCode: text(64),
-  disposition: z.enum(DISPOSITIONS),
+  disposition: z
+    .enum(DISPOSITIONS)
+    .describe(
+      "Each but order_only needs the agency's lists to allow it for the matter: no_penalty, lighter_penalty and " +
+        'mitigated_penalty their list; first_violation_no_penalty no earlier violation within the look-back; ' +
+        'statutory_no_penalty (off the list) a statutoryGround and legalBasis',
+    ),
+  statutoryGround: z
+    .enum(statutoryGrounds)
+    .optional()
+    .describe(
+      'statutory_no_penalty only: minor_and_corrected (行政处罚法 art. 33 ¶1), no_fault (art. 33 ¶2), ' +
+        'time_barred (art. 36), minor_age_or_mental (arts. 30-31)',
+    ),
+  legalBasis: text(2000).optional().describe('statutory_no_penalty only: the article the decision cites'),
+  noCoercion: z
+    .boolean()
+    .optional()
+    .describe("Coercive measures waived (免予行政强制); needs the matter on the agency's no_coercion list"),
   findings: text(5000),
   requiredActions: z.array(text(1000)).min(1).max(50),
   deadline: z
     .union([z.object({ date: calendarDate }).strict(), z.object({ workingDays: z.int().min(1).max(365) }).strict()])
     .optional()
     .describe("A date, or N working days after the order; the matter's default when omitted"),
-  orderedOn: calendarDate.optional().describe('When the order was issued, if recorded later; today by default'),
+  orderedOn: calendarDate
+    .optional()
+    .describe("When the order was issued, if recorded later; today by default. The agency's rules of that day apply"),
   followUpAfterDays: z.int().min(1).max(365).optional(),
   waivedFine: z
     .number()
     .min(0)
     .max(100_000_000)
     .optional()
-    .describe('Fine waived, in yuan; the benchmark minimum by default'),
+    .describe("Fine waived, in yuan; estimated from the agency's benchmark minimum by default (and marked so)"),
 });
+
+/** A statutory no-penalty order names its ground and legal basis; no other order carries them. */
+export function statutoryTermsCheck(
+  body: { disposition: string; statutoryGround?: string; legalBasis?: string },
+  ctx: z.RefinementCtx,
+): void {
+  const statutory = body.disposition === 'statutory_no_penalty';
+  for (const field of ['statutoryGround', 'legalBasis'] as const) {
+    if (statutory && body[field] === undefined)
+      ctx.addIssue({ code: 'custom', path: [field], message: 'is required for a statutory_no_penalty order' });
+    if (!statutory && body[field] !== undefined)
+      ctx.addIssue({ code: 'custom', path: [field], message: 'applies only to a statutory_no_penalty order' });
+  }
+}
+
+export const newRectification = rectificationTerms.superRefine(statutoryTermsCheck);
 
 const evidenceFile = z.object({
   evidenceId: z.string(),
@@ -126,6 +152,13 @@ export const rectificationViewSchema = z.object({
     }),
   ),
   waivedFine: z.number(),
+  waivedFineEstimated: z
+    .boolean()
+    .optional()
+    .describe("True when the waived fine is the benchmark's minimum, not the officer's"),
+  statutoryGround: z.enum(statutoryGrounds).optional(),
+  legalBasis: z.string().optional(),
+  noCoercion: z.boolean().optional(),
   correctedOnTime: z.boolean().optional(),
   nextDueOn: z.string().optional(),
   observationPeriodId: z.string().optional(),
@@ -165,82 +198,6 @@ const responses = {
   409: { description: '`INVALID_STATE`: the step does not fit the case now' },
 };
 
-async function priorViolations(
-  db: Database,
-  enterpriseId: string,
-  matterCode: string,
-  /** The case being ordered, which a retried order may already have recorded. */
-  caseId: string,
-): Promise<string[]> {
-  const rows = await db
-    .select({ on: processes.violationOn })
-    .from(processes)
-    .where(
-      and(
-        eq(processes.enterpriseId, enterpriseId),
-        eq(processes.matterCode, matterCode),
-        isNotNull(processes.violationOn),
-        ne(processes.id, caseId),
-      ),
-    );
-  return rows.map((r) => r.on!);
-}
-
-/**
- * Checks an order against the catalog, the enterprise's earlier violations and the rules, and
- * builds what the workflow runs. Shared by POST /rectifications and the escalated conclusion of an
- * observation period, which may order a rectification.
- */
-export async function planRectificationOrder(
-  db: Database,
-  principal: Principal,
-  body: z.infer<typeof newRectification>,
-  today: CalendarDate,
-  id: string = randomUUID(),
-): Promise<RectificationOrder> {
-  const [enterprise] = await db
-    .select({ id: enterprises.id })
-    .from(enterprises)
-    .where(eq(enterprises.id, body.enterpriseId));
-  if (!enterprise) throw new ApiError(422, 'UNKNOWN_ENTERPRISE', `Enterprise ${body.enterpriseId} is not registered.`);
-  const matter = await findMatterByCode(db, body.matterCode);
-  if (!matter) throw new ApiError(422, 'UNKNOWN_MATTER', `Matter ${body.matterCode} is not in the catalog.`);
-  const policy = DEFAULT_POLICY;
-  const orderedOn = body.orderedOn ?? today;
-  if (isBefore(today, orderedOn))
-    throw new ApiError(400, 'VALIDATION_FAILED', `orderedOn ${orderedOn} is in the future.`);
-  const allowed = checkDisposition(
-    {
-      matter,
-      disposition: body.disposition,
-      orderedOn,
-      priorViolations: await priorViolations(db, body.enterpriseId, matter.code, id),
-    },
-    policy,
-  );
-  if (!allowed.ok) throw fromRefusal(allowed.refusal);
-  const timeline = rectificationTimeline(
-    { orderedOn, disposition: body.disposition, matter, deadline: body.deadline },
-    policy,
-  );
-  if (!timeline.ok) throw fromRefusal(timeline.refusal);
-  return {
-    id,
-    enterpriseId: body.enterpriseId,
-    agency: principal.agency!,
-    matter,
-    disposition: body.disposition,
-    findings: body.findings,
-    requiredActions: body.requiredActions,
-    deadline: body.deadline,
-    orderedOn: body.orderedOn,
-    followUpAfterDays: body.followUpAfterDays,
-    waivedFine: body.waivedFine ?? defaultWaivedFine(matter, body.disposition),
-    orderedBy: { sub: principal.sub, role: principal.role },
-    policy,
-  };
-}
-
 export function rectificationRoutes(deps: AppDeps) {
   const { db, temporal, evidence, config } = deps;
   const cases = caseAccess(
@@ -263,7 +220,8 @@ export function rectificationRoutes(deps: AppDeps) {
         201: { description: 'Ordered; the case as it now stands', schema: rectificationViewSchema },
         422: {
           description:
-            '`NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `EXCLUDED_DOMAIN`, `INVALID_DEADLINE`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`',
+            "`NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `EXCLUDED_DOMAIN` (the agency's lists and exclusions on the order day), " +
+            '`INVALID_DEADLINE`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`',
         },
       },
       async handler({ body, principal, req }) {
@@ -272,23 +230,26 @@ export function rectificationRoutes(deps: AppDeps) {
         // ordering a second one.
         const key = idempotencyKey(req);
         const id = key === undefined ? randomUUID() : keyedUuid(principal.sub, key, 'rectification');
-        const order = await planRectificationOrder(db, principal, body, await deps.today(), id);
-        // Answers once the order is on record, like the other two processes' openings.
-        const opened = await callWorkflow(
-          () =>
-            openCase(temporal, processOpened, 'rectification', {
-              workflowId: rectificationWorkflowId(order.id),
-              taskQueue: config.TEMPORAL_TASK_QUEUE,
-              args: [{ order }],
-              ...(key === undefined
-                ? { workflowIdConflictPolicy: 'FAIL' as const }
-                : {
-                    workflowIdConflictPolicy: 'USE_EXISTING' as const,
-                    workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
-                  }),
-            }),
-          'Rectification',
-        );
+        // Answers once the order is on record, like the other two processes' openings: a first
+        // violation's check and its opening then happen under one lock (services/caseOpening.ts).
+        const opened = await firstViolationLock(db, body, async () => {
+          const order = await planRectificationOrder(db, principal, body, await deps.today(), id);
+          return callWorkflow(
+            () =>
+              openCase(temporal, processOpened, 'rectification', {
+                workflowId: rectificationWorkflowId(order.id),
+                taskQueue: config.TEMPORAL_TASK_QUEUE,
+                args: [{ order }],
+                ...(key === undefined
+                  ? { workflowIdConflictPolicy: 'FAIL' as const }
+                  : {
+                      workflowIdConflictPolicy: 'USE_EXISTING' as const,
+                      workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
+                    }),
+              }),
+            'Rectification',
+          );
+        });
         return { status: 201, body: opened };
       },
     }),

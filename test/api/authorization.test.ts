@@ -119,9 +119,11 @@ function pathFor(spec: RouteSpec, party: Party): string {
     if (name === 'appId' && caseOf(spec) === 'penalty_record') return party.applicationId;
     if (name === 'evidenceId' && caseOf(spec) === 'rectification') return party.evidenceId;
     if (name === 'code') return 'MS-001';
+    if (name === 'agency') return party.agency;
     throw new Error(`The authorisation matrix has no value for :${name} in ${spec.method} ${spec.path}`);
   });
-  return `/api/v1${filled}`;
+  const query = SCOPED_QUERIES[`${spec.method} ${spec.path}`];
+  return `/api/v1${filled}${query ? `?${query(party)}` : ''}`;
 }
 
 /**
@@ -137,8 +139,18 @@ const SCOPED_BODIES: Record<string, (party: Party) => unknown> = {
   }),
 };
 
+/** Queries for reading routes whose scope reads the validated query: the target's agency. */
+const SCOPED_QUERIES: Record<string, (party: Party) => string> = {
+  'get /stats': (party) => `agency=${party.agency}`,
+  'get /stats.csv': (party) => `agency=${party.agency}`,
+};
+
 function bodyFor(spec: RouteSpec, party: Party): unknown {
-  if (spec.method === 'get') return undefined;
+  if (spec.method === 'get') {
+    if (spec.scope.kind === 'agency' && !SCOPED_QUERIES[`${spec.method} ${spec.path}`])
+      throw new Error(`The authorisation matrix has no query for ${spec.method} ${spec.path}`);
+    return undefined;
+  }
   if (spec.scope.kind !== 'agency') return {};
   const body = SCOPED_BODIES[`${spec.method} ${spec.path}`];
   if (!body) throw new Error(`The authorisation matrix has no body for ${spec.method} ${spec.path}`);
@@ -257,9 +269,11 @@ describe('the authorisation matrix', () => {
       const route = `${spec.method} ${spec.path}`;
       expect(['none', 'enterprise', 'case', 'agency'], route).toContain(spec.scope.kind);
       // A route naming an enterprise or a case in its path is scoped by it: only the catalog's
-      // matter codes, which belong to nobody, and ids below a scoped one may go unscoped.
+      // matter codes and agencies (whose policies and lists are public), which belong to no
+      // enterprise or case, and ids below a scoped one may go unscoped.
       const [first] = [...spec.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
-      if (first !== undefined && first !== 'code') expect(spec.scope, route).toMatchObject({ param: first });
+      if (first !== undefined && first !== 'code' && first !== 'agency')
+        expect(spec.scope, route).toMatchObject({ param: first });
       // Throws for a path parameter or a scoped body the matrix cannot fill.
       pathFor(spec, party);
       bodyFor(spec, party);
@@ -271,6 +285,9 @@ describe('the authorisation matrix', () => {
         'get /rectifications/:id',
         'post /penalty-records/:id/repair-applications/:appId/decision',
         'put /catalog/matters/:code',
+        'put /policies/:agency',
+        'put /agencies/:agency/lists/:code',
+        'patch /agencies/:agency',
       ]),
     );
   });

@@ -74,7 +74,7 @@ describe('catalog of enforcement matters', () => {
       titleEn: expect.any(String),
       area: 'market_supervision',
       legalBasis: expect.stringContaining('条'),
-      lists: ['no_penalty', 'lighter_penalty', 'no_coercion'],
+      lists: ['no_penalty', 'lighter_penalty', 'mitigated_penalty', 'no_coercion'],
       excludedFromLeniency: false,
       defaultRectificationWorkingDays: 3,
       benchmark: { minFine: 0, maxFine: 30_000, factors: expect.any(Array) },
@@ -169,7 +169,11 @@ describe('catalog of enforcement matters', () => {
         role: 'admin',
         action: 'catalog.matter_updated',
         reason: 'legal office review 2026-11',
-        before: { version: 1, lists: ['no_penalty', 'lighter_penalty', 'no_coercion'], benchmark: { maxFine: 5_000 } },
+        before: {
+          version: 1,
+          lists: ['no_penalty', 'lighter_penalty', 'mitigated_penalty', 'no_coercion'],
+          benchmark: { maxFine: 5_000 },
+        },
         after: { version: 2, lists: ['no_penalty', 'lighter_penalty'], benchmark: { maxFine: 8_000 } },
       },
     ]);

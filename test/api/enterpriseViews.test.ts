@@ -157,6 +157,7 @@ describe('GET /enterprises/{id}/credit-file', () => {
       kind: 'penalty_record',
       summary: expect.stringContaining('Penalty decision'),
       details: expect.objectContaining({ category: 'general' }),
+      adverse: true,
       processType: 'penalty_record',
       processId: seen.recordId,
       recordedAt: expect.any(String),

@@ -1,236 +1,271 @@
-// GET /stats over a read model filled directly: 30 hand-laid processes of both agencies, both
-// enterprise kinds and all three process types, some opened outside the range, so that every
-// figure can be computed by hand. Range: 2026-01-01..2026-06-30 (Asia/Shanghai days).
-import { randomUUID } from 'node:crypto';
+// GET /stats and /stats.csv over a read model filled directly with the fixture of
+// test/support/statsFixture.ts (R1..R24, O1..O10, P1..P7: read it beside this file), each figure
+// computed by hand in the comments. Range: 2026-03-01..2026-05-31 (Asia/Shanghai).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { enterprises, processes } from '../../db/schema';
 import { addDays, todayInShanghai } from '../../domain';
 import { useApi } from '../support/context';
-import { makeUscc } from '../support/fixtures';
+import { parseCsv } from '../support/csv';
+import { A, B, FIXTURE, I1, I2, I3, I4, L1, L2, L3, L4, RANGE } from '../support/statsFixture';
 
 const ctx = useApi();
 
-const A = 'STATS-A';
-const B = 'STATS-B';
-const RANGE = 'from=2026-01-01&to=2026-06-30';
-
-// Legal persons L1..L4 and individual businesses I1..I4.
-const L = [5001, 5002, 5003, 5004].map(makeUscc);
-const I = [5101, 5102, 5103, 5104].map(makeUscc);
-const [L1, L2, L3, L4] = L as [string, string, string, string];
-const [I1, I2, I3, I4] = I as [string, string, string, string];
-
-const IN = '2026-03-15T02:00:00Z';
-// The range's edges in Shanghai: 2026-01-01 00:00 +08:00 is in, a second before it is out;
-// 2026-06-30 23:59:59 +08:00 is in, a second after it is out.
-const FIRST_INSTANT = '2025-12-31T16:00:00Z';
-const BEFORE = '2025-12-31T15:59:59Z';
-const LAST_INSTANT = '2026-06-30T15:59:59Z';
-const AFTER = '2026-06-30T16:00:00Z';
-
-type ProcessRow = typeof processes.$inferInsert;
-type ProcessType = ProcessRow['processType'];
-
-function process(
-  processType: ProcessType,
-  agency: string,
-  enterpriseId: string,
-  status: string,
-  openedAt: string,
-  view: Record<string, unknown> = {},
-): ProcessRow {
-  const id = randomUUID();
-  return {
-    id,
-    processType,
-    workflowId: `${processType}:${id}`,
-    runId: randomUUID(),
-    enterpriseId,
-    agency,
-    matterCode: 'M-STATS',
-    status,
-    version: 1,
-    view: { id, enterpriseId, agency, status, ...view },
-    openedAt: new Date(openedAt),
-    updatedAt: new Date(openedAt),
-  };
-}
-
-const rectification = (
-  agency: string,
-  enterpriseId: string,
-  status: string,
-  openedAt: string,
-  disposition: string,
-  waivedFine: number,
-  correctedOnTime?: boolean,
-) =>
-  process('rectification', agency, enterpriseId, status, openedAt, {
-    disposition,
-    waivedFine,
-    ...(correctedOnTime === undefined ? {} : { correctedOnTime }),
-  });
-
-const observation = (agency: string, enterpriseId: string, status: string, openedAt: string) =>
-  process('observation_period', agency, enterpriseId, status, openedAt);
-
-interface Application {
-  appliedOn: string;
-  status: string;
-  decidedOn?: string;
-}
-const penaltyRecord = (
-  agency: string,
-  enterpriseId: string,
-  status: string,
-  openedAt: string,
-  applications: Application[],
-) =>
-  process('penalty_record', agency, enterpriseId, status, openedAt, {
-    applications: applications.map((a) => ({ id: randomUUID(), ...a })),
-  });
-
-const FIXTURE: ProcessRow[] = [
-  // Rectifications
-  /* R1  */ rectification(A, L1, 'closed', IN, 'no_penalty', 5000, true),
-  /* R2  */ rectification(A, I1, 'closed', IN, 'first_violation_no_penalty', 2000, false),
-  /* R3  */ rectification(A, L1, 'awaiting_evidence', IN, 'no_penalty', 3000),
-  /* R4  */ rectification(A, L2, 'closed', IN, 'lighter_penalty', 0, true),
-  /* R5  */ rectification(A, I2, 'closed', BEFORE, 'no_penalty', 1000, true),
-  /* R6  */ rectification(B, L3, 'closed', FIRST_INSTANT, 'no_penalty', 4000, true),
-  /* R7  */ rectification(B, I3, 'follow_up', LAST_INSTANT, 'first_violation_no_penalty', 1500, true),
-  /* R8  */ rectification(B, L4, 'overdue', IN, 'order_only', 0),
-  /* R9  */ rectification(B, I3, 'closed', AFTER, 'no_penalty', 800, true),
-  /* R10 */ rectification(A, L2, 'escalated', IN, 'order_only', 0),
-  /* R11 */ rectification(A, I1, 'awaiting_commitment', IN, 'no_penalty', 2500),
-  /* R12 */ rectification(B, L4, 'closed', IN, 'lighter_penalty', 0, false),
-  // Observation periods
-  /* O1 */ observation(A, L3, 'passed', IN),
-  /* O2 */ observation(A, I4, 'passed', IN),
-  /* O3 */ observation(A, L4, 'escalated', IN),
-  /* O4 */ observation(A, L1, 'active', IN),
-  /* O5 */ observation(B, I4, 'passed', IN),
-  /* O6 */ observation(B, L2, 'declined', IN),
-  /* O7 */ observation(B, I2, 'passed', BEFORE),
-  /* O8 */ observation(A, I2, 'passed', '2025-06-01T02:00:00Z'),
-  /* O9 */ observation(B, L1, 'terminated', IN),
-  // Penalty records, with working days from application to decision (China's calendar)
-  /* P1 */ penaltyRecord(A, L1, 'repaired', IN, [
-    { appliedOn: '2026-03-02', decidedOn: '2026-03-09', status: 'approved' }, // 5: Mar 3..6, 9
-  ]),
-  /* P2 */ penaltyRecord(A, I1, 'published', '2025-10-01T02:00:00Z', [
-    { appliedOn: '2025-11-03', decidedOn: '2025-11-10', status: 'rejected' }, // decided before the range
-    { appliedOn: '2026-02-10', decidedOn: '2026-02-26', status: 'rejected' }, // 7: Feb 11..13, Sat 14 (调休), 24..26
-  ]),
-  /* P3 */ penaltyRecord(A, L2, 'under_review', IN, [
-    { appliedOn: '2026-04-01', status: 'accepted' }, // undecided
-    { appliedOn: '2026-03-01', status: 'needs_more' }, // undecided
-  ]),
-  /* P4 */ penaltyRecord(B, L3, 'repaired', IN, [
-    { appliedOn: '2026-04-27', decidedOn: '2026-05-08', status: 'approved' }, // 6: Apr 28..30, May 6..8
-  ]),
-  /* P5 */ penaltyRecord(B, I3, 'published', IN, [
-    { appliedOn: '2026-06-22', decidedOn: '2026-07-03', status: 'rejected' }, // decided after the range
-  ]),
-  /* P6 */ penaltyRecord(B, L4, 'published', IN, [
-    { appliedOn: '2026-01-05', decidedOn: '2026-01-19', status: 'rejected' }, // 10: Jan 6..9, 12..16, 19
-  ]),
-  /* P7 */ penaltyRecord(A, I2, 'expired', IN, [{ appliedOn: '2026-02-02', status: 'lapsed' }]),
-  /* P8 */ penaltyRecord(A, L1, 'repaired', '2025-05-01T02:00:00Z', [
-    { appliedOn: '2026-06-01', decidedOn: '2026-06-30', status: 'approved' }, // 20: 21 weekdays Jun 2..30 less Jun 19 (端午)
-  ]),
-  /* P9 */ penaltyRecord(B, I4, 'repair_eligible', IN, []),
-];
-
 beforeAll(async () => {
-  await ctx.database.db
-    .insert(enterprises)
-    .values([
-      ...L.map((id, i) => ({ id, name: `Legal person ${i + 1}`, kind: 'legal_person' as const, createdBy: 'test' })),
-      ...I.map((id, i) => ({ id, name: `Individual ${i + 1}`, kind: 'individual' as const, createdBy: 'test' })),
-    ]);
+  await ctx.database.db.insert(enterprises).values([
+    ...[L1, L2, L3, L4].map((id, i) => ({
+      id,
+      name: `Legal person ${i + 1}`,
+      kind: 'legal_person' as const,
+      createdBy: 'test',
+    })),
+    ...[I1, I2, I3, I4].map((id, i) => ({
+      id,
+      name: `Individual ${i + 1}`,
+      kind: 'individual' as const,
+      createdBy: 'test',
+    })),
+  ]);
   await ctx.database.db.insert(processes).values(FIXTURE);
 });
 
-const stats = async (claims: Parameters<typeof ctx.api.token>[0], query: string) =>
-  ctx.api.call('GET', `/api/v1/stats?${query}`, { token: await ctx.api.token(claims) });
+const stats = async (claims: Parameters<typeof ctx.api.token>[0], query: string, path = '/stats') =>
+  ctx.api.call('GET', `/api/v1${path}?${query}`, { token: await ctx.api.token(claims) });
+const auditor = { sub: 'auditor-stats', role: 'auditor' } as const;
+
+// Agency A's figures: R1..R10, R22, R24; O1..O4; P1, P5, P7 (and P2's decision).
+const AGENCY_A = {
+  byProcess: {
+    observation_period: { total: 4, byStatus: { passed: 2, escalated: 1, declined: 1 } },
+    rectification: {
+      total: 12,
+      byStatus: { closed: 5, awaiting_commitment: 1, follow_up: 3, awaiting_evidence: 2, escalated: 1 },
+    },
+    penalty_record: { total: 3, byStatus: { repaired: 1, under_review: 1, expired: 1 } },
+  },
+  // R1, R7, R9, R22 (no penalty), R2, R24 (first violation), R3 (statutory)
+  noPenaltyCases: 7,
+  // lighter R4, R8; mitigated R5, R10; no coercion R4, R6, R9, R24; every one of the 12 has one of them
+  twoLightOneExempt: { noPenalty: 7, lighter: 2, mitigated: 2, noCoercion: 4, cases: 12 },
+  // no penalty: L1 (R1), L2 (R9, R3); I1 (R7, R2), I4 (R22), I3 (R24)
+  beneficiaries: { legalPersons: 2, individuals: 3 },
+  // O1 L3, O2 I2
+  observationPeriodsPassed: { cases: 2, legalPersons: 1, individuals: 1 },
+  // 0 + 1,000 + 0 + 300 + 200,000 + 200,000 + 500; estimated R1, R2, R9, R24
+  finesWaived: { yuan: 401_800, cases: 7, estimated: 4 },
+  // accepted R1, R2, R4, R6, R7, R10, R24; on time R1, R4, R7, R10, R24
+  onTimeRectificationRate: { rate: 5 / 7, onTime: 5, accepted: 7 },
+  // P1 5, P2 9
+  medianRepairDecisionWorkingDays: 7,
+};
+
+// Agency B's: R11..R19, R23; O5..O8, O10; P3, P4, P6.
+const AGENCY_B = {
+  byProcess: {
+    observation_period: { total: 5, byStatus: { passed: 3, terminated: 1, active: 1 } },
+    rectification: {
+      total: 10,
+      byStatus: { closed: 4, awaiting_commitment: 1, overdue: 1, under_review: 1, escalated: 1, awaiting_evidence: 2 },
+    },
+    penalty_record: { total: 3, byStatus: { repaired: 1, published: 2 } },
+  },
+  // R11, R17 (no penalty), R12 (first violation), R14 (statutory)
+  noPenaltyCases: 4,
+  // lighter R15, R19; mitigated R16; no coercion R16, R17; order_only R13, R18, R23 have none
+  twoLightOneExempt: { noPenalty: 4, lighter: 2, mitigated: 1, noCoercion: 2, cases: 7 },
+  // L3 (R11), L2 (R17); I4 (R12), I2 (R14)
+  beneficiaries: { legalPersons: 2, individuals: 2 },
+  // O5 and O7 both I4, O10 I3
+  observationPeriodsPassed: { cases: 3, legalPersons: 0, individuals: 2 },
+  // 150,000 + 20 + 20 + 0; estimated R12, R14, R17
+  finesWaived: { yuan: 150_040, cases: 4, estimated: 3 },
+  // accepted R11, R14, R15, R17; on time R11, R14, R15
+  onTimeRectificationRate: { rate: 3 / 4, onTime: 3, accepted: 4 },
+  // P3 6, P4 10
+  medianRepairDecisionWorkingDays: 8,
+};
 
 describe('GET /stats', () => {
-  it('counts every agency for oversight roles, exactly as computed by hand', async () => {
-    expect(FIXTURE).toHaveLength(30);
+  it('totals every agency for oversight roles, exactly as computed by hand', async () => {
+    expect(FIXTURE).toHaveLength(41);
 
-    // When an auditor asks for the first half of 2026
-    const res = await stats({ sub: 'auditor-stats', role: 'auditor' }, RANGE);
+    const res = await stats(auditor, RANGE);
 
-    // Then
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toEqual({
-      from: '2026-01-01',
-      to: '2026-06-30',
+      from: '2026-03-01',
+      to: '2026-05-31',
       agency: null,
+      area: null,
+      groupBy: null,
       byProcess: {
-        // O1..O6 and O9 opened in range (O7 a second before it, O8 in 2025)
-        observation_period: { total: 7, byStatus: { passed: 3, escalated: 1, active: 1, declined: 1, terminated: 1 } },
-        // R1..R12 less R5 (a second before the range) and R9 (a second after it)
+        // O1..O8 and O10 (O9 a second before the range)
+        observation_period: { total: 9, byStatus: { passed: 5, escalated: 1, declined: 1, terminated: 1, active: 1 } },
+        // R1..R24 less R20 (a second before) and R21 (a second after)
         rectification: {
-          total: 10,
-          byStatus: { closed: 5, awaiting_evidence: 1, follow_up: 1, overdue: 1, escalated: 1, awaiting_commitment: 1 },
+          total: 22,
+          byStatus: {
+            closed: 9,
+            awaiting_commitment: 2,
+            follow_up: 3,
+            awaiting_evidence: 4,
+            escalated: 2,
+            overdue: 1,
+            under_review: 1,
+          },
         },
-        // P1..P9 less P2 and P8, opened in 2025
-        penalty_record: {
-          total: 7,
-          byStatus: { repaired: 2, under_review: 1, published: 2, expired: 1, repair_eligible: 1 },
-        },
+        // P1, P3..P7 (P2 opened in 2025)
+        penalty_record: { total: 6, byStatus: { repaired: 2, published: 2, under_review: 1, expired: 1 } },
       },
-      // R1, R2, R3, R6, R7, R11
-      noPenaltyCases: 6,
-      // L1 (R1, R3), L3 (R6, O1); I1 (R2, R11), I3 (R7), I4 (O2, O5)
-      beneficiaries: { legalPersons: 2, individuals: 3 },
-      // 5000 + 2000 + 3000 + 4000 + 1500 + 2500
-      finesWaived: 18000,
-      // Accepted: R1, R2, R4, R6, R7, R12; on time: R1, R4, R6, R7
-      onTimeRectificationRate: { rate: 4 / 6, onTime: 4, accepted: 6 },
-      // P1 5, P4 6, P2 7, P6 10, P8 20 (decided in range, whenever the record was opened)
-      medianRepairDecisionWorkingDays: 7,
+      noPenaltyCases: 11,
+      // R6 (order_only) counts only by its waived coercion
+      twoLightOneExempt: { noPenalty: 11, lighter: 4, mitigated: 3, noCoercion: 6, cases: 19 },
+      // L1, L2, L3; I1, I2, I3, I4 (L2 benefits in both agencies, counted once)
+      beneficiaries: { legalPersons: 3, individuals: 4 },
+      // apart from the no-penalty cases: O1, O2, O5, O7, O10; L3; I2, I4, I3
+      observationPeriodsPassed: { cases: 5, legalPersons: 1, individuals: 3 },
+      finesWaived: { yuan: 551_840, cases: 11, estimated: 7 },
+      onTimeRectificationRate: { rate: 8 / 11, onTime: 8, accepted: 11 },
+      // 5, 6, 9, 10: the mean of the middle two
+      medianRepairDecisionWorkingDays: 7.5,
     });
   });
 
-  it("limits an officer to their own agency's figures", async () => {
-    // When an officer of agency B asks
-    const res = await stats({ sub: 'officer-b', role: 'officer', agency: B }, RANGE);
+  it('groups by agency, each group as computed by hand', async () => {
+    const res = await stats(auditor, `${RANGE}&groupBy=agency`);
 
-    // Then only B's processes count
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toEqual({
-      from: '2026-01-01',
-      to: '2026-06-30',
-      agency: B,
-      byProcess: {
-        // O5, O6, O9
-        observation_period: { total: 3, byStatus: { passed: 1, declined: 1, terminated: 1 } },
-        // R6, R7, R8, R12
-        rectification: { total: 4, byStatus: { closed: 2, follow_up: 1, overdue: 1 } },
-        // P4, P5, P6, P9
-        penalty_record: { total: 4, byStatus: { repaired: 1, published: 2, repair_eligible: 1 } },
-      },
-      // R6, R7
-      noPenaltyCases: 2,
-      // L3 (R6); I3 (R7), I4 (O5)
-      beneficiaries: { legalPersons: 1, individuals: 2 },
-      // 4000 + 1500
-      finesWaived: 5500,
-      // Accepted: R6, R7, R12; on time: R6, R7
-      onTimeRectificationRate: { rate: 2 / 3, onTime: 2, accepted: 3 },
-      // P4 6, P6 10: the mean of the middle two
+    expect(res.body.groupBy).toBe('agency');
+    expect(res.body.groups).toEqual([
+      { key: A, ...AGENCY_A },
+      { key: B, ...AGENCY_B },
+    ]);
+  });
+
+  it('groups by month of opening in Shanghai (repairs by month of decision)', async () => {
+    const res = await stats(auditor, `${RANGE}&groupBy=month`);
+
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.groups.map((g: { key: string }) => g.key)).toEqual(['2026-03', '2026-04', '2026-05']);
+    const [mar, apr, may] = res.body.groups;
+    // March: R1, R2, R3, R4, R11 (its first second), R12, R13, R22; O1, O5, O10; P1
+    expect(mar).toMatchObject({
+      byProcess: { rectification: { total: 8 }, observation_period: { total: 3 }, penalty_record: { total: 1 } },
+      twoLightOneExempt: { noPenalty: 6, lighter: 1, mitigated: 0, noCoercion: 1, cases: 7 },
+      beneficiaries: { legalPersons: 3, individuals: 2 },
+      observationPeriodsPassed: { cases: 3, legalPersons: 1, individuals: 2 },
+      finesWaived: { yuan: 350_820, cases: 6, estimated: 3 },
+      onTimeRectificationRate: { onTime: 3, accepted: 4 },
+      medianRepairDecisionWorkingDays: 5,
+    });
+    // April: R5, R6, R7 (16:30 UTC on March 31st), R14, R15, R16, R23; O2, O3, O6; P3, P5; P2 decided
+    expect(apr).toMatchObject({
+      byProcess: { rectification: { total: 7 }, observation_period: { total: 3 }, penalty_record: { total: 2 } },
+      twoLightOneExempt: { noPenalty: 2, lighter: 1, mitigated: 2, noCoercion: 2, cases: 6 },
+      beneficiaries: { legalPersons: 0, individuals: 2 },
+      observationPeriodsPassed: { cases: 1, legalPersons: 0, individuals: 1 },
+      finesWaived: { yuan: 1_000, cases: 2, estimated: 1 },
+      onTimeRectificationRate: { onTime: 3, accepted: 4 },
+      medianRepairDecisionWorkingDays: 9,
+    });
+    // May: R8, R9, R10 (its last second), R17, R18, R19, R24; O4, O7, O8; P4, P6, P7; P3 and P4 decided
+    expect(may).toMatchObject({
+      byProcess: { rectification: { total: 7 }, observation_period: { total: 3 }, penalty_record: { total: 3 } },
+      twoLightOneExempt: { noPenalty: 3, lighter: 2, mitigated: 1, noCoercion: 3, cases: 6 },
+      beneficiaries: { legalPersons: 1, individuals: 1 },
+      observationPeriodsPassed: { cases: 1, legalPersons: 0, individuals: 1 },
+      finesWaived: { yuan: 200_020, cases: 3, estimated: 3 },
+      onTimeRectificationRate: { onTime: 2, accepted: 3 },
       medianRepairDecisionWorkingDays: 8,
     });
   });
 
-  it('reports no rate and no median for a range without accepted evidence or decisions', async () => {
-    const res = await stats({ sub: 'admin-stats', role: 'admin' }, 'from=2024-01-01&to=2024-12-31');
+  it('groups by area through the catalog, the cases without a matter last', async () => {
+    const res = await stats(auditor, `${RANGE}&groupBy=area`);
 
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.noPenaltyCases).toBe(0);
+    expect(res.body.groups.map((g: { key: string | null }) => g.key)).toEqual([
+      'culture_tourism',
+      'market_supervision',
+      'transport',
+      'urban_management',
+      null,
+    ]);
+    const of = (key: string | null) => res.body.groups.find((g: { key: string | null }) => g.key === key);
+    // R8, R15, R23; P7
+    expect(of('culture_tourism')).toMatchObject({ byProcess: { rectification: { total: 3 } }, noPenaltyCases: 0 });
+    // R1, R2, R5, R6, R9, R11, R14, R16, R19, R22, R24; all nine periods; P1, P5; P1's and P2's decisions
+    expect(of('market_supervision')).toMatchObject({
+      byProcess: { rectification: { total: 11 }, observation_period: { total: 9 }, penalty_record: { total: 2 } },
+      noPenaltyCases: 7,
+      finesWaived: { yuan: 550_300, cases: 7, estimated: 5 },
+      medianRepairDecisionWorkingDays: 7,
+    });
+    // R3, R7, R12, R17; P3
+    expect(of('transport')).toMatchObject({
+      noPenaltyCases: 4,
+      finesWaived: { yuan: 1_540 },
+      medianRepairDecisionWorkingDays: 6,
+    });
+    // P4, entered without a matter
+    expect(of(null)).toMatchObject({
+      byProcess: { penalty_record: { total: 1 } },
+      medianRepairDecisionWorkingDays: 10,
+    });
+  });
+
+  it('groups by matter', async () => {
+    const res = await stats(auditor, `${RANGE}&groupBy=matter`);
+
+    const of = (key: string) => res.body.groups.find((g: { key: string }) => g.key === key);
+    // R3, R7, R12, R17 and P3
+    expect(of('TR-001')).toMatchObject({ byProcess: { rectification: { total: 4 }, penalty_record: { total: 1 } } });
+    // O1, O2, O4, O6, O7, O10
+    expect(of('MS-005')).toMatchObject({
+      byProcess: { observation_period: { total: 6 } },
+      observationPeriodsPassed: { cases: 4 },
+    });
+  });
+
+  it('filters by area', async () => {
+    const res = await stats(auditor, `${RANGE}&area=transport`);
+
+    // R3, R7, R12, R17: L2 twice, I1, I4; fines 500 + 1,000 + 20 + 20, R12 and R17 estimated; P3's decision
+    expect(res.body).toMatchObject({
+      area: 'transport',
+      noPenaltyCases: 4,
+      beneficiaries: { legalPersons: 1, individuals: 2 },
+      finesWaived: { yuan: 1_540, cases: 4, estimated: 2 },
+      observationPeriodsPassed: { cases: 0 },
+      medianRepairDecisionWorkingDays: 6,
+    });
+  });
+
+  it("limits an officer to their own agency's figures, and refuses another agency's with 403", async () => {
+    const officerB = { sub: 'officer-b', role: 'officer', agency: B } as const;
+
+    const own = await stats(officerB, RANGE);
+    const named = await stats(officerB, `${RANGE}&agency=${B}`);
+    const foreign = await stats(officerB, `${RANGE}&agency=${A}`);
+    const filtered = await stats(auditor, `${RANGE}&agency=${A}`);
+
+    expect(own.body).toEqual({
+      from: '2026-03-01',
+      to: '2026-05-31',
+      agency: B,
+      area: null,
+      groupBy: null,
+      ...AGENCY_B,
+    });
+    expect(named.body).toEqual(own.body);
+    expect(foreign).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    expect(filtered.body).toMatchObject({ agency: A, ...AGENCY_A });
+  });
+
+  it('reports no rate and no median for a range without accepted evidence or decisions', async () => {
+    const res = await stats({ sub: 'admin-stats', role: 'admin' }, 'from=2024-01-01&to=2024-12-31&groupBy=month');
+
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ noPenaltyCases: 0, groups: [] });
     expect(res.body.byProcess.rectification).toEqual({ total: 0, byStatus: {} });
     expect(res.body.onTimeRectificationRate).toEqual({ rate: null, onTime: 0, accepted: 0 });
     expect(res.body.medianRepairDecisionWorkingDays).toBeNull();
@@ -251,18 +286,42 @@ describe('GET /stats', () => {
     expect(res.body.error.code).toBe('FORBIDDEN');
   });
 
-  it('refuses a range that ends before it starts, or gives only one end, with 400', async () => {
-    const auditor = { sub: 'auditor-stats', role: 'auditor' } as const;
-
+  it('refuses a range that ends before it starts, gives only one end, or an unknown grouping, with 400', async () => {
     const reversed = await stats(auditor, 'from=2026-06-30&to=2026-01-01');
     const half = await stats(auditor, 'from=2026-01-01');
     const malformed = await stats(auditor, 'from=2026-02-30&to=2026-03-01');
+    const grouping = await stats(auditor, `${RANGE}&groupBy=week`);
 
-    expect([reversed, half, malformed].map((r) => [r.status, r.body.error.code])).toEqual([
+    expect([reversed, half, malformed, grouping].map((r) => [r.status, r.body.error.code])).toEqual([
+      [400, 'VALIDATION_FAILED'],
       [400, 'VALIDATION_FAILED'],
       [400, 'VALIDATION_FAILED'],
       [400, 'VALIDATION_FAILED'],
     ]);
     expect(reversed.body.error.details).toEqual([{ path: 'query.from', message: 'must not be after to' }]);
+  });
+});
+
+describe('GET /stats.csv', () => {
+  it('gives the same figures as a table: a row per group and the total, Chinese headers, for Excel', async () => {
+    const res = await stats(auditor, `${RANGE}&groupBy=agency`, '/stats.csv');
+
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const [header, ...rows] = parseCsv(res.body as string);
+    expect(header?.slice(0, 5)).toEqual([
+      '执法机关',
+      '观察期（件）',
+      '责令整改（件）',
+      '处罚信息（件）',
+      '不予处罚（件）',
+    ]);
+    expect(rows.map((r) => r[0])).toEqual([A, B, '合计']);
+    const column = (name: string) => rows.map((r) => r[header!.indexOf(name)]);
+    expect(column('不予处罚（件）')).toEqual(['7', '4', '11']);
+    expect(column('两轻一免合计（件）')).toEqual(['12', '7', '19']);
+    expect(column('免罚金额（元）')).toEqual(['401800', '150040', '551840']);
+    expect(column('其中按裁量基准估算（件）')).toEqual(['4', '3', '7']);
+    expect(column('信用修复决定用时中位数（工作日）')).toEqual(['7', '8', '7.5']);
   });
 });

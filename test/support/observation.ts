@@ -49,3 +49,13 @@ export async function sleepUntil(ctx: ApiContext, date: CalendarDate, hours = 1)
   if (target <= now) throw new Error(`The test server's clock is already past ${date} +${hours}h`);
   await ctx.env.sleep(target - now);
 }
+
+/** A period to open: MS-005 for six months, with a legal basis and a reason; override any field. */
+export const periodBody = (enterpriseId: string, extra: Record<string, unknown> = {}) => ({
+  enterpriseId,
+  matterCode: 'MS-005',
+  legalBasis: '《优化营商环境条例》第五十五条',
+  months: 6,
+  reason: '平台经济新模式企业',
+  ...extra,
+});

@@ -74,3 +74,14 @@ export function rectifications(ctx: ApiContext) {
 export async function serverToday(ctx: ApiContext): Promise<string> {
   return todayInShanghai(new Date(await ctx.env.currentTimeMs()));
 }
+
+/** An order to rectify: MS-001 without penalty, 10 working days; override any field. */
+export const orderBody = (enterpriseId: string, extra: Record<string, unknown> = {}) => ({
+  enterpriseId,
+  matterCode: 'MS-001',
+  disposition: 'no_penalty',
+  findings: '现场检查发现违法行为',
+  requiredActions: ['立即改正'],
+  deadline: { workingDays: 10 },
+  ...extra,
+});

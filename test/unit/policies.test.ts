@@ -21,6 +21,14 @@ describe('default policy', () => {
     ['syncLedgerWorkingDays', 3],
     ['revocationBarMonths', 12],
     ['minorPublicationMonths', 0],
+    ['objectionDecisionWorkingDays', 10],
+    ['documentServiceWorkingDays', 5],
+    ['legalReviewWorkingDays', 5],
+    ['offsetYuanPerHour', 50],
+    ['offsetServiceDays', 30],
+    ['gradeAdverseLookbackMonths', 12],
+    ['gradeCleanMonths', 24],
+    ['gradeRegisteredYears', 3],
   ] as const)('sets %s to %i as the domain spec says', (setting, expected) => {
     expect(DEFAULT_POLICY[setting]).toBe(expected);
   });
@@ -39,9 +47,29 @@ describe('default policy', () => {
     );
   });
 
+  it('sets the choices the domain spec leaves to agencies', () => {
+    expect(DEFAULT_POLICY).toMatchObject({
+      documentNumberPattern: '{agencyShort}柔〔{year}〕{seq:4}号',
+      legalReviewDecisions: [],
+      offsetAreas: ['transport', 'public_security'],
+      offsetProRata: true,
+      routineInspectionCaps: { A: 1, B: 2, C: 4, D: null },
+    });
+    // Panjin: excluded conduct is barred from observation and every list.
+    for (const bars of Object.values(DEFAULT_POLICY.conductExclusions))
+      expect([...bars].sort()).toEqual([
+        'lighter_penalty',
+        'mitigated_penalty',
+        'no_coercion',
+        'no_penalty',
+        'observation',
+      ]);
+  });
+
   it('cannot be changed by a caller', () => {
     expect(Object.isFrozen(DEFAULT_POLICY)).toBe(true);
     expect(Object.isFrozen(DEFAULT_POLICY.excludedAreas)).toBe(true);
+    expect(Object.isFrozen(DEFAULT_POLICY.conductExclusions.high_risk)).toBe(true);
   });
 });
 
@@ -118,6 +146,40 @@ describe('policyFor an agency', () => {
       'consentWindowDays',
     ],
     ['revision 0', { agency: 'A', revision: 0, settings: {} }, 'revision'],
+    [
+      'a document number without a sequence',
+      { agency: 'A', revision: 1, settings: { documentNumberPattern: '{agencyShort}〔{year}〕号' } },
+      'documentNumberPattern',
+    ],
+    [
+      'an unknown placeholder',
+      { agency: 'A', revision: 1, settings: { documentNumberPattern: '{agency}{seq}' } },
+      'documentNumberPattern',
+    ],
+    [
+      'a grade without a cap',
+      { agency: 'A', revision: 1, settings: { routineInspectionCaps: { A: 1, B: 2, C: 4 } as never } },
+      'routineInspectionCaps',
+    ],
+    [
+      'excluded conduct barred from an unknown treatment',
+      {
+        agency: 'A',
+        revision: 1,
+        settings: { conductExclusions: { ...DEFAULT_POLICY.conductExclusions, high_risk: ['prison'] } as never },
+      },
+      'conductExclusions.high_risk',
+    ],
+    [
+      'an unknown kind of excluded conduct',
+      {
+        agency: 'A',
+        revision: 1,
+        settings: { conductExclusions: { ...DEFAULT_POLICY.conductExclusions, greed: [] } as never },
+      },
+      'conductExclusions',
+    ],
+    ['an unknown offset matter', { agency: 'A', revision: 1, settings: { offsetMatters: ['tr 1'] } }, 'offsetMatters'],
     ['an agency id with "@"', { agency: 'A@B', revision: 1, settings: {} }, 'agency'],
   ])('refuses an override with %s', (_case, override, field) => {
     const result = policyFor(override);

@@ -1,6 +1,14 @@
 // Rectification (整改) messages, shared by the workflow and the API.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CalendarDate, DeadlineSpec, Disposition, DueDate, EnforcementMatter, Policy } from '../../domain';
+import type {
+  CalendarDate,
+  DeadlineSpec,
+  Disposition,
+  DueDate,
+  EnforcementMatter,
+  Policy,
+  StatutoryGround,
+} from '../../domain';
 import type { OpenStep } from '../humanStep';
 import type { Actor, By, HistoryEntry } from './common';
 
@@ -19,7 +27,15 @@ export interface RectificationOrder {
   orderedOn?: CalendarDate;
   followUpAfterDays?: number;
   waivedFine: number;
+  /** True when the officer gave no waived fine and it was taken from the agency's benchmark. */
+  waivedFineEstimated?: boolean;
+  /** statutory_no_penalty only: the statutory ground and the legal basis the decision cites. */
+  statutoryGround?: StatutoryGround;
+  legalBasis?: string;
+  /** Coercive measures waived under the agency's no-coercion list (免予行政强制). */
+  noCoercion?: boolean;
   orderedBy: Actor;
+  /** The agency's policy version in force on the order day; `matter` is as the agency applied it then. */
   policy: Policy;
   /** The observation period whose escalated conclusion ordered this rectification. */
   observationPeriodId?: string;
@@ -94,6 +110,10 @@ export interface RectificationView {
   extensions: Extension[];
   followUps: FollowUp[];
   waivedFine: number;
+  waivedFineEstimated?: boolean;
+  statutoryGround?: StatutoryGround;
+  legalBasis?: string;
+  noCoercion?: boolean;
   /** Whether the accepted evidence came in by the deadline; set once accepted. */
   correctedOnTime?: boolean;
   openSteps: OpenStep[];

@@ -87,8 +87,20 @@ export function viewOf(s: RectificationState): RectificationView {
     extensions: s.extensions,
     followUps: s.followUps,
     waivedFine: s.order.waivedFine,
+    ...orderTerms(s.order),
     ...(s.correctedOnTime === undefined ? {} : { correctedOnTime: s.correctedOnTime }),
     ...(s.order.observationPeriodId ? { observationPeriodId: s.order.observationPeriodId } : {}),
     policyVersion: s.timeline.policyVersion,
+  };
+}
+
+/** The order's optional terms, shown only where the order has them (orders before they existed have none). */
+function orderTerms(order: RectificationOrder): Partial<RectificationView> {
+  const { waivedFineEstimated, statutoryGround, legalBasis, noCoercion } = order;
+  return {
+    ...(waivedFineEstimated ? { waivedFineEstimated } : {}),
+    ...(statutoryGround ? { statutoryGround } : {}),
+    ...(legalBasis ? { legalBasis } : {}),
+    ...(noCoercion ? { noCoercion } : {}),
   };
 }
