@@ -26,7 +26,7 @@ import { rectificationRoutes } from './routes/rectifications';
 import { bulkRoutes } from './routes/bulk';
 import { statsRoutes } from './routes/stats';
 import { taskRoutes } from './routes/tasks';
-import type { EvidenceStore } from '../activities/evidenceStore';
+import type { EvidenceStore } from './evidenceStore';
 import type { CalendarDate } from '../domain';
 
 export interface AppDeps {

@@ -1,7 +1,7 @@
 // Brings the API up on the configured port, with its own database handle unless given one.
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { DirectoryEvidenceStore } from '../activities/evidenceStore';
+import { DirectoryEvidenceStore } from './evidenceStore';
 import { todayInShanghai } from '../domain';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config';

@@ -5,7 +5,7 @@
 // the same DATA_DIR finds every workflow and row where it left them.
 import path from 'node:path';
 import { startApi } from '../api/start';
-import { installRuntimeLogging, startWorker } from '../activities/startWorker';
+import { installRuntimeLogging, startWorker } from '../worker/startWorker';
 import { loadConfig } from '../config';
 import { createLogger } from '../config/logger';
 import { openConfiguredDatabase } from '../db/open';

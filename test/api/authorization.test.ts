@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DirectoryEvidenceStore } from '../../activities/evidenceStore';
+import { DirectoryEvidenceStore } from '../../api/evidenceStore';
 import type { ProcessType } from '../../activities/transitions';
 import { routeTable } from '../../api/app';
 import { roles, type Principal, type Role } from '../../api/auth';

@@ -1,5 +1,5 @@
 // Child processes for tests that break things on purpose: the real entry points (`tsx api/server.ts`,
-// `tsx activities/worker.ts`) run in process groups of their own, so that a SIGKILL takes the whole
+// `tsx worker/main.ts`) run in process groups of their own, so that a SIGKILL takes the whole
 // group down at once, exactly as a crash would, and nothing is left behind. Each start waits until
 // the service says it is ready; every process started here is killed when the test process exits.
 import { spawn, type ChildProcess } from 'node:child_process';
