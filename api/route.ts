@@ -8,7 +8,7 @@ import multer from 'multer';
 import { z } from 'zod';
 import type { Principal, Role } from './auth';
 import { ApiError, validationError } from './errors';
-import type { Idempotency } from './idempotency';
+import { requestHash, requestKey, type Idempotency } from './idempotency';
 import { assertStorable } from './unstorable';
 import { authorize, type RouteScope } from './permissions';
 
@@ -35,6 +35,12 @@ export interface RouteContext<P, B, Q> {
   query: Q;
   /** Files of a multipart route; empty otherwise. */
   files: UploadedFile[];
+  /**
+   * The request's Idempotency-Key scoped to its caller (see api/idempotency.ts), for what a keyed
+   * request derives: the ids of what it creates, the update ids of the steps it sends. Handlers
+   * never read the header themselves.
+   */
+  idempotencyKey?: string;
   req: Request;
 }
 
@@ -107,9 +113,10 @@ export function mountRoutes(
         query: () => parse(spec.query, req.query, 'query'),
         body: () => parse(spec.body, req.body ?? {}, 'body'),
       });
-      const ctx = { principal, ...parts, files: (req.files as UploadedFile[] | undefined) ?? [], req };
-      const run = () => spec.handler(ctx);
-      const result = spec.method === 'post' ? await idempotency.run(req, principal, run) : await run();
+      const key = spec.method === 'post' ? requestKey(req, principal) : undefined;
+      const files = (req.files as UploadedFile[] | undefined) ?? [];
+      const ctx = { principal, ...parts, files, idempotencyKey: key?.scoped, req };
+      const result = await idempotency.run(key, requestHash(req, req.body), () => spec.handler(ctx));
       res.status(result.status).set(result.headers ?? {});
       if (result.stream) await pipeline(result.stream, res);
       else if (result.body === undefined) res.end();

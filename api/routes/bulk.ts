@@ -3,7 +3,7 @@
 // time, in one request. A dry run lists exactly the steps a real run would move. The real run
 // sends each case one extension update, keyed by the batch so that a retry moves nothing twice,
 // and answers step by step; each case audits its own change, and the batch is audited as a whole.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -14,7 +14,7 @@ import { postponedDue, type CalendarDate } from '../../domain';
 import { extendDeadlines, type DeadlineExtensionResult } from '../../workflows/messages';
 import type { Principal } from '../auth';
 import { ApiError } from '../errors';
-import { idempotencyKey } from '../idempotency';
+import { keyedUuid } from '../idempotency';
 import { route } from '../route';
 import { calendarDate, text } from '../schemas';
 import { callWorkflow } from '../temporal';
@@ -125,8 +125,7 @@ async function selectSteps(db: Database, request: BulkExtensionRequest, agency: 
 }
 
 /** The same batch id for every retry with the same Idempotency-Key, so that cases apply it once. */
-const batchIdOf = (principal: Principal, key: string | undefined): string =>
-  key ? createHash('sha256').update(`${principal.sub}\n${key}`).digest('hex').slice(0, 32) : randomUUID();
+const batchIdOf = (key: string | undefined): string => (key ? keyedUuid(key, 'bulk-extension') : randomUUID());
 
 /** Sends one case its steps; each item gets the case's answer. */
 async function extendCase(
@@ -207,10 +206,10 @@ export function bulkRoutes(deps: { db: Database; temporal: Client }) {
         403: { description: 'An officer asked for another agency' },
         422: { description: '`TOO_MANY_ITEMS`: the filter selects too many steps for one batch' },
       },
-      handler: async ({ principal, body, req }) => {
+      handler: async ({ principal, body, idempotencyKey, req }) => {
         const agency = agencyOf(principal, body.filter);
         const targets = await selectSteps(deps.db, body, agency);
-        const batch = { batchId: batchIdOf(principal, idempotencyKey(req)), days: body.days, reason: body.reason };
+        const batch = { batchId: batchIdOf(idempotencyKey), days: body.days, reason: body.reason };
         if (!body.dryRun) {
           await inBatches(byCase(targets), CONCURRENT_CASES, (items) =>
             extendCase(deps.temporal, principal, batch, items),

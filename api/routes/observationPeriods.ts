@@ -33,7 +33,7 @@ import {
 import type { AppDeps } from '../app';
 import { caseAccess, stepRoutes } from '../cases';
 import { ApiError, forbidden, fromRefusal } from '../errors';
-import { idempotencyKey } from '../idempotency';
+import { keyedUuid } from '../idempotency';
 import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
@@ -190,7 +190,7 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
             '`EXCLUDED_DOMAIN`, `DURATION_OUT_OF_RANGE`, `NOT_NEW_BUSINESS_MODEL`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`',
         },
       },
-      async handler({ body, principal }) {
+      async handler({ body, principal, idempotencyKey: key }) {
         const [enterprise] = await db
           .select({ id: enterprises.id, newBusinessModel: enterprises.newBusinessModel })
           .from(enterprises)
@@ -210,8 +210,11 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
         if (!plan.ok) throw fromRefusal(plan.refusal);
         const eligible = checkObservationEnterprise(enterprise);
         if (!eligible.ok) throw fromRefusal(eligible.refusal);
+        // Under an Idempotency-Key the period's id derives from the key, as a rectification's does, so
+        // that a retry whose first attempt opened the period (and lost its reply) finds it.
+        const id = key === undefined ? randomUUID() : keyedUuid(key, 'observation_period');
         const request: ObservationRequest = {
-          id: randomUUID(),
+          id,
           enterpriseId: body.enterpriseId,
           agency: principal.agency!,
           matter,
@@ -222,7 +225,11 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
           openedBy: { sub: principal.sub, role: principal.role },
           policy,
         };
-        // Answers once the period is on record, so that its id can be used at once.
+        const what = `An observation period for ${request.enterpriseId} and ${matter.code}`;
+        // A keyed retry of an opening that has closed since: the period, as it now stands.
+        if (key !== undefined && (await cases.exists(id))) return { status: 201, body: await cases.read(id) };
+        // Answers once the period is on record, so that its id can be used at once. A keyed request
+        // joins the open period (an update to it changes nothing): its own, it is a retry; another, 409.
         const opened = await callWorkflow(
           () =>
             openCase(temporal, processOpened, 'observationPeriod', {
@@ -230,11 +237,12 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
               taskQueue: config.TEMPORAL_TASK_QUEUE,
               args: [{ request } satisfies Parameters<typeof observationPeriod>[0]],
               // One open period per enterprise and matter; a new one once the last has closed, however it closed.
-              workflowIdConflictPolicy: 'FAIL',
+              workflowIdConflictPolicy: key === undefined ? 'FAIL' : 'USE_EXISTING',
               workflowIdReusePolicy: 'ALLOW_DUPLICATE',
             }),
-          `An observation period for ${request.enterpriseId} and ${matter.code}`,
+          what,
         );
+        if ((opened as { id: string }).id !== id) throw new ApiError(409, 'ALREADY_ACTIVE', `${what} is already open.`);
         return { status: 201, body: opened };
       },
     }),
@@ -296,7 +304,7 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
         const update = { outcome: body.outcome, reason: body.reason, ...(order ? { rectification: order } : {}) };
         return {
           status: 200,
-          body: await cases.act(params.id, principal, concludeObservation, update, idempotencyKey(ctx.req)),
+          body: await cases.act(params.id, principal, concludeObservation, update, ctx.idempotencyKey),
         };
       },
     }),
@@ -314,7 +322,7 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
         if (ctx.principal.role === 'business' && ctx.body.reason !== 'withdrawn') throw forbidden();
         return {
           status: 200,
-          body: await cases.act(ctx.params.id, ctx.principal, terminateObservation, ctx.body, idempotencyKey(ctx.req)),
+          body: await cases.act(ctx.params.id, ctx.principal, terminateObservation, ctx.body, ctx.idempotencyKey),
         };
       },
     }),

@@ -23,7 +23,6 @@ import {
 import type { AppDeps } from '../app';
 import { caseAccess } from '../cases';
 import { ApiError, notFound } from '../errors';
-import { idempotencyKey } from '../idempotency';
 import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
@@ -301,7 +300,7 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
           ctx.principal,
           applyForRepair,
           { materials: ctx.body },
-          idempotencyKey(ctx.req),
+          ctx.idempotencyKey,
         );
         const application = view.applications.at(-1)!;
         return { status: 201, body: { ...application, penaltyRecordId: view.id, recordStatus: view.status } };
@@ -327,7 +326,7 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
             ctx.principal,
             decideRepair,
             { applicationId: ctx.params.appId, decision, reasons },
-            idempotencyKey(ctx.req),
+            ctx.idempotencyKey,
           ),
         };
       },
@@ -352,7 +351,7 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
             ctx.principal,
             supplementRepair,
             { applicationId: ctx.params.appId, materials: supplied, ...(note ? { note } : {}) },
-            idempotencyKey(ctx.req),
+            ctx.idempotencyKey,
           ),
         };
       },
@@ -369,7 +368,7 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
       responses,
       handler: async (ctx) => ({
         status: 200,
-        body: await records.act(ctx.params.id, ctx.principal, revokeRepair, ctx.body, idempotencyKey(ctx.req)),
+        body: await records.act(ctx.params.id, ctx.principal, revokeRepair, ctx.body, ctx.idempotencyKey),
       }),
     }),
   ];

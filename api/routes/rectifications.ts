@@ -34,7 +34,7 @@ import type { Principal } from '../auth';
 import { caseAccess, stepRoutes } from '../cases';
 import { assertAllowedEvidence } from '../evidence';
 import { ApiError, fromRefusal, notFound } from '../errors';
-import { idempotencyKey, keyedUuid } from '../idempotency';
+import { keyedUuid } from '../idempotency';
 import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
@@ -257,12 +257,11 @@ export function rectificationRoutes(deps: AppDeps) {
             '`NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `EXCLUDED_DOMAIN`, `INVALID_DEADLINE`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`',
         },
       },
-      async handler({ body, principal, req }) {
+      async handler({ body, principal, idempotencyKey: key }) {
         // Under an Idempotency-Key the case id derives from the key, so that a retry whose first
         // attempt died after starting the workflow (an API crash) finds that case instead of
         // ordering a second one.
-        const key = idempotencyKey(req);
-        const id = key === undefined ? randomUUID() : keyedUuid(principal.sub, key, 'rectification');
+        const id = key === undefined ? randomUUID() : keyedUuid(key, 'rectification');
         const order = await planRectificationOrder(db, principal, body, await deps.today(), id);
         // Answers once the order is on record, like the other two processes' openings.
         const opened = await callWorkflow(
@@ -337,7 +336,7 @@ export function rectificationRoutes(deps: AppDeps) {
           principal,
           submitEvidence,
           { description: body.description, files: stored },
-          idempotencyKey(ctx.req),
+          ctx.idempotencyKey,
         );
         const round = view.submissions.at(-1)!;
         return { status: 202, body: { round: round.round, status: view.status, files: round.files } };
