@@ -85,7 +85,8 @@ declare module 'express-serve-static-core' {
 
 export function authenticate(key: Uint8Array): RequestHandler {
   return async (req, _res, next) => {
-    const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+    // The scheme is case-insensitive (RFC 7235 §2.1): `bearer` and `BEARER` are Bearer too.
+    const match = /^Bearer +(\S+)$/i.exec(req.headers.authorization ?? '');
     if (!match) return next(unauthenticated('A bearer token is required.'));
     try {
       req.principal = await verifyToken(key, match[1]!);
