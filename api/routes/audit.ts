@@ -7,7 +7,7 @@ import type { Database } from '../../db/client';
 import { auditLog } from '../../db/schema';
 import { UNSCOPED } from '../permissions';
 import { route } from '../route';
-import { text } from '../schemas';
+import { instant, text } from '../schemas';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -25,11 +25,6 @@ function decodeCursor(cursor: string): number | undefined {
     return undefined;
   }
 }
-
-const instant = z.iso
-  .datetime({ offset: true })
-  .transform((value) => new Date(value))
-  .meta({ format: 'date-time', example: '2026-11-21T08:00:00+08:00' });
 
 export const auditQuery = z
   .object({

@@ -36,7 +36,7 @@ import { ApiError, forbidden, fromRefusal } from '../errors';
 import { keyedUuid } from '../idempotency';
 import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
-import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
+import { assertWithinDateRange, byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
 import { callWorkflow, openCase } from '../temporal';
 import { newRectification, planRectificationOrder } from './rectifications';
 
@@ -208,6 +208,7 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
           policy,
         );
         if (!plan.ok) throw fromRefusal(plan.refusal);
+        assertWithinDateRange({ endDate: plan.value.endDate, conclusionDue: plan.value.conclusionDue.date });
         const eligible = checkObservationEnterprise(enterprise);
         if (!eligible.ok) throw fromRefusal(eligible.refusal);
         // Under an Idempotency-Key the period's id derives from the key, as a rectification's does, so

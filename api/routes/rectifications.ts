@@ -37,7 +37,7 @@ import { ApiError, fromRefusal, notFound } from '../errors';
 import { keyedUuid } from '../idempotency';
 import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
-import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
+import { assertWithinDateRange, byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
 import { callWorkflow, openCase } from '../temporal';
 
 export const newRectification = z.object({
@@ -215,6 +215,10 @@ export async function planRectificationOrder(
     policy,
   );
   if (!timeline.ok) throw fromRefusal(timeline.refusal);
+  assertWithinDateRange({
+    deadline: timeline.value.deadline.date,
+    overdueEscalationOn: timeline.value.overdueEscalationOn.date,
+  });
   return {
     id,
     enterpriseId: body.enterpriseId,

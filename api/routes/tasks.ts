@@ -101,7 +101,6 @@ const keyOrder = sql`${tasks.key} collate "C"`;
 const after = (p: Position) =>
   and(gte(tasks.dueOn, p.dueOn), or(gt(tasks.dueOn, p.dueOn), sql`${keyOrder} > ${p.key}`));
 
-
 const toTask = (row: typeof tasks.$inferSelect): Task => ({
   processType: row.processType as Task['processType'],
   processId: row.processId,
