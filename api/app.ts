@@ -103,7 +103,10 @@ export function createApp(deps: AppDeps): Express {
   const api = Router();
   api.use(express.json({ limit: deps.config.JSON_BODY_LIMIT }));
   api.use(authenticate(deps.signingKey));
-  mountRoutes(api, specs, { idempotency: new Idempotency(deps.db), maxUploadBytes: deps.config.EVIDENCE_MAX_BYTES });
+  mountRoutes(api, specs, {
+    idempotency: new Idempotency(deps.db),
+    uploads: { store: deps.evidence, maxFileBytes: deps.config.EVIDENCE_MAX_BYTES },
+  });
   app.use(API_BASE, api);
   if (deps.codecEndpoint) {
     const { signingKey, config } = deps;

@@ -80,6 +80,9 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     err instanceof ApiError
       ? err
       : (fromMiddleware(err) ?? (isDatabaseUnavailable(err) ? dependencyUnavailable('The database') : undefined));
+  // Refused before its body was read (an upload the caller may not make): close the connection
+  // instead of reading the rest of the body only to discard it.
+  if (!req.complete) res.setHeader('Connection', 'close');
   if (known) {
     if (known.code === 'DEPENDENCY_UNAVAILABLE') req.log?.warn({ err }, known.message);
     res.status(known.status).json(known.toBody());

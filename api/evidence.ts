@@ -1,10 +1,10 @@
 // What evidence files are accepted: documents and photos, checked by their first bytes as well as
 // their declared type, so that a renamed executable is not stored as a "PDF".
-import type { UploadedFile } from './route';
+import type { UploadedFile } from './uploads';
 import { ApiError } from './errors';
 import { findUnstorable } from './unstorable';
 
-const isText = (b: Buffer) => !b.subarray(0, 4096).includes(0);
+const isText = (b: Buffer) => !b.includes(0);
 const startsWith = (b: Buffer, bytes: number[]) => bytes.every((byte, i) => b[i] === byte);
 const ZIP = [0x50, 0x4b, 0x03, 0x04]; // docx and xlsx are zip containers
 
@@ -38,7 +38,7 @@ export function assertAllowedEvidence(file: UploadedFile): void {
       { filename: file.originalname, contentType: type, allowed: ALLOWED_EVIDENCE_TYPES },
     ]);
   }
-  if (file.size === 0 || !signature(file.buffer)) {
+  if (file.size === 0 || !signature(file.head)) {
     throw new ApiError(400, 'DISALLOWED_FILE_TYPE', `${file.originalname}: the content is not a ${type} file.`, [
       { filename: file.originalname, contentType: type },
     ]);

@@ -110,6 +110,15 @@ export class Idempotency {
     }
   }
 
+  /** Whether the caller has sent this key before: a request with it now is a retry. */
+  async known(key: RequestKey): Promise<boolean> {
+    const [row] = await this.db
+      .select({ key: idempotencyKeys.key })
+      .from(idempotencyKeys)
+      .where(this.match({ principal: key.caller, key: key.key }));
+    return row !== undefined;
+  }
+
   /** Claims a key whose lease ran out, i.e. whose request died unanswered. */
   private async takeOver(row: { principal: string; key: string; requestHash: string }): Promise<boolean> {
     const taken = await this.db

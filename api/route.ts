@@ -1,16 +1,18 @@
 // Declarative routes: each one states its path, who may call it and the schemas of what it takes
 // and returns. The same declaration mounts the Express handler (authorisation, validation,
 // idempotency) and describes the route in the OpenAPI document, so the two cannot drift apart.
-import type { Request, RequestHandler, Response, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import multer from 'multer';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Principal, Role } from './auth';
 import { ApiError, validationError } from './errors';
 import { requestHash, requestKey, type Idempotency } from './idempotency';
 import { assertStorable } from './unstorable';
 import { authorize, type RouteScope } from './permissions';
+import { discardUploads, receiveUploads, type UploadedFile, type UploadLimits } from './uploads';
+
+export type { UploadedFile };
 
 export interface RouteResult {
   status: number;
@@ -21,19 +23,12 @@ export interface RouteResult {
   headers?: Record<string, string>;
 }
 
-export interface UploadedFile {
-  originalname: string;
-  mimetype: string;
-  size: number;
-  buffer: Buffer;
-}
-
 export interface RouteContext<P, B, Q> {
   principal: Principal;
   params: P;
   body: B;
   query: Q;
-  /** Files of a multipart route; empty otherwise. */
+  /** Files of a multipart route, in temporary files until committed; empty otherwise. */
   files: UploadedFile[];
   /**
    * The request's Idempotency-Key scoped to its caller (see api/idempotency.ts), for what a keyed
@@ -43,6 +38,9 @@ export interface RouteContext<P, B, Q> {
   idempotencyKey?: string;
   req: Request;
 }
+
+/** What is known of a multipart request before its body is read. */
+export type AdmissionContext<P, Q> = Pick<RouteContext<P, unknown, Q>, 'principal' | 'params' | 'query'>;
 
 export interface RouteSpec<P = unknown, B = unknown, Q = unknown> {
   method: 'get' | 'post' | 'put';
@@ -60,8 +58,16 @@ export interface RouteSpec<P = unknown, B = unknown, Q = unknown> {
   params?: z.ZodType<P>;
   /** JSON body, or the text fields of a multipart body when `upload` is set. */
   body?: z.ZodType<B>;
-  /** Takes `multipart/form-data` with up to `maxFiles` files in the field `field`. */
-  upload?: { field: string; maxFiles: number };
+  /**
+   * Takes `multipart/form-data` with up to `maxFiles` files in the field `field`. The body is read
+   * only after the caller is authorised and `admit` (if any) has let the request in, so that a step
+   * that will be refused costs neither memory nor disk.
+   */
+  upload?: {
+    field: string;
+    maxFiles: number;
+    admit?(ctx: AdmissionContext<NoInfer<P>, NoInfer<Q>>): Promise<void>;
+  };
   query?: z.ZodType<Q>;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   handler(ctx: RouteContext<P, B, Q>): Promise<RouteResult>;
@@ -80,47 +86,60 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
 
 export interface MountOptions {
   idempotency: Idempotency;
-  /** Largest uploaded file, in bytes. */
-  maxUploadBytes: number;
+  uploads: UploadLimits;
 }
 
-function uploads(spec: RouteSpec, maxUploadBytes: number): RequestHandler[] {
-  if (!spec.upload) return [];
-  const { field, maxFiles } = spec.upload;
-  const limits = { fileSize: maxUploadBytes, files: maxFiles, fields: 20, fieldSize: 64 * 1024 };
-  const upload = multer({ storage: multer.memoryStorage(), limits }).array(field, maxFiles);
-  // Whatever the multipart parser throws (no boundary, a truncated or malformed part) is the body's
-  // fault: 400. Multer's own limit errors go on to errors.ts as they are (a file too large is 413).
-  const malformed = () => new ApiError(400, 'VALIDATION_FAILED', 'The multipart body is malformed.');
-  return [
-    (req, res, next) =>
-      upload(req, res, (err?: unknown) =>
-        next(err === undefined || err instanceof multer.MulterError ? err : malformed()),
-      ),
-  ];
+/** What a request carries once it has been admitted: its body, and for a multipart route its files. */
+async function readBody(
+  spec: RouteSpec,
+  req: Request,
+  res: Response,
+  admission: { ctx: AdmissionContext<unknown, unknown>; retry: () => Promise<boolean> },
+  uploads: UploadLimits,
+): Promise<{ body: unknown; files: UploadedFile[] }> {
+  if (!spec.upload) return { body: parse(spec.body, req.body ?? {}, 'body'), files: [] };
+  // A keyed retry is let through whatever the case's state now: its first attempt may have been
+  // the step that changed it, and its answer is replayed or completed from the same files.
+  if (spec.upload.admit && !(await admission.retry())) await spec.upload.admit(admission.ctx);
+  const files = await receiveUploads(req, res, spec.upload, uploads);
+  try {
+    return { body: parse(spec.body, req.body ?? {}, 'body'), files };
+  } catch (e) {
+    await discardUploads(files);
+    throw e;
+  }
 }
 
-export function mountRoutes(
-  router: Router,
-  specs: readonly RouteSpec[],
-  { idempotency, maxUploadBytes }: MountOptions,
-): void {
+export function mountRoutes(router: Router, specs: readonly RouteSpec[], { idempotency, uploads }: MountOptions): void {
   for (const spec of specs) {
-    router[spec.method](spec.path, ...uploads(spec, maxUploadBytes), async (req: Request, res: Response) => {
+    router[spec.method](spec.path, async (req: Request, res: Response) => {
       const principal = req.principal!;
-      const parts = await authorize(principal, spec, {
+      const { params, query } = await authorize(principal, spec, {
         params: () => parse(spec.params, req.params, 'path'),
         query: () => parse(spec.query, req.query, 'query'),
-        body: () => parse(spec.body, req.body ?? {}, 'body'),
+        // A multipart body is read below, once admitted; no upload route is scoped by its body.
+        body: () => (spec.upload ? undefined : parse(spec.body, req.body ?? {}, 'body')),
       });
       const key = spec.method === 'post' ? requestKey(req, principal) : undefined;
-      const files = (req.files as UploadedFile[] | undefined) ?? [];
-      const ctx = { principal, ...parts, files, idempotencyKey: key?.scoped, req };
-      const result = await idempotency.run(key, requestHash(req, req.body), () => spec.handler(ctx));
-      res.status(result.status).set(result.headers ?? {});
-      if (result.stream) await pipeline(result.stream, res);
-      else if (result.body === undefined) res.end();
-      else res.json(result.body);
+      const { body, files } = await readBody(
+        spec,
+        req,
+        res,
+        { ctx: { principal, params, query }, retry: async () => key !== undefined && (await idempotency.known(key)) },
+        uploads,
+      );
+      try {
+        const ctx = { principal, params, query, body, files, idempotencyKey: key?.scoped, req };
+        // A retry must send the same files as well as the same fields.
+        const sent = spec.upload ? { fields: req.body, files: files.map((f) => [f.originalname, f.sha256]) } : req.body;
+        const result = await idempotency.run(key, requestHash(req, sent), () => spec.handler(ctx));
+        res.status(result.status).set(result.headers ?? {});
+        if (result.stream) await pipeline(result.stream, res);
+        else if (result.body === undefined) res.end();
+        else res.json(result.body);
+      } finally {
+        await discardUploads(files);
+      }
     });
   }
 }

@@ -33,6 +33,7 @@ import type { AppDeps } from '../app';
 import type { Principal } from '../auth';
 import { caseAccess, stepRoutes } from '../cases';
 import { assertAllowedEvidence } from '../evidence';
+import { contentDisposition } from '../fileNames';
 import { ApiError, fromRefusal, notFound } from '../errors';
 import { keyedUuid } from '../idempotency';
 import { readersOf, UNSCOPED } from '../permissions';
@@ -307,7 +308,17 @@ export function rectificationRoutes(deps: AppDeps) {
       scope: cases.scope,
       params: byId,
       body: evidenceFields,
-      upload: { field: 'files', maxFiles: 20 },
+      upload: {
+        field: 'files',
+        maxFiles: 20,
+        // Checked before the files are read, so that a refused round costs no upload; the workflow
+        // still decides (the case may move meanwhile).
+        admit: async ({ params }) => {
+          const view = await cases.read(params.id);
+          if (!view.openSteps.some((s) => s.step === 'evidence'))
+            throw new ApiError(409, 'INVALID_STATE', `Evidence is not being accepted; the case is ${view.status}.`);
+        },
+      },
       responses: {
         202: {
           description: 'Accepted for review; each file with its SHA-256',
@@ -325,23 +336,24 @@ export function rectificationRoutes(deps: AppDeps) {
             'Attach at least one file in the `files` field (multipart/form-data).',
           );
         files.forEach(assertAllowedEvidence);
-        const stored: EvidenceFile[] = [];
-        for (const file of files) {
-          stored.push({
-            evidenceId: randomUUID(),
-            filename: file.originalname,
-            contentType: file.mimetype,
-            size: file.size,
-            sha256: await evidence.put(file.buffer),
+        const stored: EvidenceFile[] = files.map((file) => ({
+          evidenceId: randomUUID(),
+          filename: file.originalname,
+          contentType: file.mimetype,
+          size: file.size,
+          sha256: file.sha256,
+        }));
+        const submitted = { description: body.description, files: stored };
+        // Only an accepted round's files enter the store; those of a refused one are discarded. If
+        // the answer is unknown (Temporal unreachable) the round may have been recorded: keep them.
+        const commit = () => Promise.all(files.map((file) => evidence.commit(file)));
+        const view = await cases
+          .act(params.id, principal, submitEvidence, submitted, ctx.idempotencyKey)
+          .catch(async (e) => {
+            if (!(e instanceof ApiError) || e.status >= 500) await commit();
+            throw e;
           });
-        }
-        const view = await cases.act(
-          params.id,
-          principal,
-          submitEvidence,
-          { description: body.description, files: stored },
-          ctx.idempotencyKey,
-        );
+        await commit();
         const round = view.submissions.at(-1)!;
         return { status: 202, body: { round: round.round, status: view.status, files: round.files } };
       },
@@ -367,7 +379,7 @@ export function rectificationRoutes(deps: AppDeps) {
             'Content-Type': file.contentType,
             'Content-Length': String(file.size),
             'X-Content-SHA256': file.sha256,
-            'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+            'Content-Disposition': contentDisposition(file.filename),
           },
         };
       },

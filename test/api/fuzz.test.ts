@@ -332,8 +332,16 @@ describe('inputs schemathesis found', () => {
 
   it('answers multipart/form-data without a boundary with 400', async () => {
     const business = await ctx.api.token({ ...roleClaims.business, enterpriseId: seeded.enterpriseId });
+    // A case that accepts evidence, since the state is checked before the body is read.
+    const { body: awaiting } = await rectifications(ctx).order(await officer(), {
+      enterpriseId: seeded.enterpriseId,
+      matterCode: 'MS-001',
+      disposition: 'order_only',
+      findings: '未亮照经营',
+      requiredActions: ['亮照经营'],
+    });
 
-    const res = await ctx.api.call('POST', `/api/v1/rectifications/${seeded.rectificationId}/evidence`, {
+    const res = await ctx.api.call('POST', `/api/v1/rectifications/${awaiting.id}/evidence`, {
       token: business,
       rawBody: 'description=x',
       headers: { 'content-type': 'multipart/form-data' },
