@@ -25,7 +25,7 @@ const LEASE_SECONDS = 15;
 const RENEW_EVERY_MS = 5_000;
 
 /** JSON with sorted keys, so that the same body always hashes the same. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
@@ -37,8 +37,9 @@ function canonical(value: unknown): string {
 /** What an Idempotency-Key may be: 1 to 200 printable ASCII characters (documented in openapi.ts). */
 export const IDEMPOTENCY_KEY_PATTERN = KEY_SHAPE.source;
 
-/** Who a key belongs to: the same person acting in another role, agency or enterprise is another caller. */
-const callerOf = (p: Principal): string => JSON.stringify([p.sub, p.role, p.agency ?? null, p.enterpriseId ?? null]);
+/** Who a key (or a duplicate submission) belongs to: the same person acting in another role, agency or enterprise is another caller. */
+export const callerOf = (p: Principal): string =>
+  JSON.stringify([p.sub, p.role, p.agency ?? null, p.enterpriseId ?? null]);
 
 /** A request's Idempotency-Key with its caller: how it is stored, and what handlers derive ids from. */
 export interface RequestKey {

@@ -15,7 +15,8 @@ import { extendDeadlines, type DeadlineExtensionResult } from '../../workflows/m
 import type { Principal } from '../auth';
 import { ApiError } from '../errors';
 import { keyedUuid } from '../idempotency';
-import { route } from '../route';
+import { route, type RouteContext } from '../route';
+import { DuplicateGuard } from '../duplicateGuard';
 import { calendarDate, text } from '../schemas';
 import { callWorkflow } from '../temporal';
 import { PROCESS_TYPES } from './tasks';
@@ -188,6 +189,7 @@ function byCase(targets: Target[]): Target[][] {
 }
 
 export function bulkRoutes(deps: { db: Database; temporal: Client }) {
+  const duplicates = new DuplicateGuard(deps.db);
   return [
     route({
       method: 'post',
@@ -206,31 +208,43 @@ export function bulkRoutes(deps: { db: Database; temporal: Client }) {
         403: { description: 'An officer asked for another agency' },
         422: { description: '`TOO_MANY_ITEMS`: the filter selects too many steps for one batch' },
       },
-      handler: async ({ principal, body, idempotencyKey, req }) => {
-        const agency = agencyOf(principal, body.filter);
-        const targets = await selectSteps(deps.db, body, agency);
-        const batch = { batchId: batchIdOf(idempotencyKey), days: body.days, reason: body.reason };
-        if (!body.dryRun) {
-          await inBatches(byCase(targets), CONCURRENT_CASES, (items) =>
-            extendCase(deps.temporal, principal, batch, items),
-          );
+      handler: async (ctx) => {
+        // A real run sent twice without a key (a double click) would move every deadline twice.
+        const { principal, body, idempotencyKey } = ctx;
+        const release =
+          body.dryRun || idempotencyKey !== undefined ? undefined : await duplicates.claim(principal, 'bulk', body);
+        try {
+          return await run(ctx);
+        } catch (e) {
+          await release?.();
+          throw e;
         }
-        const items = targets.map(({ stepKey: _s, workflowId: _w, runId: _r, ...item }) => item);
-        const counts = countsOf(items);
-        if (!body.dryRun) {
-          await recordAudit(deps.db, {
-            actor: principal.sub,
-            role: principal.role,
-            action: 'bulk.deadlines_extended',
-            entityType: 'bulk_extension',
-            entityId: batch.batchId,
-            reason: body.reason,
-            after: { filter: { ...body.filter, agency }, days: body.days, counts },
-            requestId: String(req.id),
-          });
-        }
-        return { status: 200, body: { ...batch, dryRun: body.dryRun, counts, items } };
       },
     }),
   ];
+
+  /** Selects the steps and, unless a dry run, extends them case by case and audits the batch. */
+  async function run({ principal, body, idempotencyKey, req }: RouteContext<unknown, BulkExtensionRequest, unknown>) {
+    const agency = agencyOf(principal, body.filter);
+    const targets = await selectSteps(deps.db, body, agency);
+    const batch = { batchId: batchIdOf(idempotencyKey), days: body.days, reason: body.reason };
+    if (!body.dryRun) {
+      await inBatches(byCase(targets), CONCURRENT_CASES, (items) => extendCase(deps.temporal, principal, batch, items));
+    }
+    const items = targets.map(({ stepKey: _s, workflowId: _w, runId: _r, ...item }) => item);
+    const counts = countsOf(items);
+    if (!body.dryRun) {
+      await recordAudit(deps.db, {
+        actor: principal.sub,
+        role: principal.role,
+        action: 'bulk.deadlines_extended',
+        entityType: 'bulk_extension',
+        entityId: batch.batchId,
+        reason: body.reason,
+        after: { filter: { ...body.filter, agency }, days: body.days, counts },
+        requestId: String(req.id),
+      });
+    }
+    return { status: 200, body: { ...batch, dryRun: body.dryRun, counts, items } };
+  }
 }
