@@ -12,7 +12,7 @@ import type { Database } from '../db/client';
 import { authenticate } from './auth';
 import { codecRouter, type CodecEndpointOptions } from './codec';
 import { ApiError, errorHandler, unknownRoute } from './errors';
-import { createMetrics, healthRouter } from './health';
+import { createMetrics, healthRouter, type Liveness } from './health';
 import { Idempotency } from './idempotency';
 import { API_BASE, openApiDocument } from './openapi';
 import { mountRoutes, type RouteSpec } from './route';
@@ -40,6 +40,8 @@ export interface AppDeps {
   logger: Logger;
   /** The Temporal Web UI's codec endpoint at /codec (api/codec.ts); not served when absent. */
   codecEndpoint?: CodecEndpointOptions;
+  /** What else the process owns and /healthz reports on (npm start's Temporal server). */
+  liveness?: Liveness;
 }
 
 export function routeTable(deps: AppDeps): RouteSpec[] {

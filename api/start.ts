@@ -12,13 +12,17 @@ import type { DatabaseHandle } from '../db/client';
 import { openConfiguredDatabase } from '../db/open';
 import { createApp } from './app';
 import { loadSigningKey } from './auth';
+import type { Liveness } from './health';
 
 export interface RunningApi {
   url: string;
   stop(): Promise<void>;
 }
 
-export async function startApi(config: Config, shared?: { database: DatabaseHandle }): Promise<RunningApi> {
+export async function startApi(
+  config: Config,
+  shared?: { database: DatabaseHandle; liveness?: Liveness },
+): Promise<RunningApi> {
   const logger = createLogger(config, 'api');
   const database = shared?.database ?? (await openConfiguredDatabase(config));
   const payloadCodec = await loadPayloadCodec(config);
@@ -40,6 +44,7 @@ export async function startApi(config: Config, shared?: { database: DatabaseHand
     signingKey: await loadSigningKey(config),
     logger,
     codecEndpoint: { codec: payloadCodec.codec, corsOrigins: config.codecCorsOrigins },
+    liveness: shared?.liveness,
   });
   const server = app.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
