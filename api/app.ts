@@ -14,7 +14,8 @@ import { codecRouter, type CodecEndpointOptions } from './codec';
 import { ApiError, errorHandler, unknownRoute } from './errors';
 import { createMetrics, healthRouter, type Liveness } from './health';
 import { Idempotency } from './idempotency';
-import { API_BASE, openApiDocument } from './openapi';
+import { methodNotAllowed, methodsByPath } from './methodNotAllowed';
+import { API_BASE, openApiDocument, publicPaths } from './openapi';
 import { mountRoutes, type RouteSpec } from './route';
 import { auditRoutes } from './routes/audit';
 import { catalogRoutes } from './routes/catalog';
@@ -85,6 +86,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
 
   const operations = Router();
+  const operationPaths = [...Object.keys(publicPaths), '/openapi.json'].map((path) => ({ method: 'get', path }));
+  operations.use(methodNotAllowed(methodsByPath(operationPaths)));
   operations.use(healthRouter({ ...deps, metrics }));
   operations.get('/openapi.json', (_req, res) => {
     res.json(openapi);
@@ -103,6 +106,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   const api = Router();
+  api.use(methodNotAllowed(methodsByPath(specs)));
   api.use(express.json({ limit: deps.config.JSON_BODY_LIMIT }));
   api.use(authenticate(deps.signingKey));
   mountRoutes(api, specs, {

@@ -30,6 +30,8 @@ export interface RouteContext<P, B, Q> {
   query: Q;
   /** Files of a multipart route, in temporary files until committed; empty otherwise. */
   files: UploadedFile[];
+  /** The declared request headers (`RouteSpec.headers`), parsed; empty otherwise. */
+  headers: Record<string, unknown>;
   /**
    * The request's Idempotency-Key scoped to its caller (see api/idempotency.ts), for what a keyed
    * request derives: the ids of what it creates, the update ids of the steps it sends. Handlers
@@ -41,6 +43,16 @@ export interface RouteContext<P, B, Q> {
 
 /** What is known of a multipart request before its body is read. */
 export type AdmissionContext<P, Q> = Pick<RouteContext<P, unknown, Q>, 'principal' | 'params' | 'query'>;
+
+/**
+ * A documented answer. For an error status, `codes` are the error codes it may carry (besides those
+ * every route of its kind may answer with, api/openapi.ts); the document states exactly these.
+ */
+export interface RouteResponse {
+  description: string;
+  schema?: z.ZodType;
+  codes?: readonly string[];
+}
 
 export interface RouteSpec<P = unknown, B = unknown, Q = unknown> {
   method: 'get' | 'post' | 'put';
@@ -66,10 +78,14 @@ export interface RouteSpec<P = unknown, B = unknown, Q = unknown> {
   upload?: {
     field: string;
     maxFiles: number;
+    /** The media types a file may declare (others are 400); the document lists them. */
+    contentTypes: readonly string[];
     admit?(ctx: AdmissionContext<NoInfer<P>, NoInfer<Q>>): Promise<void>;
   };
   query?: z.ZodType<Q>;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** Request headers the route reads, by lower-case name, parsed like the query (`ctx.headers`). */
+  headers?: z.ZodType<Record<string, unknown>>;
+  responses: Record<number, RouteResponse>;
   handler(ctx: RouteContext<P, B, Q>): Promise<RouteResult>;
 }
 
@@ -82,6 +98,14 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(where, result.error);
   return result.data;
+}
+
+/** The request headers a schema names (by its keys), so that others (cookies, tokens) are never parsed or quoted. */
+function pickHeaders(req: Request, schema: z.ZodType): Record<string, string> {
+  const names = Object.keys((schema as unknown as { shape?: object }).shape ?? {});
+  return Object.fromEntries(
+    names.flatMap((name) => (req.header(name) === undefined ? [] : [[name, req.header(name)!]])),
+  );
 }
 
 export interface MountOptions {
@@ -120,6 +144,7 @@ export function mountRoutes(router: Router, specs: readonly RouteSpec[], { idemp
         // A multipart body is read below, once admitted; no upload route is scoped by its body.
         body: () => (spec.upload ? undefined : parse(spec.body, req.body ?? {}, 'body')),
       });
+      const headers = spec.headers ? parse(spec.headers, pickHeaders(req, spec.headers), 'header') : {};
       const key = spec.method === 'post' ? requestKey(req, principal) : undefined;
       const { body, files } = await readBody(
         spec,
@@ -129,7 +154,7 @@ export function mountRoutes(router: Router, specs: readonly RouteSpec[], { idemp
         uploads,
       );
       try {
-        const ctx = { principal, params, query, body, files, idempotencyKey: key?.scoped, req };
+        const ctx = { principal, params, query, body, files, headers, idempotencyKey: key?.scoped, req };
         // A retry must send the same files as well as the same fields.
         const sent = spec.upload ? { fields: req.body, files: files.map((f) => [f.originalname, f.sha256]) } : req.body;
         const result = await idempotency.run(key, requestHash(req, sent), () => spec.handler(ctx));

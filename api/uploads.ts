@@ -83,11 +83,24 @@ export interface UploadLimits {
 export function receiveUploads(
   req: Request,
   res: Response,
-  upload: { field: string; maxFiles: number },
+  upload: { field: string; maxFiles: number; contentTypes: readonly string[] },
   { store, maxFileBytes }: UploadLimits,
 ): Promise<UploadedFile[]> {
   const parse = multer({
     storage: new IncomingFiles(store),
+    // A type the route does not take is refused as its part begins, before its bytes are read.
+    fileFilter: (_req, file, accept) => {
+      const type = file.mimetype.split(';')[0]!.trim().toLowerCase();
+      // The declared type is stored with the file: one of the listed, with printable parameters only.
+      const printable = file.mimetype.length <= 200 && !/[\u0000-\u001f\u007f]/.test(file.mimetype);
+      if (printable && upload.contentTypes.includes(type)) return accept(null, true);
+      const name = sanitiseFilename(file.originalname);
+      accept(
+        new ApiError(400, 'DISALLOWED_FILE_TYPE', `${name}: type ${type} is not accepted.`, [
+          { filename: name, contentType: type, allowed: upload.contentTypes },
+        ]),
+      );
+    },
     limits: { fileSize: maxFileBytes, files: upload.maxFiles, fields: 20, fieldSize: 64 * 1024 },
     // File names arrive as UTF-8 from every current browser; busboy would read them as latin1.
     defParamCharset: 'utf8',
@@ -104,7 +117,7 @@ export function receiveUploads(
       }));
       if (err === undefined) return resolve(files);
       // Multer's limit errors go on to errors.ts as they are (a file too large is 413).
-      if (err instanceof multer.MulterError || isOurs(err)) return reject(err);
+      if (err instanceof multer.MulterError || err instanceof ApiError || isOurs(err)) return reject(err);
       reject(new ApiError(400, 'VALIDATION_FAILED', 'The multipart body is malformed.'));
     }),
   );

@@ -205,8 +205,12 @@ export function bulkRoutes(deps: { db: Database; temporal: Client }) {
           description: 'The steps selected, and for a real run what happened to each',
           schema: bulkExtensionResponse,
         },
-        403: { description: 'An officer asked for another agency' },
-        422: { description: '`TOO_MANY_ITEMS`: the filter selects too many steps for one batch' },
+        403: { description: 'An officer asked for another agency', codes: ['FORBIDDEN'] },
+        409: {
+          description: 'The same real run (same caller and body) was sent without a key in the last 60 seconds',
+          codes: ['DUPLICATE_SUBMISSION'],
+        },
+        422: { description: 'The filter selects too many steps for one batch', codes: ['TOO_MANY_ITEMS'] },
       },
       handler: async (ctx) => {
         // A real run sent twice without a key (a double click) would move every deadline twice.

@@ -38,7 +38,7 @@ import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { assertWithinDateRange, byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
 import { callWorkflow, openCase } from '../temporal';
-import { newRectification, planRectificationOrder } from './rectifications';
+import { newRectification, ORDER_REFUSALS, planRectificationOrder } from './rectifications';
 
 export const newObservationPeriod = z.object({
   enterpriseId: uscc,
@@ -51,7 +51,9 @@ export const newObservationPeriod = z.object({
     .optional()
     .describe('Duration in calendar months; the policy default (6) when omitted, at most 24 with extensions'),
   reason: text(5000),
-  startDate: calendarDate.optional().describe('First day of the period, not in the past; today by default'),
+  startDate: calendarDate
+    .optional()
+    .describe('First day of the period; today by default, never before today (422 DATE_IN_PAST)'),
 });
 
 export const consentBody = z.object({
@@ -64,21 +66,22 @@ export const softMeasureBody = z.object({
 });
 export const incidentBody = z.object({ description: text(5000), harm: z.enum(INCIDENT_HARMS) });
 export const observationExtensionBody = z.object({ months: z.int().min(1).max(24), reason: text(2000) });
-export const conclusionBody = z
-  .object({
-    outcome: z.enum(CONCLUSION_OUTCOMES),
+/** Only an escalated conclusion may order a rectification: one shape per outcome, so the schema says so. */
+export const conclusionBody = z.discriminatedUnion('outcome', [
+  z.object({
+    outcome: z.literal('passed'),
+    reason: text(5000),
+    rectification: z.never().optional().describe('Only an escalated conclusion orders a rectification'),
+  }),
+  z.object({
+    outcome: z.literal('escalated'),
     reason: text(5000),
     rectification: newRectification
       .omit({ enterpriseId: true, matterCode: true })
       .optional()
-      .describe(
-        'With an escalated outcome: order a rectification for the same enterprise and matter, linked to this period',
-      ),
-  })
-  .refine((b) => !b.rectification || b.outcome === 'escalated', {
-    message: 'only an escalated conclusion may order a rectification',
-    path: ['rectification'],
-  });
+      .describe('Order a rectification for the same enterprise and matter, linked to this period'),
+  }),
+]) satisfies z.ZodType<{ outcome: (typeof CONCLUSION_OUTCOMES)[number] }>;
 export const terminationBody = z.object({
   reason: z.enum(TERMINATION_REASONS).describe('A business may only withdraw'),
   note: text(5000),
@@ -162,7 +165,8 @@ const CASE_READERS = readersOf('observation_period');
 const responses = {
   200: { description: 'The period after the step', schema: observationViewSchema },
   404: { description: 'No such period, or not yours' },
-  409: { description: '`INVALID_STATE`: the step does not fit the period now' },
+  409: { description: 'The step does not fit the period now', codes: ['INVALID_STATE'] },
+  422: { description: 'An extension beyond the longest period allowed', codes: ['DURATION_OUT_OF_RANGE'] },
 };
 const WHAT = 'Observation period';
 
@@ -184,10 +188,18 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
       body: newObservationPeriod,
       responses: {
         201: { description: "Opened and awaiting the enterprise's consent", schema: observationViewSchema },
-        409: { description: '`ALREADY_ACTIVE`: the enterprise has an open period for this matter' },
+        409: { description: 'The enterprise has an open period for this matter', codes: ['ALREADY_ACTIVE'] },
         422: {
-          description:
-            '`EXCLUDED_DOMAIN`, `DURATION_OUT_OF_RANGE`, `NOT_NEW_BUSINESS_MODEL`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`',
+          description: 'The rules refuse the period',
+          codes: [
+            'EXCLUDED_DOMAIN',
+            'DURATION_OUT_OF_RANGE',
+            'NOT_NEW_BUSINESS_MODEL',
+            'UNKNOWN_ENTERPRISE',
+            'UNKNOWN_MATTER',
+            'DATE_IN_PAST',
+            'DATE_OUT_OF_RANGE',
+          ],
         },
       },
       async handler({ body, principal, idempotencyKey: key }) {
@@ -202,7 +214,9 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
         const policy = DEFAULT_POLICY;
         const today = await todayOf();
         if (body.startDate && isBefore(body.startDate, today))
-          throw new ApiError(400, 'VALIDATION_FAILED', `startDate ${body.startDate} is in the past.`);
+          throw new ApiError(422, 'DATE_IN_PAST', `startDate ${body.startDate} is in the past.`, [
+            { startDate: body.startDate, today },
+          ]);
         const plan = planObservationPeriod(
           { matter, startDate: body.startDate ?? today, months: body.months, notifiedOn: today },
           policy,
@@ -285,23 +299,21 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
       body: conclusionBody,
       responses: {
         ...responses,
-        422: {
-          description:
-            'A rectification order the rules refuse: `NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `INVALID_DEADLINE`, ...',
-        },
+        422: { description: 'The rules refuse the rectification the conclusion orders', codes: ORDER_REFUSALS },
       },
       async handler(ctx) {
         const { params, principal, body } = ctx;
         const period = await cases.read(params.id);
         // Checked here like POST /rectifications; the workflow starts it with the conclusion.
-        const order = body.rectification
-          ? await planRectificationOrder(
-              db,
-              principal,
-              { ...body.rectification, enterpriseId: period.enterpriseId, matterCode: period.matterCode },
-              await todayOf(),
-            )
-          : undefined;
+        const order =
+          body.outcome === 'escalated' && body.rectification
+            ? await planRectificationOrder(
+                db,
+                principal,
+                { ...body.rectification, enterpriseId: period.enterpriseId, matterCode: period.matterCode },
+                await todayOf(),
+              )
+            : undefined;
         const update = { outcome: body.outcome, reason: body.reason, ...(order ? { rectification: order } : {}) };
         return {
           status: 200,

@@ -32,7 +32,7 @@ import {
 import type { AppDeps } from '../app';
 import type { Principal } from '../auth';
 import { caseAccess, stepRoutes } from '../cases';
-import { assertAllowedEvidence } from '../evidence';
+import { ALLOWED_EVIDENCE_TYPES, assertAllowedEvidence } from '../evidence';
 import { contentDisposition } from '../fileNames';
 import { ApiError, fromRefusal, notFound } from '../errors';
 import { keyedUuid } from '../idempotency';
@@ -51,7 +51,12 @@ export const newRectification = z.object({
     .union([z.object({ date: calendarDate }).strict(), z.object({ workingDays: z.int().min(1).max(365) }).strict()])
     .optional()
     .describe("A date, or N working days after the order; the matter's default when omitted"),
-  orderedOn: calendarDate.optional().describe('When the order was issued, if recorded later; today by default'),
+  orderedOn: calendarDate
+    .optional()
+    .describe(
+      'When the order was issued, if recorded later; today by default, never after today (422 DATE_IN_FUTURE). ' +
+        'Its deadline and escalation run from it: an order recorded after its deadline starts overdue',
+    ),
   followUpAfterDays: z.int().min(1).max(365).optional(),
   waivedFine: z
     .number()
@@ -127,7 +132,8 @@ export const rectificationViewSchema = z.object({
 const byEvidence = z.object({ id: z.uuid(), evidenceId: z.uuid() });
 
 export const commitmentBody = z.object({ signatory: text(200), statement: text(5000) });
-export const evidenceFields = z.object({ description: text(5000) });
+/** The text parts of an evidence upload: the description, and no other. */
+export const evidenceFields = z.object({ description: text(5000) }).strict();
 export const reviewBody = z.object({ decision: z.enum(['accepted', 'rejected']), reasons: text(5000) });
 export const extensionRequestBody = z.object({
   days: z.int().min(1).max(60).describe('Working days'),
@@ -154,8 +160,20 @@ const CASE_READERS = readersOf('rectification');
 const responses = {
   200: { description: 'The case after the step', schema: rectificationViewSchema },
   404: { description: 'No such case, or not yours' },
-  409: { description: '`INVALID_STATE`: the step does not fit the case now' },
+  409: { description: 'The step does not fit the case now', codes: ['INVALID_STATE'] },
 };
+
+/** What planRectificationOrder refuses an order with (422). */
+export const ORDER_REFUSALS = [
+  'NOT_ON_LIST',
+  'NOT_FIRST_VIOLATION',
+  'EXCLUDED_DOMAIN',
+  'INVALID_DEADLINE',
+  'UNKNOWN_ENTERPRISE',
+  'UNKNOWN_MATTER',
+  'DATE_IN_FUTURE',
+  'DATE_OUT_OF_RANGE',
+] as const;
 
 async function priorViolations(
   db: Database,
@@ -200,7 +218,7 @@ export async function planRectificationOrder(
   const policy = DEFAULT_POLICY;
   const orderedOn = body.orderedOn ?? today;
   if (isBefore(today, orderedOn))
-    throw new ApiError(400, 'VALIDATION_FAILED', `orderedOn ${orderedOn} is in the future.`);
+    throw new ApiError(422, 'DATE_IN_FUTURE', `orderedOn ${orderedOn} is in the future.`, [{ orderedOn, today }]);
   const allowed = checkDisposition(
     {
       matter,
@@ -257,10 +275,7 @@ export function rectificationRoutes(deps: AppDeps) {
       body: newRectification,
       responses: {
         201: { description: 'Ordered; the case as it now stands', schema: rectificationViewSchema },
-        422: {
-          description:
-            '`NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `EXCLUDED_DOMAIN`, `INVALID_DEADLINE`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`',
-        },
+        422: { description: 'The rules refuse the order', codes: ORDER_REFUSALS },
       },
       async handler({ body, principal, idempotencyKey: key }) {
         // Under an Idempotency-Key the case id derives from the key, so that a retry whose first
@@ -311,6 +326,7 @@ export function rectificationRoutes(deps: AppDeps) {
       upload: {
         field: 'files',
         maxFiles: 20,
+        contentTypes: ALLOWED_EVIDENCE_TYPES,
         // Checked before the files are read, so that a refused round costs no upload; the workflow
         // still decides (the case may move meanwhile).
         admit: async ({ params }) => {
@@ -325,7 +341,8 @@ export function rectificationRoutes(deps: AppDeps) {
           schema: z.object({ round: z.number(), status: z.string(), files: z.array(evidenceFile) }),
         },
         ...responses,
-        413: { description: 'A file is larger than the limit' },
+        400: { description: 'A file of a type not accepted', codes: ['DISALLOWED_FILE_TYPE'] },
+        422: { description: "A file's content is not what its type says", codes: ['FILE_CONTENT_MISMATCH'] },
       },
       async handler(ctx) {
         const { params, principal, body, files } = ctx;

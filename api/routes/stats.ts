@@ -11,7 +11,8 @@ import {
   repairDecisionDates,
   type StatsScope,
 } from '../../db/stats';
-import { addDays, isBefore, isCalendarDate, workingDaysBetween, type CalendarDate } from '../../domain/calendar';
+import { addDays, isBefore, workingDaysBetween, type CalendarDate } from '../../domain/calendar';
+import { ApiError } from '../errors';
 import type { AppDeps } from '../app';
 import type { Principal } from '../auth';
 import { agencyReach, UNSCOPED } from '../permissions';
@@ -25,16 +26,22 @@ export const DEFAULT_RANGE_DAYS = 365;
 export const statsQuery = z
   .object({
     from: calendarDate.optional().describe('First day of the range (Asia/Shanghai); give both or neither'),
-    to: calendarDate.optional().describe('Last day of the range, included; give both or neither'),
+    to: calendarDate
+      .optional()
+      .describe('Last day of the range, included; give both or neither; before `from` is 422 INVALID_RANGE'),
   })
   .refine((q) => (q.from === undefined) === (q.to === undefined), {
     message: 'give both from and to, or neither',
     path: ['from'],
   })
-  .refine((q) => !isCalendarDate(q.from) || !isCalendarDate(q.to) || !isBefore(q.to, q.from), {
-    message: 'must not be after to',
-    path: ['from'],
-  });
+  // One query parameter in the document, so that it can say that each of from and to needs the other.
+  .meta({ title: 'range', dependentRequired: { from: ['to'], to: ['from'] }, additionalProperties: false });
+
+/** `422 INVALID_RANGE` for a range that ends before it starts: a rule about two values, which no schema states. */
+export function assertRange(from: CalendarDate, to: CalendarDate): void {
+  if (isBefore(to, from))
+    throw new ApiError(422, 'INVALID_RANGE', `The range from ${from} to ${to} ends before it starts.`, [{ from, to }]);
+}
 
 const processTypeCounts = z.object({ total: z.number().int(), byStatus: z.record(z.string(), z.number().int()) });
 
@@ -129,14 +136,16 @@ export function statsRoutes({ db, today }: Pick<AppDeps, 'db' | 'today'>) {
           description:
             'Processes count when opened within [from, to] (Asia/Shanghai days, both included); repair ' +
             'applications when decided within it. Give both `from` and `to` or neither: neither means the ' +
-            `last ${DEFAULT_RANGE_DAYS} days, today included; \`from\` after \`to\` is 400. Officers get their ` +
+            `last ${DEFAULT_RANGE_DAYS} days, today included; \`from\` after \`to\` is 422. Officers get their ` +
             "own agency's figures; credit staff, auditors and admins every agency's.",
           schema: statsSchema,
         },
+        422: { description: 'A range that ends before it starts', codes: ['INVALID_RANGE'] },
       },
       handler: async ({ principal, query }) => {
         const to = query.to ?? (await today());
         const from = query.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
+        assertRange(from, to);
         return { status: 200, body: await computeStats(db, scopeOf(principal, from, to)) };
       },
     }),

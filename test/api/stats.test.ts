@@ -251,7 +251,7 @@ describe('GET /stats', () => {
     expect(res.body.error.code).toBe('FORBIDDEN');
   });
 
-  it('refuses a range that ends before it starts, or gives only one end, with 400', async () => {
+  it('refuses only one end of a range or a malformed day with 400, and a range that ends before it starts with 422', async () => {
     const auditor = { sub: 'auditor-stats', role: 'auditor' } as const;
 
     const reversed = await stats(auditor, 'from=2026-06-30&to=2026-01-01');
@@ -259,10 +259,10 @@ describe('GET /stats', () => {
     const malformed = await stats(auditor, 'from=2026-02-30&to=2026-03-01');
 
     expect([reversed, half, malformed].map((r) => [r.status, r.body.error.code])).toEqual([
-      [400, 'VALIDATION_FAILED'],
+      [422, 'INVALID_RANGE'],
       [400, 'VALIDATION_FAILED'],
       [400, 'VALIDATION_FAILED'],
     ]);
-    expect(reversed.body.error.details).toEqual([{ path: 'query.from', message: 'must not be after to' }]);
+    expect(reversed.body.error.details).toEqual([{ from: '2026-06-30', to: '2026-01-01' }]);
   });
 });

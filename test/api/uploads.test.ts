@@ -131,7 +131,7 @@ describe('what a refused or failed upload leaves on disk', () => {
       { name: 'huge.pdf', type: 'application/pdf', bytes: bigPdf(MAX_FILE_BYTES + 1, 'huge') },
     ]);
 
-    expect([disguised.status, disguised.body.error.code]).toEqual([400, 'DISALLOWED_FILE_TYPE']);
+    expect([disguised.status, disguised.body.error.code]).toEqual([422, 'FILE_CONTENT_MISMATCH']);
     expect([tooLarge.status, tooLarge.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     expect(await storedFiles()).toEqual(before);
   });
