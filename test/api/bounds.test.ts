@@ -6,7 +6,7 @@ import { useApi } from '../support/context';
 import { makeUscc } from '../support/fixtures';
 import { observationParties, observationPeriods } from '../support/observation';
 import { penaltyDecision } from '../support/penaltyRecords';
-import { rectificationParties, rectifications } from '../support/rectifications';
+import { orderToCorrect, rectificationParties, rectifications } from '../support/rectifications';
 
 const ctx = useApi({ worker: true });
 
@@ -22,15 +22,6 @@ async function call(method: string, path: string, token: string, body?: unknown)
   return { status: res.status, body: (await res.json()) as { error?: { code: string; details?: unknown[] } } };
 }
 
-const order = (enterpriseId: string, extra: Record<string, unknown>) => ({
-  enterpriseId,
-  matterCode: 'MS-001',
-  disposition: 'order_only',
-  findings: '未亮照经营',
-  requiredActions: ['将营业执照置于醒目位置'],
-  ...extra,
-});
-
 describe('calendar dates from 1949-10-01 to 2199-12-31', () => {
   let serial = 3200;
   it.each([
@@ -42,7 +33,7 @@ describe('calendar dates from 1949-10-01 to 2199-12-31', () => {
   ])('refuses a rectification with %s with 400 VALIDATION_FAILED', async (_what, extra) => {
     const { enterpriseId, officer } = await rectificationParties(ctx, ++serial);
 
-    const res = await call('POST', '/api/v1/rectifications', officer, order(enterpriseId, extra));
+    const res = await call('POST', '/api/v1/rectifications', officer, orderToCorrect(enterpriseId, extra));
 
     expect([res.status, res.body.error?.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
@@ -131,7 +122,10 @@ describe('calendar dates from 1949-10-01 to 2199-12-31', () => {
   it('refuses with 422 DATE_OUT_OF_RANGE a rectification due on 2199-12-31, whose escalation would fall after 2199', async () => {
     const { enterpriseId, officer } = await rectificationParties(ctx, 3222);
 
-    const res = await rectifications(ctx).order(officer, order(enterpriseId, { deadline: { date: '2199-12-31' } }));
+    const res = await rectifications(ctx).order(
+      officer,
+      orderToCorrect(enterpriseId, { deadline: { date: '2199-12-31' } }),
+    );
 
     expect([res.status, res.body.error.code]).toEqual([422, 'DATE_OUT_OF_RANGE']);
   });

@@ -10,21 +10,14 @@ import { auditLog, idempotencyKeys, tasks } from '../../db/schema';
 import { addDays } from '../../domain';
 import { startTestApi } from '../support/api';
 import { useApi } from '../support/context';
-import { rectificationParties, rectifications, serverToday } from '../support/rectifications';
+import { orderToCorrect, rectificationParties, rectifications, serverToday } from '../support/rectifications';
 
 const ctx = useApi({ worker: true });
 
 /** One rectification of its own agency, whose evidence step the batch moves. */
 async function openStep(serial: number, agency: string) {
   const { enterpriseId, officer } = await rectificationParties(ctx, serial, agency);
-  const { body } = await rectifications(ctx).order(officer, {
-    enterpriseId,
-    matterCode: 'MS-002',
-    disposition: 'order_only',
-    findings: '暴雨前发现的轻微违法行为',
-    requiredActions: ['限期整改'],
-    deadline: { workingDays: 10 },
-  });
+  const { body } = await rectifications(ctx).order(officer, orderToCorrect(enterpriseId));
   const batch = { filter: { dueBefore: addDays(await serverToday(ctx), 60) }, days: 7, reason: '洪水封路' };
   return { officer, id: body.id as string, batch };
 }

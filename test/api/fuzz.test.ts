@@ -22,7 +22,7 @@ import { useApi } from '../support/context';
 import { makeUscc } from '../support/fixtures';
 import { observationParties, observationPeriods } from '../support/observation';
 import { COMPLETE_MATERIALS, penaltyDecision, penaltyRecords } from '../support/penaltyRecords';
-import { pdf, rectifications, serverToday } from '../support/rectifications';
+import { orderToCorrect, pdf, rectifications, serverToday } from '../support/rectifications';
 
 /** Fixed, so that a failure found in CI is the one found on a laptop. */
 const SEED = 20_261_121;
@@ -373,13 +373,7 @@ describe('inputs schemathesis found', () => {
   it('answers multipart/form-data without a boundary with 400', async () => {
     const business = await ctx.api.token({ ...roleClaims.business, enterpriseId: seeded.enterpriseId });
     // A case that accepts evidence, since the state is checked before the body is read.
-    const { body: awaiting } = await rectifications(ctx).order(await officer(), {
-      enterpriseId: seeded.enterpriseId,
-      matterCode: 'MS-001',
-      disposition: 'order_only',
-      findings: '未亮照经营',
-      requiredActions: ['亮照经营'],
-    });
+    const { body: awaiting } = await rectifications(ctx).order(await officer(), orderToCorrect(seeded.enterpriseId));
 
     const res = await ctx.api.call('POST', `/api/v1/rectifications/${awaiting.id}/evidence`, {
       token: business,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { idempotencyKeys } from '../../db/schema';
 import { useApi } from '../support/context';
 import { observationParties, observationPeriods } from '../support/observation';
-import { rectificationParties, rectifications } from '../support/rectifications';
+import { orderToCorrect, rectificationParties, rectifications } from '../support/rectifications';
 
 const ctx = useApi({ worker: true });
 
@@ -24,13 +24,7 @@ describe('Idempotency-Key scope', () => {
     const { enterpriseId } = await rectificationParties(ctx, 3101);
     const east = await ctx.api.token({ sub: 'officer-same', role: 'officer', agency: 'AGENCY-EAST' });
     const west = await ctx.api.token({ sub: 'officer-same', role: 'officer', agency: 'AGENCY-WEST' });
-    const body = {
-      enterpriseId,
-      matterCode: 'MS-001',
-      disposition: 'order_only',
-      findings: '未亮照经营',
-      requiredActions: ['将营业执照置于醒目位置'],
-    };
+    const body = orderToCorrect(enterpriseId);
     const headers = { 'Idempotency-Key': 'order-same-key' };
 
     const first = await rectifications(ctx).order(east, body, headers);

@@ -6,7 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { useApi } from '../support/context';
-import { pdf, rectificationParties, rectifications } from '../support/rectifications';
+import { orderToCorrect, pdf, rectificationParties, rectifications } from '../support/rectifications';
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const ctx = useApi({ worker: true, evidenceMaxBytes: MAX_FILE_BYTES });
@@ -21,19 +21,10 @@ async function storedFiles(): Promise<string[]> {
     .sort();
 }
 
-const order = (enterpriseId: string) => ({
-  enterpriseId,
-  matterCode: 'MS-001',
-  disposition: 'order_only',
-  findings: '未亮照经营',
-  requiredActions: ['将营业执照置于醒目位置'],
-  deadline: { workingDays: 10 },
-});
-
 /** A case awaiting evidence, with its parties; `underReview` submits a first round. */
 async function openCase(serial: number, { underReview = false } = {}) {
   const parties = await rectificationParties(ctx, serial);
-  const { body: ordered } = await api.order(parties.officer, order(parties.enterpriseId));
+  const { body: ordered } = await api.order(parties.officer, orderToCorrect(parties.enterpriseId));
   if (underReview) {
     const first = await api.evidence(parties.business, ordered.id, '第一轮', [
       { name: 'first.pdf', type: 'application/pdf', bytes: pdf(`first ${serial}`) },
