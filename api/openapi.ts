@@ -3,80 +3,13 @@
 // (400), and one it describes as invalid always is: every string's rules (no NUL, property names
 // too), the headers, the multipart parts, the error codes each operation may answer with, and the
 // links from each operation that creates something to the operations on what it created.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { roles as allRoles } from './auth';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency';
+import { ANY_VALUE, errorBody, errorContent, jsonSchema, requestSchema } from './openapiSchemas';
 import type { RouteResponse, RouteSpec } from './route';
-import { STORABLE_PATTERN } from './schemas';
-import { MAX_NESTING } from './unstorable';
 
 export const API_BASE = '/api/v1';
-
-export const errorBody = z.object({
-  error: z.object({
-    code: z
-      .string()
-      .regex(/^[A-Z][A-Z0-9_]*$/)
-      .describe('Machine-readable SCREAMING_SNAKE code'),
-    message: z.string().describe('Human-readable sentence'),
-    details: z.array(z.unknown()).optional(),
-  }),
-});
-
-type JsonSchema = Record<string, unknown>;
-
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
-  const { $schema: _, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
-  return json as JsonSchema;
-};
-
-/**
- * What a request value may be wherever its schema does not say (properties it does not name, which
- * are ignored): any JSON whose strings and property names hold no NUL, nested at most MAX_NESTING deep.
- */
-const ANY_VALUE: JsonSchema = {
-  description: `Any JSON value without NUL characters in its strings or property names, nested at most ${MAX_NESTING} levels deep in all`,
-  anyOf: [
-    { type: 'null' },
-    { type: 'boolean' },
-    { type: 'number' },
-    { type: 'string', pattern: STORABLE_PATTERN },
-    { type: 'array', items: { $ref: '#/components/schemas/AnyValue' } },
-    {
-      type: 'object',
-      propertyNames: { pattern: STORABLE_PATTERN },
-      additionalProperties: { $ref: '#/components/schemas/AnyValue' },
-    },
-  ],
-};
-
-/**
- * A request schema with the rules every request value follows (api/unstorable.ts): strings without
- * a rule of their own and property names hold no NUL; properties an object does not name are any
- * such value. Walks the generated JSON Schema, whose nesting the zod schemas bound.
- */
-function requestSchema(schema: JsonSchema): JsonSchema {
-  const out: JsonSchema = { ...schema };
-  for (const key of ['anyOf', 'oneOf', 'allOf', 'prefixItems'] as const) {
-    if (Array.isArray(out[key])) out[key] = (out[key] as JsonSchema[]).map(requestSchema);
-  }
-  for (const key of ['items', 'not', 'if', 'then', 'else'] as const) {
-    if (out[key] && typeof out[key] === 'object') out[key] = requestSchema(out[key] as JsonSchema);
-  }
-  if (out.properties) {
-    out.properties = Object.fromEntries(
-      Object.entries(out.properties as Record<string, JsonSchema>).map(([k, v]) => [k, requestSchema(v)]),
-    );
-  }
-  if (out.type === 'string' && !('pattern' in out || 'enum' in out || 'const' in out || 'format' in out)) {
-    out.pattern = STORABLE_PATTERN;
-  }
-  if (out.type === 'object') {
-    out.propertyNames ??= { pattern: STORABLE_PATTERN };
-    if (out.additionalProperties === undefined) out.additionalProperties = { $ref: '#/components/schemas/AnyValue' };
-  }
-  return out;
-}
 
 /** Every route's Idempotency-Key on a POST (api/idempotency.ts). */
 const IDEMPOTENCY_KEY_HEADER = {
@@ -158,18 +91,6 @@ function commonErrors(spec: RouteSpec): Record<number, RouteResponse> {
     errors[415] = { description: 'A charset or content encoding the API does not read', codes: ['BAD_REQUEST'] };
   return errors;
 }
-
-/** The shared error body, its code narrowed to the ones listed. */
-const errorContent = (codes: readonly string[]) => ({
-  'application/json': {
-    schema: {
-      allOf: [
-        { $ref: '#/components/schemas/Error' },
-        { type: 'object', properties: { error: { type: 'object', properties: { code: { enum: [...codes] } } } } },
-      ],
-    },
-  },
-});
 
 function responses(spec: RouteSpec, links: Record<string, object>) {
   const declared = spec.responses;
