@@ -113,15 +113,14 @@ export interface MountOptions {
   uploads: UploadLimits;
 }
 
-/** What a request carries once it has been admitted: its body, and for a multipart route its files. */
-async function readBody(
-  spec: RouteSpec,
+/** The text fields and files of a multipart request, read once the request has been admitted. */
+async function readUpload(
+  spec: RouteSpec & { upload: NonNullable<RouteSpec['upload']> },
   req: Request,
   res: Response,
   admission: { ctx: AdmissionContext<unknown, unknown>; retry: () => Promise<boolean> },
   uploads: UploadLimits,
 ): Promise<{ body: unknown; files: UploadedFile[] }> {
-  if (!spec.upload) return { body: parse(spec.body, req.body ?? {}, 'body'), files: [] };
   // A keyed retry is let through whatever the case's state now: its first attempt may have been
   // the step that changed it, and its answer is replayed or completed from the same files.
   if (spec.upload.admit && !(await admission.retry())) await spec.upload.admit(admission.ctx);
@@ -138,7 +137,7 @@ export function mountRoutes(router: Router, specs: readonly RouteSpec[], { idemp
   for (const spec of specs) {
     router[spec.method](spec.path, async (req: Request, res: Response) => {
       const principal = req.principal!;
-      const { params, query } = await authorize(principal, spec, {
+      const { params, query, ...parsed } = await authorize(principal, spec, {
         params: () => parse(spec.params, req.params, 'path'),
         query: () => parse(spec.query, req.query, 'query'),
         // A multipart body is read below, once admitted; no upload route is scoped by its body.
@@ -146,13 +145,13 @@ export function mountRoutes(router: Router, specs: readonly RouteSpec[], { idemp
       });
       const headers = spec.headers ? parse(spec.headers, pickHeaders(req, spec.headers), 'header') : {};
       const key = spec.method === 'post' ? requestKey(req, principal) : undefined;
-      const { body, files } = await readBody(
-        spec,
-        req,
-        res,
-        { ctx: { principal, params, query }, retry: async () => key !== undefined && (await idempotency.known(key)) },
-        uploads,
-      );
+      const admission = {
+        ctx: { principal, params, query },
+        retry: async () => key !== undefined && (await idempotency.known(key)),
+      };
+      const { body, files } = spec.upload
+        ? await readUpload({ ...spec, upload: spec.upload }, req, res, admission, uploads)
+        : { body: parsed.body, files: [] };
       try {
         const ctx = { principal, params, query, body, files, headers, idempotencyKey: key?.scoped, req };
         // A retry must send the same files as well as the same fields.
