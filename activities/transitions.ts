@@ -2,9 +2,11 @@
 // model, its audit entries, credit-file entries, task changes, evidence metadata and sync-ledger
 // entries in one transaction, then hands notifications to the Notifier. Every row has a deterministic key, so a
 // retried activity writes nothing twice, and the read model only moves to a newer version.
+import { ApplicationFailure } from '@temporalio/activity';
 import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { isAdverseEntry } from '../domain/creditFile';
+import { isPermanentDataError, sqlStateOf } from '../db/errors';
 import { auditLog, creditFileEntries, evidenceFiles, processes, repairSyncLedger, tasks } from '../db/schema';
 import type { AssigneeRole, ProcessType } from '../domain';
 import type { CreditFileEntry } from '../workflows/messages';
@@ -77,8 +79,26 @@ export interface TransitionRecord {
   syncLedger?: SyncLedgerEntry[];
 }
 
+/**
+ * What recordTransition throws for a change Postgres refuses as data (db/errors.ts): non-retryable,
+ * so that the workflow refuses the step instead of retrying it for ever. Anything else (an
+ * unreachable database, a serialisation conflict) stays retryable, and the step waits for it.
+ */
+function unstorable(e: unknown): unknown {
+  if (!isPermanentDataError(e)) return e;
+  const sqlState = sqlStateOf(e);
+  const { message } = ((e as { cause?: Error }).cause ?? e) as Error;
+  return ApplicationFailure.nonRetryable(
+    `The change cannot be stored (SQLSTATE ${sqlState}): ${message}`,
+    'UNSTORABLE_DATA',
+    {
+      sqlState,
+    },
+  );
+}
+
 export function createTransitionActivities(db: Database, notifier: Notifier) {
-  return {
+  const activities = {
     async recordTransition(record: TransitionRecord): Promise<void> {
       const { process: p } = record;
       const at = new Date(record.audit[0]?.at ?? Date.now());
@@ -204,5 +224,9 @@ export function createTransitionActivities(db: Database, notifier: Notifier) {
       });
       await notifier.notify(record.notifications);
     },
+  };
+  return {
+    recordTransition: (record: TransitionRecord): Promise<void> =>
+      activities.recordTransition(record).catch((e: unknown) => Promise.reject(unstorable(e))),
   };
 }

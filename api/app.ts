@@ -13,9 +13,10 @@ import { authenticate, developmentVerifier, type TokenVerifier } from './auth';
 import { authConfigRouter } from './authConfig';
 import { codecRouter, type CodecEndpointOptions } from './codec';
 import { ApiError, errorHandler, unknownRoute } from './errors';
-import { createMetrics, healthRouter } from './health';
+import { createMetrics, healthRouter, type Liveness } from './health';
 import { Idempotency } from './idempotency';
-import { API_BASE, openApiDocument } from './openapi';
+import { methodNotAllowed, methodsByPath } from './methodNotAllowed';
+import { API_BASE, openApiDocument, publicPaths } from './openapi';
 import { mountRoutes, type RouteSpec } from './route';
 import { agencyRoutes } from './routes/agencies';
 import { auditRoutes } from './routes/audit';
@@ -32,7 +33,7 @@ import { bulkRoutes } from './routes/bulk';
 import { statsRoutes } from './routes/stats';
 import { taskRoutes } from './routes/tasks';
 import { registerTokenAgencies } from './services/agencies';
-import type { EvidenceStore } from '../activities/evidenceStore';
+import type { EvidenceStore } from './evidenceStore';
 import type { CalendarDate } from '../domain';
 
 export interface AppDeps {
@@ -50,6 +51,8 @@ export interface AppDeps {
   logger: Logger;
   /** The Temporal Web UI's codec endpoint at /codec (api/codec.ts); not served when absent. */
   codecEndpoint?: CodecEndpointOptions;
+  /** What else the process owns and /healthz reports on (npm start's Temporal server). */
+  liveness?: Liveness;
 }
 
 export function routeTable(deps: AppDeps): RouteSpec[] {
@@ -99,6 +102,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
 
   const operations = Router();
+  const operationPaths = [...Object.keys(publicPaths), '/openapi.json'].map((path) => ({ method: 'get', path }));
+  operations.use(methodNotAllowed(methodsByPath(operationPaths)));
   operations.use(healthRouter({ ...deps, metrics }));
   operations.get('/openapi.json', (_req, res) => {
     res.json(openapi);
@@ -120,10 +125,14 @@ export function createApp(deps: AppDeps): Express {
   // Public disclosure: no token, rate limited like everything after the limiter.
   app.use(PUBLIC_BASE, publicRouter(deps.db, deps.today));
   const api = Router();
+  api.use(methodNotAllowed(methodsByPath(specs)));
   api.use(express.json({ limit: deps.config.JSON_BODY_LIMIT }));
   api.use(authenticate(verifier));
   api.use(registerTokenAgencies(deps.db));
-  mountRoutes(api, specs, { idempotency: new Idempotency(deps.db), maxUploadBytes: deps.config.EVIDENCE_MAX_BYTES });
+  mountRoutes(api, specs, {
+    idempotency: new Idempotency(deps.db),
+    uploads: { store: deps.evidence, maxFileBytes: deps.config.EVIDENCE_MAX_BYTES },
+  });
   app.use(API_BASE, api);
   if (deps.codecEndpoint) {
     app.use('/codec', codecRouter({ ...deps.codecEndpoint, verifier, jsonBodyLimit: deps.config.JSON_BODY_LIMIT }));

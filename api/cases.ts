@@ -11,7 +11,6 @@ import type { z } from 'zod';
 import type { By } from '../workflows/messages';
 import type { Principal, Role } from './auth';
 import { ApiError, notFound } from './errors';
-import { idempotencyKey } from './idempotency';
 import type { CaseOwner, RouteScope } from './permissions';
 import { route, type RouteSpec } from './route';
 import { byId } from './schemas';
@@ -50,6 +49,12 @@ export function caseAccess<V extends CaseView>(
     return deps.temporal.workflow.getHandle(run.workflowId, run.runId);
   }
 
+  /** Whether the read model knows the case. */
+  async function exists(id: string): Promise<boolean> {
+    const [row] = await deps.db.select({ id: processes.id }).from(processes).where(projection(id));
+    return row !== undefined;
+  }
+
   /** The last projected view, for a case whose workflow history is no longer retained. */
   async function archived(id: string): Promise<V> {
     const [row] = await deps.db.select({ view: processes.view }).from(processes).where(projection(id));
@@ -83,9 +88,9 @@ export function caseAccess<V extends CaseView>(
   const scope: RouteScope = { kind: 'case', param: 'id', processType: spec.type, what: spec.what, locate: owner };
 
   /**
-   * Sends a human step, from a route whose scope is this case's. The caller's Idempotency-Key
-   * becomes the update id, so a retry after a lost response is answered from the first attempt
-   * instead of being applied again.
+   * Sends a human step, from a route whose scope is this case's. The caller's scoped
+   * Idempotency-Key (RouteContext.idempotencyKey) becomes the update id, so a retry after a lost
+   * response is answered from the first attempt instead of being applied again.
    */
   async function act<A extends object>(
     id: string,
@@ -99,7 +104,7 @@ export function caseAccess<V extends CaseView>(
       async () =>
         (await handle(id)).executeUpdate(update, {
           args: [{ ...args, actor }],
-          ...(idempotencyKey ? { updateId: `${principal.sub}:${idempotencyKey}` } : {}),
+          ...(idempotencyKey ? { updateId: idempotencyKey } : {}),
         }),
       spec.what,
     ).catch((e) => {
@@ -111,7 +116,7 @@ export function caseAccess<V extends CaseView>(
     });
   }
 
-  return { handle, read, act, scope };
+  return { handle, exists, read, act, scope };
 }
 
 export type CaseAccess<V extends CaseView> = ReturnType<typeof caseAccess<V>>;
@@ -141,9 +146,9 @@ export function stepRoutes<V extends CaseView>(
       params: byId,
       body,
       responses: resource.responses,
-      handler: async ({ params, principal, body: args, req }) => ({
+      handler: async ({ params, principal, body: args, idempotencyKey }) => ({
         status: 200,
-        body: await cases.act(params.id, principal, update, args, idempotencyKey(req)),
+        body: await cases.act(params.id, principal, update, args, idempotencyKey),
       }),
     });
 }

@@ -19,8 +19,16 @@ export class ApiError extends Error {
   }
 }
 
-/** Refusal codes that mean "not now" (409); every other rule code is a 422, bad input a 400. */
-const STATUS_BY_CODE: Record<string, number> = { INVALID_STATE: 409, ALREADY_ACTIVE: 409, VALIDATION_FAILED: 400 };
+/**
+ * Refusal codes that mean "not now" (409) or bad input (400: the schema's, or data the database can
+ * never store, activities/transitions.ts); every other rule code is a 422.
+ */
+const STATUS_BY_CODE: Record<string, number> = {
+  INVALID_STATE: 409,
+  ALREADY_ACTIVE: 409,
+  VALIDATION_FAILED: 400,
+  UNSTORABLE_DATA: 400,
+};
 
 /** A refusal from domain/ (directly, or out of a workflow) as the HTTP error the contract names. */
 export function fromRefusal(refusal: { code: string; message: string; details?: unknown[] }): ApiError {
@@ -72,6 +80,9 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     err instanceof ApiError
       ? err
       : (fromMiddleware(err) ?? (isDatabaseUnavailable(err) ? dependencyUnavailable('The database') : undefined));
+  // Refused before its body was read (an upload the caller may not make): close the connection
+  // instead of reading the rest of the body only to discard it.
+  if (!req.complete) res.setHeader('Connection', 'close');
   if (known) {
     if (known.code === 'DEPENDENCY_UNAVAILABLE') req.log?.warn({ err }, known.message);
     res.status(known.status).json(known.toBody());

@@ -19,6 +19,29 @@ export function createMetrics() {
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
+/**
+ * Liveness: whether this process can do its work by itself, i.e. the process and what it owns run.
+ * The API's own process answers at all; `npm start` also owns its embedded Temporal server, and
+ * reports it down here while it is dead or being restarted (scripts/start.ts). Dependencies the
+ * process does not own (a Temporal cluster, Postgres) are readiness, not liveness: restarting
+ * this process would not bring them back.
+ */
+export class Liveness {
+  private readonly down = new Map<string, string>();
+
+  markDown(component: string, why: string): void {
+    this.down.set(component, why);
+  }
+
+  markUp(component: string): void {
+    this.down.delete(component);
+  }
+
+  report(): Array<{ name: string; message: string }> {
+    return [...this.down].map(([name, message]) => ({ name, message }));
+  }
+}
+
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([
     promise,
@@ -34,10 +57,19 @@ async function check(name: string, probe: () => Promise<unknown>) {
   }
 }
 
-export function healthRouter(deps: { db: Database; temporal: Client; metrics: Metrics }): Router {
+export function healthRouter(deps: { db: Database; temporal: Client; metrics: Metrics; liveness?: Liveness }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    const down = deps.liveness?.report() ?? [];
+    if (down.length === 0) res.json({ status: 'ok' });
+    else
+      res.status(503).json({
+        error: {
+          code: 'NOT_ALIVE',
+          message: `Not alive: ${down.map((c) => c.message).join('; ')}.`,
+          details: down,
+        },
+      });
   });
   router.get('/readyz', async (_req, res) => {
     const checks = await Promise.all([

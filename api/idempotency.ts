@@ -1,5 +1,7 @@
 // `Idempotency-Key` on POSTs: the first response to a key is stored and returned again for every
-// retry with the same body; the same key with another body is refused. Keys are per caller.
+// retry with the same body; the same key with another body is refused. Keys belong to the caller
+// (subject, role, and agency or enterprise): two callers never see each other's stored answers, and
+// what a key derives (case ids, workflow update ids) differs between callers too.
 //
 // While a request runs, its key is claimed: a retry meanwhile gets 409 IDEMPOTENCY_IN_PROGRESS. The
 // claim is a lease that the running request renews; if the process handling it dies (a crash, a
@@ -23,7 +25,7 @@ const LEASE_SECONDS = 15;
 const RENEW_EVERY_MS = 5_000;
 
 /** JSON with sorted keys, so that the same body always hashes the same. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
@@ -32,37 +34,61 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** The caller's Idempotency-Key, if it sent one. */
-export const idempotencyKey = (req: Request): string | undefined => req.header('idempotency-key');
+/** What an Idempotency-Key may be: 1 to 200 printable ASCII characters (documented in openapi.ts). */
+export const IDEMPOTENCY_KEY_PATTERN = KEY_SHAPE.source;
+
+/** Who a key (or a duplicate submission) belongs to: the same person acting in another role, agency or enterprise is another caller. */
+export const callerOf = (p: Principal): string =>
+  JSON.stringify([p.sub, p.role, p.agency ?? null, p.enterpriseId ?? null]);
+
+/** A request's Idempotency-Key with its caller: how it is stored, and what handlers derive ids from. */
+export interface RequestKey {
+  caller: string;
+  key: string;
+  /** The key scoped to its caller (hex SHA-256): the same for every retry, different for every other caller. */
+  scoped: string;
+}
+
+/** The Idempotency-Key the caller sent, if any; `400 VALIDATION_FAILED` for one of the wrong shape. */
+export function requestKey(req: Request, principal: Principal): RequestKey | undefined {
+  const key = req.header('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!KEY_SHAPE.test(key)) {
+    throw new ApiError(400, 'VALIDATION_FAILED', 'Idempotency-Key must be 1 to 200 printable ASCII characters.', [
+      { path: 'header.Idempotency-Key', message: 'must be 1 to 200 printable ASCII characters' },
+    ]);
+  }
+  const caller = callerOf(principal);
+  return { caller, key, scoped: createHash('sha256').update(`${caller}\n${key}`).digest('hex') };
+}
 
 /**
- * The id of what a keyed request creates: always the same for one caller's key (a UUID of version
- * 8, RFC 9562, from SHA-256), so that a retry finds what its first attempt created.
+ * The id of what a keyed request creates (`what`, e.g. 'rectification'): always the same for one
+ * caller's key (a UUID of version 8, RFC 9562, from SHA-256), so that a retry finds what its first
+ * attempt created.
  */
-export function keyedUuid(principal: string, key: string, scope: string): string {
-  const hash = createHash('sha256').update(`${scope}\n${principal}\n${key}`).digest();
+export function keyedUuid(scopedKey: string, what: string): string {
+  const hash = createHash('sha256').update(`${what}\n${scopedKey}`).digest();
   hash[6] = (hash[6]! & 0x0f) | 0x80;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function requestHash(req: Request): string {
+/** What a retry must repeat to be the same request: method, URL and body (and any uploaded files' hashes). */
+export function requestHash(req: Request, body: unknown): string {
   return createHash('sha256')
-    .update(`${req.method} ${req.originalUrl}\n${canonical(req.body ?? null)}`)
+    .update(`${req.method} ${req.originalUrl}\n${canonical(body ?? null)}`)
     .digest('hex');
 }
 
 export class Idempotency {
   constructor(private readonly db: Database) {}
 
-  async run(req: Request, principal: Principal, handler: () => Promise<RouteResult>): Promise<RouteResult> {
-    const key = idempotencyKey(req);
+  /** Runs `handler` once per caller's key and request: a retry gets the stored answer. */
+  async run(key: RequestKey | undefined, hash: string, handler: () => Promise<RouteResult>): Promise<RouteResult> {
     if (key === undefined) return handler();
-    if (!KEY_SHAPE.test(key)) {
-      throw new ApiError(400, 'VALIDATION_FAILED', 'Idempotency-Key must be 1 to 200 printable ASCII characters.');
-    }
-    const row = { principal: principal.sub, key, requestHash: requestHash(req) };
+    const row = { principal: key.caller, key: key.key, requestHash: hash };
     const claimed = await this.db.insert(idempotencyKeys).values(row).onConflictDoNothing().returning();
     if (claimed.length === 0 && !(await this.takeOver(row))) return this.replay(row);
     const lease = setInterval(() => void this.renew(row).catch(() => undefined), RENEW_EVERY_MS);
@@ -83,6 +109,15 @@ export class Idempotency {
     } finally {
       clearInterval(lease);
     }
+  }
+
+  /** Whether the caller has sent this key before: a request with it now is a retry. */
+  async known(key: RequestKey): Promise<boolean> {
+    const [row] = await this.db
+      .select({ key: idempotencyKeys.key })
+      .from(idempotencyKeys)
+      .where(this.match({ principal: key.caller, key: key.key }));
+    return row !== undefined;
   }
 
   /** Claims a key whose lease ran out, i.e. whose request died unanswered. */

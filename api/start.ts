@@ -1,7 +1,7 @@
 // Brings the API up on the configured port, with its own database handle unless given one.
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { DirectoryEvidenceStore } from '../activities/evidenceStore';
+import { DirectoryEvidenceStore } from './evidenceStore';
 import { todayInShanghai } from '../domain';
 import { Client, Connection } from '@temporalio/client';
 import type { DestinationStream } from 'pino';
@@ -13,16 +13,17 @@ import type { DatabaseHandle } from '../db/client';
 import { openConfiguredDatabase } from '../db/open';
 import { createApp } from './app';
 import { configuredIdentity } from './auth';
+import type { Liveness } from './health';
 
 export interface RunningApi {
   url: string;
   stop(): Promise<void>;
 }
 
-/** `database`: a handle the caller keeps (and closes); `logDestination`: where logs go instead of stdout. */
+/** `database`: a handle the caller keeps (and closes); `logDestination`: where logs go instead of stdout; `liveness`: what `npm start` supervises. */
 export async function startApi(
   config: Config,
-  shared?: { database?: DatabaseHandle; logDestination?: DestinationStream },
+  shared?: { database?: DatabaseHandle; logDestination?: DestinationStream; liveness?: Liveness },
 ): Promise<RunningApi> {
   const logger = createLogger(config, 'api', shared?.logDestination);
   const database = shared?.database ?? (await openConfiguredDatabase(config));
@@ -47,6 +48,7 @@ export async function startApi(
     ...identity,
     logger,
     codecEndpoint: { codec: payloadCodec.codec, corsOrigins: config.codecCorsOrigins },
+    liveness: shared?.liveness,
   });
   const server = app.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));

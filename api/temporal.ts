@@ -38,9 +38,19 @@ function refusalOf(failure: ApplicationFailure): ApiError {
   return fromRefusal({ code: failure.type ?? 'REFUSED', message: failure.message, details });
 }
 
+/** The refusal of data the database can never store, wherever in an update's failure chain it is. */
+function unstorableIn(failure: unknown): ApplicationFailure | undefined {
+  for (let f = failure, depth = 0; f instanceof Error && depth < 5; f = f.cause, depth++) {
+    if (f instanceof ApplicationFailure && f.type === 'UNSTORABLE_DATA') return f;
+  }
+  return undefined;
+}
+
 /** Maps what a workflow start, update or query threw; rethrows anything unexpected. */
 export function mapTemporalError(e: unknown, what: string): never {
   if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) throw refusalOf(e.cause);
+  const unstorable = e instanceof WorkflowUpdateFailedError ? unstorableIn(e.cause) : undefined;
+  if (unstorable) throw refusalOf(unstorable);
   if (e instanceof WorkflowExecutionAlreadyStartedError)
     throw new ApiError(409, 'ALREADY_ACTIVE', `${what} is already open.`);
   if (e instanceof WorkflowNotFoundError || (isGrpcServiceError(e) && e.code === GRPC_NOT_FOUND)) {

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { pino } from 'pino';
-import { DirectoryEvidenceStore } from '../activities/evidenceStore';
+import { DirectoryEvidenceStore } from '../api/evidenceStore';
 import { createApp } from '../api/app';
 import { signToken, type Principal } from '../api/auth';
 import { taskListQuery, taskPageQuery } from '../api/routes/tasks';

@@ -61,6 +61,8 @@ const envSchema = z.object({
   TEMPORAL_API_KEY: optional,
   TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  // How often `npm start` restarts its embedded Temporal server within 10 minutes before it exits 1.
+  TEMPORAL_DEV_RESTARTS: z.coerce.number().int().min(0).default(5),
   JWT_SECRET: optional,
   PAYLOAD_KEYS: payloadKeys,
   PAYLOAD_KEY_ID: optional,

@@ -44,3 +44,23 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
+
+/** The SQLSTATE of a Postgres error, or of the error it wraps (drizzle wraps each in a DrizzleQueryError). */
+export function sqlStateOf(err: unknown, depth = 0): string | undefined {
+  if (depth > 5 || typeof err !== 'object' || err === null) return undefined;
+  const { code, cause } = err as { code?: unknown; cause?: unknown };
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  return sqlStateOf(cause, depth + 1);
+}
+
+/**
+ * True when Postgres refused the data itself: a data exception (class 22: a date or number out of
+ * range, NUL in text, a malformed value) or an integrity constraint (class 23) other than a unique
+ * violation. Retrying such a write can never succeed. A unique violation is left out: the writers
+ * tolerate the duplicates they expect, and the one they do not (a fork of the audit chain by a
+ * concurrent writer) goes away when the write is retried.
+ */
+export function isPermanentDataError(err: unknown): boolean {
+  const state = sqlStateOf(err);
+  return state !== undefined && (state.startsWith('22') || (state.startsWith('23') && state !== '23505'));
+}

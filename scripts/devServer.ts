@@ -53,6 +53,11 @@ export interface DevServer {
   binary: ResolvedBinary;
   /** Stops the server (SIGTERM, then SIGKILL after a grace period). Idempotent. */
   stop(): Promise<void>;
+  /**
+   * Settles when the server has exited, stopped or not (how: its exit code or signal). The SDK's
+   * launcher runs it inside the core bridge and tells nothing of it: never settles then.
+   */
+  exited: Promise<string>;
 }
 
 const HOST = '127.0.0.1';
@@ -193,7 +198,10 @@ async function startCli(
     throw err;
   }
   log(`Temporal dev server ready at ${address} (UI ${uiUrl}) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  return { address, uiUrl, binary, stop };
+  const how = exited.then(
+    ({ code, signal, error }) => error?.message ?? (signal ? `signal ${signal}` : `code ${code}`),
+  );
+  return { address, uiUrl, binary, stop, exited: how };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<unknown>, hasExited: () => boolean): Promise<void> {
@@ -403,5 +411,6 @@ async function startWithSdk(
     uiUrl: `http://${HOST}:${opts.uiPort}`,
     binary,
     stop: () => (stopping ??= env.teardown()),
+    exited: new Promise<never>(() => undefined),
   };
 }

@@ -3,43 +3,70 @@
 // (PGlite under DATA_DIR unless DATABASE_URL is set), then runs the worker and the API in this
 // process, sharing one database handle: PGlite allows a single process, and a second start over
 // the same DATA_DIR finds every workflow and row where it left them.
+//
+// The embedded Temporal server is a child process: if it dies it is restarted (scripts/supervisor.ts;
+// the worker and the API reconnect by themselves), and /healthz answers 503 while it is down. Past
+// TEMPORAL_DEV_RESTARTS restarts in 10 minutes the service exits 1, for its own supervisor to act.
 import path from 'node:path';
+import { Liveness } from '../api/health';
+import { API_BASE } from '../api/openapi';
 import { startApi } from '../api/start';
-import { installRuntimeLogging, startWorker } from '../activities/startWorker';
 import { loadConfig } from '../config';
 import { createLogger } from '../config/logger';
 import { openConfiguredDatabase } from '../db/open';
-import { API_BASE } from '../api/openapi';
+import { installRuntimeLogging, startWorker } from '../worker/startWorker';
 import { startDevServer } from './devServer';
+import { supervise } from './supervisor';
 
 const config = loadConfig();
 const logger = createLogger(config, 'start');
 installRuntimeLogging(config);
 const stops: Array<() => Promise<void>> = [];
+const liveness = new Liveness();
 
 async function shutdown(code: number) {
   for (const stop of stops.reverse()) await stop().catch((e) => logger.error({ err: e }, 'stopping failed'));
   process.exit(code);
 }
 
-try {
-  let temporalUi: string | undefined;
-  if (config.embeddedTemporal) {
-    const devServer = await startDevServer({
+/** The embedded Temporal dev server, restarted when it dies. */
+async function embeddedTemporal(): Promise<string> {
+  const start = () =>
+    startDevServer({
       dataDir: path.join(config.dataDir, 'temporal'),
       port: config.TEMPORAL_DEV_PORT,
       uiPort: config.TEMPORAL_UI_PORT,
       namespace: config.TEMPORAL_NAMESPACE,
       log: (line) => logger.info(line),
     });
-    stops.push(() => devServer.stop());
-    temporalUi = devServer.uiUrl;
-  }
+  const devServer = await start();
+  const supervision = supervise('the Temporal dev server', start, devServer, {
+    maxRestarts: config.TEMPORAL_DEV_RESTARTS,
+    onDown: (why) => {
+      logger.error(why);
+      liveness.markDown('temporal', why);
+    },
+    onUp: () => {
+      logger.info('The Temporal dev server is back');
+      liveness.markUp('temporal');
+    },
+    onGiveUp: (why) => {
+      logger.fatal(`${why}: giving up`);
+      void shutdown(1);
+    },
+    log: (line) => logger.warn(line),
+  });
+  stops.push(() => supervision.stop());
+  return devServer.uiUrl;
+}
+
+try {
+  const temporalUi = config.embeddedTemporal ? await embeddedTemporal() : undefined;
   const database = await openConfiguredDatabase(config);
   stops.push(() => database.close());
   const worker = await startWorker(config, { database });
   stops.push(() => worker.stop());
-  const api = await startApi(config, { database });
+  const api = await startApi(config, { database, liveness });
   stops.push(() => api.stop());
 
   logger.info(

@@ -3,7 +3,7 @@
 // time, in one request. A dry run lists exactly the steps a real run would move. The real run
 // sends each case one extension update, keyed by the batch so that a retry moves nothing twice,
 // and answers step by step; each case audits its own change, and the batch is audited as a whole.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -14,8 +14,9 @@ import { postponedDue, type CalendarDate } from '../../domain';
 import { extendDeadlines, type DeadlineExtensionResult } from '../../workflows/messages';
 import type { Principal } from '../auth';
 import { ApiError } from '../errors';
-import { idempotencyKey } from '../idempotency';
-import { route } from '../route';
+import { keyedUuid } from '../idempotency';
+import { route, type RouteContext } from '../route';
+import { DuplicateGuard } from '../duplicateGuard';
 import { calendarDate, text } from '../schemas';
 import { callWorkflow } from '../temporal';
 import { PROCESS_TYPES } from '../../domain';
@@ -125,8 +126,7 @@ async function selectSteps(db: Database, request: BulkExtensionRequest, agency: 
 }
 
 /** The same batch id for every retry with the same Idempotency-Key, so that cases apply it once. */
-const batchIdOf = (principal: Principal, key: string | undefined): string =>
-  key ? createHash('sha256').update(`${principal.sub}\n${key}`).digest('hex').slice(0, 32) : randomUUID();
+const batchIdOf = (key: string | undefined): string => (key ? keyedUuid(key, 'bulk-extension') : randomUUID());
 
 /** Sends one case its steps; each item gets the case's answer. */
 async function extendCase(
@@ -189,6 +189,7 @@ function byCase(targets: Target[]): Target[][] {
 }
 
 export function bulkRoutes(deps: { db: Database; temporal: Client }) {
+  const duplicates = new DuplicateGuard(deps.db);
   return [
     route({
       method: 'post',
@@ -204,34 +205,50 @@ export function bulkRoutes(deps: { db: Database; temporal: Client }) {
           description: 'The steps selected, and for a real run what happened to each',
           schema: bulkExtensionResponse,
         },
-        403: { description: 'An officer asked for another agency' },
-        422: { description: '`TOO_MANY_ITEMS`: the filter selects too many steps for one batch' },
+        403: { description: 'An officer asked for another agency', codes: ['FORBIDDEN'] },
+        409: {
+          description: 'The same real run (same caller and body) was sent without a key in the last 60 seconds',
+          codes: ['DUPLICATE_SUBMISSION'],
+        },
+        422: { description: 'The filter selects too many steps for one batch', codes: ['TOO_MANY_ITEMS'] },
       },
-      handler: async ({ principal, body, req }) => {
-        const agency = agencyOf(principal, body.filter);
-        const targets = await selectSteps(deps.db, body, agency);
-        const batch = { batchId: batchIdOf(principal, idempotencyKey(req)), days: body.days, reason: body.reason };
-        if (!body.dryRun) {
-          await inBatches(byCase(targets), CONCURRENT_CASES, (items) =>
-            extendCase(deps.temporal, principal, batch, items),
-          );
+      handler: async (ctx) => {
+        // A real run sent twice without a key (a double click) would move every deadline twice.
+        const { principal, body, idempotencyKey } = ctx;
+        const release =
+          body.dryRun || idempotencyKey !== undefined ? undefined : await duplicates.claim(principal, 'bulk', body);
+        try {
+          return await run(ctx);
+        } catch (e) {
+          await release?.();
+          throw e;
         }
-        const items = targets.map(({ stepKey: _s, workflowId: _w, runId: _r, ...item }) => item);
-        const counts = countsOf(items);
-        if (!body.dryRun) {
-          await recordAudit(deps.db, {
-            actor: principal.sub,
-            role: principal.role,
-            action: 'bulk.deadlines_extended',
-            entityType: 'bulk_extension',
-            entityId: batch.batchId,
-            reason: body.reason,
-            after: { filter: { ...body.filter, agency }, days: body.days, counts },
-            requestId: String(req.id),
-          });
-        }
-        return { status: 200, body: { ...batch, dryRun: body.dryRun, counts, items } };
       },
     }),
   ];
+
+  /** Selects the steps and, unless a dry run, extends them case by case and audits the batch. */
+  async function run({ principal, body, idempotencyKey, req }: RouteContext<unknown, BulkExtensionRequest, unknown>) {
+    const agency = agencyOf(principal, body.filter);
+    const targets = await selectSteps(deps.db, body, agency);
+    const batch = { batchId: batchIdOf(idempotencyKey), days: body.days, reason: body.reason };
+    if (!body.dryRun) {
+      await inBatches(byCase(targets), CONCURRENT_CASES, (items) => extendCase(deps.temporal, principal, batch, items));
+    }
+    const items = targets.map(({ stepKey: _s, workflowId: _w, runId: _r, ...item }) => item);
+    const counts = countsOf(items);
+    if (!body.dryRun) {
+      await recordAudit(deps.db, {
+        actor: principal.sub,
+        role: principal.role,
+        action: 'bulk.deadlines_extended',
+        entityType: 'bulk_extension',
+        entityId: batch.batchId,
+        reason: body.reason,
+        after: { filter: { ...body.filter, agency }, days: body.days, counts },
+        requestId: String(req.id),
+      });
+    }
+    return { status: 200, body: { ...batch, dryRun: body.dryRun, counts, items } };
+  }
 }

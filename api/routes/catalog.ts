@@ -17,6 +17,7 @@ import { roles } from '../auth';
 import { ApiError, fromRefusal, notFound } from '../errors';
 import { UNSCOPED } from '../permissions';
 import { route } from '../route';
+import { text } from '../schemas';
 
 const MATTER_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
 
@@ -25,7 +26,6 @@ export const matterCode = z
   .regex(MATTER_CODE, 'is not a matter code (2-32 upper-case letters, digits and hyphens)')
   .meta({ description: 'Enforcement matter code', example: 'MS-001' });
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const area = z.enum(ENFORCEMENT_AREAS);
 const leniencyList = z.enum(LENIENCY_LISTS);
 const exclusionReason = z.enum(EXCLUSION_REASONS);
@@ -40,6 +40,7 @@ export const putMatterBody = z
     lists: z
       .array(leniencyList)
       .refine((lists) => new Set(lists).size === lists.length, 'must not name a list twice')
+      .meta({ uniqueItems: true })
       .describe('The leniency lists (三张清单) the matter is on; none if it is excluded'),
     excludedFromLeniency: z.boolean(),
     exclusionReason: exclusionReason.optional().describe('Only for an excluded matter; defaults to excluded_area'),
@@ -50,14 +51,27 @@ export const putMatterBody = z
         maxFine: z.number().nonnegative().describe('Yuan'),
         factors: z.array(text(500)).max(50).optional(),
       })
-      .refine((b) => b.minFine <= b.maxFine, { message: 'must not exceed maxFine', path: ['minFine'] })
-      .describe('Discretion benchmark (裁量基准): the fine range and what moves a case within it'),
+      .describe(
+        'Discretion benchmark (裁量基准): the fine range and what moves a case within it; a minFine above maxFine is 422 INVALID_BENCHMARK',
+      ),
     reason: text(2000).describe('Why the matter is created or changed; kept in the audit trail'),
   })
   .refine((m) => m.excludedFromLeniency || m.exclusionReason === undefined, {
     message: 'applies only to a matter excluded from leniency',
     path: ['exclusionReason'],
+  })
+  .meta({
+    if: { properties: { excludedFromLeniency: { const: false } } },
+    then: { not: { required: ['exclusionReason'] } },
   });
+
+/** A benchmark whose range is upside down: a rule about two values, which no schema states. */
+function assertBenchmark({ minFine, maxFine }: { minFine: number; maxFine: number }): void {
+  if (minFine <= maxFine) return;
+  throw new ApiError(422, 'INVALID_BENCHMARK', `The benchmark's minFine ${minFine} exceeds its maxFine ${maxFine}.`, [
+    { minFine, maxFine },
+  ]);
+}
 
 export const catalogMatter = z.object({
   code: z.string(),
@@ -83,6 +97,11 @@ export const catalogFilter = z.object({
 });
 
 const byCode = z.object({ code: matterCode });
+
+const ifMatch = z
+  .string()
+  .regex(/^(?:\*|"?\d{1,9}"?)$/, 'must be a matter version in quotes, e.g. "3", or *')
+  .describe('Apply only if the matter is at this version ("3"), or exists at all (*)');
 
 /**
  * One spelling per matter, so that equal content compares equal: lists in the catalog's order,
@@ -115,19 +134,9 @@ const toView = (row: typeof matters.$inferSelect): CatalogMatter =>
     updatedAt: row.updatedAt.toISOString(),
   }) as CatalogMatter;
 
-/** `If-Match: "3"` (or `*`, "any existing version"); undefined when the caller sent none. */
-function expectedVersion(header: string | undefined): number | '*' | undefined {
-  if (header === undefined) return undefined;
-  const value = header.trim();
-  if (value === '*') return '*';
-  const match = /^"?(\d{1,9})"?$/.exec(value);
-  if (!match?.[1]) {
-    throw new ApiError(400, 'VALIDATION_FAILED', 'If-Match must be a matter version in quotes, e.g. "3", or *.', [
-      { path: 'header.If-Match', message: 'is not a version' },
-    ]);
-  }
-  return Number(match[1]);
-}
+/** `If-Match: "3"` (or `*`, "any existing version"), as the route's header schema took it; undefined when absent. */
+const expectedVersion = (header: unknown): number | '*' | undefined =>
+  typeof header !== 'string' ? undefined : header === '*' ? '*' : Number(header.replaceAll('"', ''));
 
 const versionConflict = (code: string, expected: number | '*', current: number | undefined) =>
   new ApiError(
@@ -173,7 +182,10 @@ export function catalogRoutes(db: Database) {
       roles,
       scope: UNSCOPED,
       params: byCode,
-      responses: { 200: { description: 'The matter', schema: catalogMatter }, 404: { description: 'No such matter' } },
+      responses: {
+        200: { description: 'The matter', schema: catalogMatter },
+        404: { description: 'No such matter', codes: ['NOT_FOUND'] },
+      },
       async handler({ params }) {
         const [row] = await db.select().from(matters).where(eq(matters.code, params.code));
         if (!row) throw notFound('Matter');
@@ -188,6 +200,7 @@ export function catalogRoutes(db: Database) {
       roles: ['admin'],
       scope: UNSCOPED,
       params: byCode,
+      headers: z.object({ 'if-match': ifMatch.optional() }),
       body: putMatterBody,
       responses: {
         200: {
@@ -195,12 +208,17 @@ export function catalogRoutes(db: Database) {
           schema: catalogMatter,
         },
         201: { description: 'Created at version 1', schema: catalogMatter },
-        409: { description: '`VERSION_CONFLICT`: If-Match names a version other than the current one' },
-        422: { description: '`EXCLUDED_DOMAIN`: a matter excluded from leniency cannot be on a leniency list' },
+        409: { description: 'If-Match names a version other than the current one', codes: ['VERSION_CONFLICT'] },
+        422: {
+          description:
+            'A matter excluded from leniency on a leniency list; a benchmark whose minFine exceeds its maxFine',
+          codes: ['EXCLUDED_DOMAIN', 'INVALID_BENCHMARK'],
+        },
       },
-      async handler({ params, body, principal, req }) {
-        const expected = expectedVersion(req.header('if-match'));
+      async handler({ params, body, principal, headers, req }) {
+        const expected = expectedVersion(headers['if-match']);
         const { reason, ...fields } = body;
+        assertBenchmark(fields.benchmark);
         const matter = canonical({ code: params.code, ...fields });
         const checked = checkCatalogEntry(matter);
         if (!checked.ok) throw fromRefusal(checked.refusal);

@@ -7,14 +7,14 @@ import { enterprises } from '../../db/schema';
 import { ApiError, notFound } from '../errors';
 import { enterpriseScope, UNSCOPED } from '../permissions';
 import { route } from '../route';
-import { uscc } from '../schemas';
+import { text, uscc } from '../schemas';
 
 export const newEnterprise = z.object({
   id: uscc,
-  name: z.string().trim().min(1).max(200),
+  name: text(200),
   kind: z.enum(['legal_person', 'individual']),
   newBusinessModel: z.boolean().default(false),
-  industry: z.string().trim().min(1).max(100).optional(),
+  industry: text(100).optional(),
 });
 
 export const enterpriseProfile = z.object({
@@ -49,7 +49,7 @@ export function enterpriseRoutes(db: Database) {
       body: newEnterprise,
       responses: {
         201: { description: 'Registered', schema: enterpriseProfile },
-        409: { description: '`ALREADY_EXISTS`: an enterprise with this code is registered' },
+        409: { description: 'An enterprise with this code is registered', codes: ['ALREADY_EXISTS'] },
       },
       async handler({ body, principal, req }) {
         const row = await createAudited(

@@ -1,6 +1,7 @@
 // Observation periods (观察期): officers open, measure, extend, conclude and terminate; the business
 // consents or declines, and may withdraw. Each route authenticates, authorises, validates, then
 // starts, queries or updates the period's workflow.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CONCLUSION_OUTCOMES, INCIDENT_HARMS, SOFT_MEASURES, TERMINATION_REASONS } from '../../domain';
 import type { observationPeriod } from '../../workflows';
@@ -19,12 +20,17 @@ import {
 } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { caseAccess, stepRoutes } from '../cases';
-import { forbidden } from '../errors';
-import { idempotencyKey } from '../idempotency';
+import { ApiError, forbidden } from '../errors';
+import { keyedUuid } from '../idempotency';
 import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
-import { firstViolationLock, planObservationRequest, planRectificationOrder } from '../services/caseOpening';
+import {
+  firstViolationLock,
+  ORDER_REFUSALS,
+  planObservationRequest,
+  planRectificationOrder,
+} from '../services/caseOpening';
 import { callWorkflow, openCase } from '../temporal';
 import { rectificationTerms, statutoryTermsCheck } from './rectifications';
 
@@ -39,7 +45,9 @@ export const newObservationPeriod = z.object({
     .optional()
     .describe('Duration in calendar months; the policy default (6) when omitted, at most 24 with extensions'),
   reason: text(5000),
-  startDate: calendarDate.optional().describe('First day of the period, not in the past; today by default'),
+  startDate: calendarDate
+    .optional()
+    .describe('First day of the period; today by default, never before today (422 DATE_IN_PAST)'),
 });
 
 export const consentBody = z.object({
@@ -52,22 +60,23 @@ export const softMeasureBody = z.object({
 });
 export const incidentBody = z.object({ description: text(5000), harm: z.enum(INCIDENT_HARMS) });
 export const observationExtensionBody = z.object({ months: z.int().min(1).max(24), reason: text(2000) });
-export const conclusionBody = z
-  .object({
-    outcome: z.enum(CONCLUSION_OUTCOMES),
+/** Only an escalated conclusion may order a rectification: one shape per outcome, so the schema says so. */
+export const conclusionBody = z.discriminatedUnion('outcome', [
+  z.object({
+    outcome: z.literal('passed'),
+    reason: text(5000),
+    rectification: z.never().optional().describe('Only an escalated conclusion orders a rectification'),
+  }),
+  z.object({
+    outcome: z.literal('escalated'),
     reason: text(5000),
     rectification: rectificationTerms
       .omit({ enterpriseId: true, matterCode: true })
       .superRefine(statutoryTermsCheck)
       .optional()
-      .describe(
-        'With an escalated outcome: order a rectification for the same enterprise and matter, linked to this period',
-      ),
-  })
-  .refine((b) => !b.rectification || b.outcome === 'escalated', {
-    message: 'only an escalated conclusion may order a rectification',
-    path: ['rectification'],
-  });
+      .describe('Order a rectification for the same enterprise and matter, linked to this period'),
+  }),
+]) satisfies z.ZodType<{ outcome: (typeof CONCLUSION_OUTCOMES)[number] }>;
 export const terminationBody = z.object({
   reason: z.enum(TERMINATION_REASONS).describe('A business may only withdraw'),
   note: text(5000),
@@ -151,7 +160,8 @@ const CASE_READERS = readersOf('observation_period');
 const responses = {
   200: { description: 'The period after the step', schema: observationViewSchema },
   404: { description: 'No such period, or not yours' },
-  409: { description: '`INVALID_STATE`: the step does not fit the period now' },
+  409: { description: 'The step does not fit the period now', codes: ['INVALID_STATE'] },
+  422: { description: 'An extension beyond the longest period allowed', codes: ['DURATION_OUT_OF_RANGE'] },
 };
 const WHAT = 'Observation period';
 
@@ -173,16 +183,31 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
       body: newObservationPeriod,
       responses: {
         201: { description: "Opened and awaiting the enterprise's consent", schema: observationViewSchema },
-        409: { description: '`ALREADY_ACTIVE`: the enterprise has an open period for this matter' },
+        409: { description: 'The enterprise has an open period for this matter', codes: ['ALREADY_ACTIVE'] },
         422: {
-          description:
-            '`EXCLUDED_DOMAIN`, `DURATION_OUT_OF_RANGE`, `NOT_NEW_BUSINESS_MODEL`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`',
+          description: "The rules refuse the period (the agency's rules of today)",
+          codes: [
+            'EXCLUDED_DOMAIN',
+            'DURATION_OUT_OF_RANGE',
+            'NOT_NEW_BUSINESS_MODEL',
+            'UNKNOWN_ENTERPRISE',
+            'UNKNOWN_MATTER',
+            'DATE_IN_PAST',
+            'DATE_OUT_OF_RANGE',
+          ],
         },
       },
-      async handler({ body, principal }) {
-        const request = await planObservationRequest(db, principal, body, await todayOf());
+      async handler({ body, principal, idempotencyKey: key }) {
+        // Under an Idempotency-Key the period's id derives from the key, as a rectification's does, so
+        // that a retry whose first attempt opened the period (and lost its reply) finds it.
+        const id = key === undefined ? randomUUID() : keyedUuid(key, 'observation_period');
+        const request = await planObservationRequest(db, principal, body, await todayOf(), id);
         const { matter } = request;
-        // Answers once the period is on record, so that its id can be used at once.
+        const what = `An observation period for ${request.enterpriseId} and ${matter.code}`;
+        // A keyed retry of an opening that has closed since: the period, as it now stands.
+        if (key !== undefined && (await cases.exists(id))) return { status: 201, body: await cases.read(id) };
+        // Answers once the period is on record, so that its id can be used at once. A keyed request
+        // joins the open period (an update to it changes nothing): its own, it is a retry; another, 409.
         const opened = await callWorkflow(
           () =>
             openCase(temporal, processOpened, 'observationPeriod', {
@@ -190,11 +215,12 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
               taskQueue: config.TEMPORAL_TASK_QUEUE,
               args: [{ request } satisfies Parameters<typeof observationPeriod>[0]],
               // One open period per enterprise and matter; a new one once the last has closed, however it closed.
-              workflowIdConflictPolicy: 'FAIL',
+              workflowIdConflictPolicy: key === undefined ? 'FAIL' : 'USE_EXISTING',
               workflowIdReusePolicy: 'ALLOW_DUPLICATE',
             }),
-          `An observation period for ${request.enterpriseId} and ${matter.code}`,
+          what,
         );
+        if ((opened as { id: string }).id !== id) throw new ApiError(409, 'ALREADY_ACTIVE', `${what} is already open.`);
         return { status: 201, body: opened };
       },
     }),
@@ -236,24 +262,22 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
       body: conclusionBody,
       responses: {
         ...responses,
-        422: {
-          description:
-            'A rectification order the rules refuse: `NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `INVALID_DEADLINE`, ...',
-        },
+        422: { description: 'The rules refuse the rectification the conclusion orders', codes: ORDER_REFUSALS },
       },
       async handler(ctx) {
         const { params, principal, body } = ctx;
         const period = await cases.read(params.id);
-        const terms = body.rectification && {
-          ...body.rectification,
-          enterpriseId: period.enterpriseId,
-          matterCode: period.matterCode,
-        };
+        const terms = body.outcome === 'escalated' &&
+          body.rectification && {
+            ...body.rectification,
+            enterpriseId: period.enterpriseId,
+            matterCode: period.matterCode,
+          };
         const conclude = async () => {
           // Checked here like POST /rectifications; the workflow starts it with the conclusion.
           const order = terms && (await planRectificationOrder(db, principal, terms, await todayOf()));
           const update = { outcome: body.outcome, reason: body.reason, ...(order ? { rectification: order } : {}) };
-          const concluded = await cases.act(params.id, principal, concludeObservation, update, idempotencyKey(ctx.req));
+          const concluded = await cases.act(params.id, principal, concludeObservation, update, ctx.idempotencyKey);
           // Like an order's own opening, answered once the rectification is on record (the one the
           // period recorded: a retried conclusion is answered with the first attempt's order).
           const ordered = concluded.rectificationId;
@@ -281,7 +305,7 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
         if (ctx.principal.role === 'business' && ctx.body.reason !== 'withdrawn') throw forbidden();
         return {
           status: 200,
-          body: await cases.act(ctx.params.id, ctx.principal, terminateObservation, ctx.body, idempotencyKey(ctx.req)),
+          body: await cases.act(ctx.params.id, ctx.principal, terminateObservation, ctx.body, ctx.idempotencyKey),
         };
       },
     }),

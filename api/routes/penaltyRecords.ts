@@ -20,10 +20,9 @@ import {
 import type { AppDeps } from '../app';
 import { caseAccess } from '../cases';
 import { ApiError, notFound } from '../errors';
-import { idempotencyKey } from '../idempotency';
 import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
-import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
+import { byId, calendarDate, caseViewParts, dueDate, plainText, text, uscc } from '../schemas';
 import { planPenaltyRecordEntry } from '../services/caseOpening';
 import { callWorkflow, openCase } from '../temporal';
 
@@ -46,7 +45,9 @@ export function penaltyRecordId(enterpriseId: string, decisionNo: string): strin
 export const newPenaltyRecord = z.object({
   enterpriseId: uscc,
   decisionNo: text(100).describe('The decision document number (处罚决定书文号), unique per enterprise'),
-  decidedOn: calendarDate.describe('Decision date; not in the future. Every publication date runs from it'),
+  decidedOn: calendarDate.describe(
+    'Decision date, never after today (422 DATE_IN_FUTURE). Every publication date runs from it',
+  ),
   severity: z.enum(['general', 'serious']),
   penalties: z
     .array(
@@ -65,7 +66,7 @@ export const newPenaltyRecord = z.object({
 });
 
 /** Blank or missing materials are not a 400: the rules answer `MATERIALS_INCOMPLETE` with the list. */
-const material = z.string().max(5000);
+const material = plainText(5000);
 export const repairApplicationBody = z.object({
   commitmentLetter: material
     .optional()
@@ -78,9 +79,24 @@ export const repairApplicationBody = z.object({
   creditReport: material.optional(),
   trainingCertificate: material.optional(),
 });
+const SUPPLIED = [
+  'commitmentLetter',
+  'fulfilmentProof',
+  'correctionProof',
+  'creditReport',
+  'trainingCertificate',
+  'note',
+];
 export const supplementBody = repairApplicationBody
   .extend({ note: text(2000).optional() })
-  .refine((b) => Object.values(b).some((v) => v !== undefined && v !== ''), 'supply at least one material or a note');
+  .refine((b) => Object.values(b).some((v) => v !== undefined && v !== ''), 'supply at least one material or a note')
+  // As the schema says it: at least one of them, not blank.
+  .meta({
+    anyOf: SUPPLIED.map((name) => ({
+      required: [name],
+      properties: { [name]: name === 'correctionProof' ? { not: { const: '' } } : { minLength: 1 } },
+    })),
+  });
 export const repairDecisionBody = z.object({ decision: z.enum(REPAIR_DECISIONS), reasons: text(5000) });
 export const revocationBody = z.object({ reason: text(2000) });
 
@@ -181,7 +197,7 @@ const READERS = readersOf('penalty_record');
 const responses = {
   200: { description: 'The penalty record after the step', schema: penaltyRecordViewSchema },
   404: { description: 'No such record or application, or not yours' },
-  409: { description: '`INVALID_STATE`: the step does not fit the record now' },
+  409: { description: 'The step does not fit the record now', codes: ['INVALID_STATE'] },
 };
 
 const duplicate = (decisionNo: string) =>
@@ -211,8 +227,14 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
       body: newPenaltyRecord,
       responses: {
         201: { description: 'Entered; its publication dates and current status', schema: penaltyRecordViewSchema },
-        409: { description: '`DUPLICATE_DECISION`: this decision number is already recorded for the enterprise' },
-        422: { description: '`UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`' },
+        409: {
+          description: 'This decision number is already recorded for the enterprise',
+          codes: ['DUPLICATE_DECISION'],
+        },
+        422: {
+          description: 'An unknown enterprise or matter, or a decision dated after today',
+          codes: ['UNKNOWN_ENTERPRISE', 'UNKNOWN_MATTER', 'DATE_IN_FUTURE'],
+        },
       },
       async handler({ body, principal }) {
         const id = penaltyRecordId(body.enterpriseId, body.decisionNo);
@@ -268,7 +290,8 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
         409: responses[409],
         422: {
           description:
-            '`NOT_YET_ELIGIBLE` (details: repairEligibleFrom), `MATERIALS_INCOMPLETE` (details: one `missing` per material), `REPAIR_BARRED` (details: barredUntil)',
+            'NOT_YET_ELIGIBLE (details: repairEligibleFrom), MATERIALS_INCOMPLETE (details: one `missing` per material), REPAIR_BARRED (details: barredUntil)',
+          codes: ['NOT_YET_ELIGIBLE', 'MATERIALS_INCOMPLETE', 'REPAIR_BARRED'],
         },
       },
       async handler(ctx) {
@@ -277,7 +300,7 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
           ctx.principal,
           applyForRepair,
           { materials: ctx.body },
-          idempotencyKey(ctx.req),
+          ctx.idempotencyKey,
         );
         const application = view.applications.at(-1)!;
         return { status: 201, body: { ...application, penaltyRecordId: view.id, recordStatus: view.status } };
@@ -303,7 +326,7 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
             ctx.principal,
             decideRepair,
             { applicationId: ctx.params.appId, decision, reasons },
-            idempotencyKey(ctx.req),
+            ctx.idempotencyKey,
           ),
         };
       },
@@ -328,7 +351,7 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
             ctx.principal,
             supplementRepair,
             { applicationId: ctx.params.appId, materials: supplied, ...(note ? { note } : {}) },
-            idempotencyKey(ctx.req),
+            ctx.idempotencyKey,
           ),
         };
       },
@@ -345,7 +368,7 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
       responses,
       handler: async (ctx) => ({
         status: 200,
-        body: await records.act(ctx.params.id, ctx.principal, revokeRepair, ctx.body, idempotencyKey(ctx.req)),
+        body: await records.act(ctx.params.id, ctx.principal, revokeRepair, ctx.body, ctx.idempotencyKey),
       }),
     }),
   ];

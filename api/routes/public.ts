@@ -10,7 +10,8 @@ import type { Database } from '../../db/client';
 import { agencies } from '../../db/schema';
 import type { CalendarDate } from '../../domain';
 import { csvHeaders } from '../csv';
-import { errorBody } from '../openapi';
+import { methodNotAllowed, methodsByPath } from '../methodNotAllowed';
+import { errorContent, jsonSchema, requestSchema } from '../openapiSchemas';
 import { validationError } from '../errors';
 import { assertStorable } from '../unstorable';
 import { requireAgency } from '../services/agencies';
@@ -116,7 +117,9 @@ function publicRoutes(db: Database, today: () => Promise<CalendarDate>): PublicR
 
 export function publicRouter(db: Database, today: () => Promise<CalendarDate>): Router {
   const router = Router();
-  for (const route of publicRoutes(db, today)) {
+  const routes = publicRoutes(db, today);
+  router.use(methodNotAllowed(methodsByPath(routes.map((route) => ({ method: 'get', path: route.path })))));
+  for (const route of routes) {
     const handler: RequestHandler = async (req, res) => {
       const result = await route.handle(parseQuery(route.query, req), req);
       res.set('Cache-Control', CACHE_CONTROL);
@@ -129,19 +132,15 @@ export function publicRouter(db: Database, today: () => Promise<CalendarDate>): 
   return router;
 }
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as {
-    properties?: Record<string, object>;
-    required?: string[];
-  };
-
 /** The public routes for the OpenAPI document, served from PUBLIC_BASE rather than the API's base. */
 export function publicOpenApiPaths(): Record<string, object> {
   const routes = publicRoutes(undefined as unknown as Database, async () => '');
-  const error = { content: { 'application/json': { schema: jsonSchema(errorBody, 'output') } } };
   return Object.fromEntries(
     routes.map((route) => {
-      const query = jsonSchema(route.query, 'input');
+      const query = requestSchema(jsonSchema(route.query, 'input')) as {
+        properties?: Record<string, object>;
+        required?: string[];
+      };
       const parameters = Object.entries(query.properties ?? {}).map(([name, schema]) => ({
         name,
         in: 'query',
@@ -169,9 +168,12 @@ export function publicOpenApiPaths(): Record<string, object> {
                 content,
               },
               304: { description: 'Not modified since the ETag sent in If-None-Match' },
-              400: { description: 'Malformed query', ...error },
-              404: { description: 'No such agency', ...error },
-              429: { description: 'Rate limited', ...error },
+              400: {
+                description: 'Malformed query. Codes: VALIDATION_FAILED',
+                content: errorContent(['VALIDATION_FAILED']),
+              },
+              404: { description: 'No such agency. Codes: NOT_FOUND', content: errorContent(['NOT_FOUND']) },
+              429: { description: 'Rate limited. Codes: RATE_LIMITED', content: errorContent(['RATE_LIMITED']) },
             },
           },
         },

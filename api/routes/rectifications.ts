@@ -19,13 +19,14 @@ import {
 } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { caseAccess, stepRoutes } from '../cases';
-import { assertAllowedEvidence } from '../evidence';
+import { ALLOWED_EVIDENCE_TYPES, assertAllowedEvidence } from '../evidence';
+import { contentDisposition } from '../fileNames';
 import { ApiError, notFound } from '../errors';
-import { idempotencyKey, keyedUuid } from '../idempotency';
+import { keyedUuid } from '../idempotency';
 import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
 import { byId, calendarDate, caseViewParts, dueDate, text, uscc } from '../schemas';
-import { firstViolationLock, planRectificationOrder } from '../services/caseOpening';
+import { firstViolationLock, ORDER_REFUSALS, planRectificationOrder } from '../services/caseOpening';
 import { callWorkflow, openCase } from '../temporal';
 
 const statutoryGrounds = Object.keys(STATUTORY_GROUNDS) as [StatutoryGround, ...StatutoryGround[]];
@@ -168,7 +169,8 @@ export const rectificationViewSchema = z.object({
 const byEvidence = z.object({ id: z.uuid(), evidenceId: z.uuid() });
 
 export const commitmentBody = z.object({ signatory: text(200), statement: text(5000) });
-export const evidenceFields = z.object({ description: text(5000) });
+/** The text parts of an evidence upload: the description, and no other. */
+export const evidenceFields = z.object({ description: text(5000) }).strict();
 export const reviewBody = z.object({ decision: z.enum(['accepted', 'rejected']), reasons: text(5000) });
 export const extensionRequestBody = z.object({
   days: z.int().min(1).max(60).describe('Working days'),
@@ -195,7 +197,7 @@ const CASE_READERS = readersOf('rectification');
 const responses = {
   200: { description: 'The case after the step', schema: rectificationViewSchema },
   404: { description: 'No such case, or not yours' },
-  409: { description: '`INVALID_STATE`: the step does not fit the case now' },
+  409: { description: 'The step does not fit the case now', codes: ['INVALID_STATE'] },
 };
 
 export function rectificationRoutes(deps: AppDeps) {
@@ -219,17 +221,15 @@ export function rectificationRoutes(deps: AppDeps) {
       responses: {
         201: { description: 'Ordered; the case as it now stands', schema: rectificationViewSchema },
         422: {
-          description:
-            "`NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `EXCLUDED_DOMAIN` (the agency's lists and exclusions on the order day), " +
-            '`INVALID_DEADLINE`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER`',
+          description: "The rules refuse the order (the agency's lists and exclusions on the order day)",
+          codes: ORDER_REFUSALS,
         },
       },
-      async handler({ body, principal, req }) {
+      async handler({ body, principal, idempotencyKey: key }) {
         // Under an Idempotency-Key the case id derives from the key, so that a retry whose first
         // attempt died after starting the workflow (an API crash) finds that case instead of
         // ordering a second one.
-        const key = idempotencyKey(req);
-        const id = key === undefined ? randomUUID() : keyedUuid(principal.sub, key, 'rectification');
+        const id = key === undefined ? randomUUID() : keyedUuid(key, 'rectification');
         // Answers once the order is on record, like the other two processes' openings: a first
         // violation's check and its opening then happen under one lock (services/caseOpening.ts).
         const opened = await firstViolationLock(db, body, async () => {
@@ -274,14 +274,26 @@ export function rectificationRoutes(deps: AppDeps) {
       scope: cases.scope,
       params: byId,
       body: evidenceFields,
-      upload: { field: 'files', maxFiles: 20 },
+      upload: {
+        field: 'files',
+        maxFiles: 20,
+        contentTypes: ALLOWED_EVIDENCE_TYPES,
+        // Checked before the files are read, so that a refused round costs no upload; the workflow
+        // still decides (the case may move meanwhile).
+        admit: async ({ params }) => {
+          const view = await cases.read(params.id);
+          if (!view.openSteps.some((s) => s.step === 'evidence'))
+            throw new ApiError(409, 'INVALID_STATE', `Evidence is not being accepted; the case is ${view.status}.`);
+        },
+      },
       responses: {
         202: {
           description: 'Accepted for review; each file with its SHA-256',
           schema: z.object({ round: z.number(), status: z.string(), files: z.array(evidenceFile) }),
         },
         ...responses,
-        413: { description: 'A file is larger than the limit' },
+        400: { description: 'A file of a type not accepted', codes: ['DISALLOWED_FILE_TYPE'] },
+        422: { description: "A file's content is not what its type says", codes: ['FILE_CONTENT_MISMATCH'] },
       },
       async handler(ctx) {
         const { params, principal, body, files } = ctx;
@@ -292,23 +304,24 @@ export function rectificationRoutes(deps: AppDeps) {
             'Attach at least one file in the `files` field (multipart/form-data).',
           );
         files.forEach(assertAllowedEvidence);
-        const stored: EvidenceFile[] = [];
-        for (const file of files) {
-          stored.push({
-            evidenceId: randomUUID(),
-            filename: file.originalname,
-            contentType: file.mimetype,
-            size: file.size,
-            sha256: await evidence.put(file.buffer),
+        const stored: EvidenceFile[] = files.map((file) => ({
+          evidenceId: randomUUID(),
+          filename: file.originalname,
+          contentType: file.mimetype,
+          size: file.size,
+          sha256: file.sha256,
+        }));
+        const submitted = { description: body.description, files: stored };
+        // Only an accepted round's files enter the store; those of a refused one are discarded. If
+        // the answer is unknown (Temporal unreachable) the round may have been recorded: keep them.
+        const commit = () => Promise.all(files.map((file) => evidence.commit(file)));
+        const view = await cases
+          .act(params.id, principal, submitEvidence, submitted, ctx.idempotencyKey)
+          .catch(async (e) => {
+            if (!(e instanceof ApiError) || e.status >= 500) await commit();
+            throw e;
           });
-        }
-        const view = await cases.act(
-          params.id,
-          principal,
-          submitEvidence,
-          { description: body.description, files: stored },
-          idempotencyKey(ctx.req),
-        );
+        await commit();
         const round = view.submissions.at(-1)!;
         return { status: 202, body: { round: round.round, status: view.status, files: round.files } };
       },
@@ -334,7 +347,7 @@ export function rectificationRoutes(deps: AppDeps) {
             'Content-Type': file.contentType,
             'Content-Length': String(file.size),
             'X-Content-SHA256': file.sha256,
-            'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+            'Content-Disposition': contentDisposition(file.filename),
           },
         };
       },

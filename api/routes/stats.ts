@@ -16,7 +16,8 @@ import {
   type StatsGrouping,
   type StatsScope,
 } from '../../db/stats';
-import { addDays, ENFORCEMENT_AREAS, isBefore, isCalendarDate, workingDaysBetween } from '../../domain';
+import { addDays, ENFORCEMENT_AREAS, isBefore, workingDaysBetween, type CalendarDate } from '../../domain';
+import { ApiError } from '../errors';
 import type { AppDeps } from '../app';
 import { agencyReach } from '../permissions';
 import { route } from '../route';
@@ -30,7 +31,9 @@ export const DEFAULT_RANGE_DAYS = 365;
 export const statsQuery = z
   .object({
     from: calendarDate.optional().describe('First day of the range (Asia/Shanghai); give both or neither'),
-    to: calendarDate.optional().describe('Last day of the range, included; give both or neither'),
+    to: calendarDate
+      .optional()
+      .describe('Last day of the range, included; give both or neither; before `from` is 422 INVALID_RANGE'),
     groupBy: z
       .enum(STATS_GROUPINGS)
       .optional()
@@ -42,10 +45,14 @@ export const statsQuery = z
     message: 'give both from and to, or neither',
     path: ['from'],
   })
-  .refine((q) => !isCalendarDate(q.from) || !isCalendarDate(q.to) || !isBefore(q.to, q.from), {
-    message: 'must not be after to',
-    path: ['from'],
-  });
+  // One query parameter in the document, so that it can say that each of from and to needs the other.
+  .meta({ title: 'range', dependentRequired: { from: ['to'], to: ['from'] }, additionalProperties: false });
+
+/** `422 INVALID_RANGE` for a range that ends before it starts: a rule about two values, which no schema states. */
+export function assertRange(from: CalendarDate, to: CalendarDate): void {
+  if (isBefore(to, from))
+    throw new ApiError(422, 'INVALID_RANGE', `The range from ${from} to ${to} ends before it starts.`, [{ from, to }]);
+}
 
 const int = z.number().int();
 const processTypeCounts = z.object({ total: int, byStatus: z.record(z.string(), int) });
@@ -207,6 +214,7 @@ export function statsRoutes({ db, today }: Pick<AppDeps, 'db' | 'today'>) {
   async function statsOf(principal: Parameters<typeof agencyReach>[0], query: StatsQuery): Promise<Stats> {
     const to = query.to ?? (await today());
     const from = query.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
+    assertRange(from, to);
     const agency = query.agency ?? agencyReach(principal);
     return computeStats(
       db,
@@ -224,7 +232,7 @@ export function statsRoutes({ db, today }: Pick<AppDeps, 'db' | 'today'>) {
   const description =
     'Processes count when opened within [from, to] (Asia/Shanghai days, both included); repair ' +
     'applications when decided within it. Give both `from` and `to` or neither: neither means the ' +
-    `last ${DEFAULT_RANGE_DAYS} days, today included; \`from\` after \`to\` is 400. Officers get their ` +
+    `last ${DEFAULT_RANGE_DAYS} days, today included; \`from\` after \`to\` is 422. Officers get their ` +
     "own agency's figures; credit staff, auditors and admins every agency's, or `agency`'s.";
   return [
     route({
@@ -232,7 +240,10 @@ export function statsRoutes({ db, today }: Pick<AppDeps, 'db' | 'today'>) {
       method: 'get',
       path: '/stats',
       summary: 'Work and oversight statistics over a range of days',
-      responses: { 200: { description, schema: statsSchema } },
+      responses: {
+        200: { description, schema: statsSchema },
+        422: { description: 'A range that ends before it starts', codes: ['INVALID_RANGE'] },
+      },
       handler: async ({ principal, query }) => ({ status: 200, body: await statsOf(principal, query) }),
     }),
     route({
@@ -240,7 +251,10 @@ export function statsRoutes({ db, today }: Pick<AppDeps, 'db' | 'today'>) {
       method: 'get',
       path: '/stats.csv',
       summary: 'The same statistics as a table (CSV, UTF-8 with BOM, Chinese headers): one row per group and the total',
-      responses: { 200: { description, contentType: 'text/csv' } },
+      responses: {
+        200: { description, contentType: 'text/csv' },
+        422: { description: 'A range that ends before it starts', codes: ['INVALID_RANGE'] },
+      },
       async handler({ principal, query }) {
         const stats = await statsOf(principal, query);
         const { body, headers } = statsCsv(stats);

@@ -8,19 +8,11 @@ import { and, asc, eq, gt, gte, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { tasks } from '../../db/schema';
-import {
-  ASSIGNEE_ROLES,
-  dueAtOf,
-  isCalendarDate,
-  PROCESS_TYPES,
-  type AssigneeRole,
-  type CalendarDate,
-  type Role,
-} from '../../domain';
+import { ASSIGNEE_ROLES, dueAtOf, PROCESS_TYPES, type AssigneeRole, type CalendarDate, type Role } from '../../domain';
 import { roles, type Principal } from '../auth';
 import { reachFilter, UNSCOPED } from '../permissions';
 import { route } from '../route';
-import { text, uscc } from '../schemas';
+import { DATE_REGEX, text, uscc } from '../schemas';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -31,18 +23,19 @@ interface Position {
   key: string;
 }
 
-const encodeCursor = (p: Position): string => Buffer.from(JSON.stringify([p.dueOn, p.key])).toString('base64url');
+/**
+ * A cursor is the last task's due date and its key in base64url, `YYYY-MM-DD~a2V5`: safe in a URL
+ * as it is. Any such value is a position in (due date, key) order, so every cursor the document
+ * allows is taken: real keys are printable ASCII, so a decoded NUL (which Postgres cannot take)
+ * becomes U+0001, which sorts the same way against them.
+ */
+const CURSOR = new RegExp(`^(${DATE_REGEX})~([A-Za-z0-9_-]{1,700})$`);
 
-function decodeCursor(cursor: string): Position | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2) return undefined;
-    const [dueOn, key] = value as unknown[];
-    if (!isCalendarDate(dueOn) || typeof key !== 'string' || key.length === 0 || key.length > 500) return undefined;
-    return { dueOn, key };
-  } catch {
-    return undefined;
-  }
+const encodeCursor = (p: Position): string => `${p.dueOn}~${Buffer.from(p.key).toString('base64url')}`;
+
+function decodeCursor(value: string): Position {
+  const [, dueOn, key] = CURSOR.exec(value)!;
+  return { dueOn: dueOn!, key: Buffer.from(key!, 'base64url').toString('latin1').replaceAll('\u0000', '\u0001') };
 }
 
 export const taskListQuery = z.object({
@@ -53,14 +46,10 @@ export const taskListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
   cursor: z
     .string()
-    .max(1000)
-    .transform((value, ctx) => {
-      const position = decodeCursor(value);
-      if (!position) ctx.issues.push({ code: 'custom', message: 'is not a cursor this API issued', input: value });
-      return position ?? z.NEVER;
-    })
+    .regex(CURSOR, 'is not a cursor: YYYY-MM-DD~base64url')
+    .transform(decodeCursor)
     .optional()
-    .describe('`nextCursor` of the previous page'),
+    .describe('`nextCursor` of the previous page: its last task’s due date and key (base64url), `YYYY-MM-DD~a2V5`'),
   assigneeRole: z.enum(ASSIGNEE_ROLES).optional().describe('Narrows the list to steps awaited from this role'),
   agency: text(100).optional().describe('Narrows the list to steps of this agency’s processes'),
   enterpriseId: uscc.optional().describe('Narrows the list to steps of this enterprise’s processes'),

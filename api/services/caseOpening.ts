@@ -26,6 +26,7 @@ import {
 import type { ObservationRequest, PenaltyRecordEntry, RectificationOrder } from '../../workflows/messages';
 import type { Principal } from '../auth';
 import { ApiError, dependencyUnavailable, fromRefusal } from '../errors';
+import { assertWithinDateRange } from '../schemas';
 import { ensureAgency } from './agencies';
 
 const actorOf = (principal: Principal) => ({ sub: principal.sub, role: principal.role });
@@ -53,10 +54,23 @@ export async function caseRules(
   return { policy, matter };
 }
 
-/** A calendar date that may not lie ahead of today (`400`): orders and decisions are recorded after the fact. */
+/** A calendar date that may not lie ahead of today (`422 DATE_IN_FUTURE`): orders and decisions are recorded after the fact. */
 function notInFuture(date: CalendarDate, today: CalendarDate, field: string): void {
-  if (isBefore(today, date)) throw new ApiError(400, 'VALIDATION_FAILED', `${field} ${date} is in the future.`);
+  if (isBefore(today, date))
+    throw new ApiError(422, 'DATE_IN_FUTURE', `${field} ${date} is in the future.`, [{ [field]: date, today }]);
 }
+
+/** What planRectificationOrder refuses an order with (422). */
+export const ORDER_REFUSALS = [
+  'NOT_ON_LIST',
+  'NOT_FIRST_VIOLATION',
+  'EXCLUDED_DOMAIN',
+  'INVALID_DEADLINE',
+  'UNKNOWN_ENTERPRISE',
+  'UNKNOWN_MATTER',
+  'DATE_IN_FUTURE',
+  'DATE_OUT_OF_RANGE',
+] as const;
 
 // --- rectifications ---------------------------------------------------------------------------
 
@@ -127,6 +141,10 @@ export async function planRectificationOrder(
   }
   const timeline = rectificationTimeline({ orderedOn, disposition, matter, deadline: body.deadline }, policy);
   if (!timeline.ok) throw fromRefusal(timeline.refusal);
+  assertWithinDateRange({
+    deadline: timeline.value.deadline.date,
+    overdueEscalationOn: timeline.value.overdueEscalationOn.date,
+  });
   const fine = waivedFineOf(matter, disposition, body.waivedFine);
   return {
     id,
@@ -185,22 +203,26 @@ export async function planObservationRequest(
   principal: Principal,
   body: ObservationPeriodInput,
   today: CalendarDate,
+  id: string = randomUUID(),
 ): Promise<ObservationRequest> {
   const enterprise = await requireEnterprise(db, body.enterpriseId);
   const agency = principal.agency!;
   // Opened today, whatever day it starts on: the consent window runs from today's notice.
   const { policy, matter } = await caseRules(db, agency, body.matterCode, today);
   if (body.startDate && isBefore(body.startDate, today))
-    throw new ApiError(400, 'VALIDATION_FAILED', `startDate ${body.startDate} is in the past.`);
+    throw new ApiError(422, 'DATE_IN_PAST', `startDate ${body.startDate} is in the past.`, [
+      { startDate: body.startDate, today },
+    ]);
   const plan = planObservationPeriod(
     { matter, startDate: body.startDate ?? today, months: body.months, notifiedOn: today },
     policy,
   );
   if (!plan.ok) throw fromRefusal(plan.refusal);
+  assertWithinDateRange({ endDate: plan.value.endDate, conclusionDue: plan.value.conclusionDue.date });
   const eligible = checkObservationEnterprise(enterprise);
   if (!eligible.ok) throw fromRefusal(eligible.refusal);
   return {
-    id: randomUUID(),
+    id,
     enterpriseId: body.enterpriseId,
     agency,
     matter,

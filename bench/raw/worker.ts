@@ -1,9 +1,9 @@
 // The worker of the raw baselines (bench/raw/workflows.ts): same connection, database pool size
-// and tuning as the service's worker (activities/startWorker.ts), on a task queue of its own.
+// and tuning as the service's worker (worker/startWorker.ts), on a task queue of its own.
 import path from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import pg from 'pg';
-import { workerTuning } from '../../activities/startWorker';
+import { workerTuning } from '../../worker/startWorker';
 import { loadConfig } from '../../config';
 import { temporalConnectionOptions } from '../../config/temporal';
 import { createRawActivities, RAW_ROWS_DDL } from './activities';

@@ -79,6 +79,18 @@ describe('authentication', () => {
     expect(res.body).toEqual({ mode: 'development', developmentTokens: true });
   });
 
+  it.each(['bearer', 'BEARER', 'BeArEr'])(
+    'accepts the scheme spelt %s, since an authentication scheme is case-insensitive (RFC 7235)',
+    async (scheme) => {
+      const token = await ctx.api.token({ sub: 'a', role: 'auditor' });
+
+      const res = await ctx.api.call('GET', path, { headers: { authorization: `${scheme} ${token}` } });
+
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('NOT_FOUND');
+    },
+  );
+
   it('answers 403 FORBIDDEN when the role may not call the route at all', async () => {
     const token = await ctx.api.token({ sub: 'b', role: 'business', enterpriseId: makeUscc(101) });
 

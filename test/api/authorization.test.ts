@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DirectoryEvidenceStore } from '../../activities/evidenceStore';
+import { DirectoryEvidenceStore } from '../../api/evidenceStore';
 import type { ProcessType } from '../../domain';
 import { routeTable } from '../../api/app';
 import { roles, type Principal, type Role } from '../../api/auth';
@@ -20,7 +20,7 @@ import { signingKey } from '../support/api';
 import { useApi } from '../support/context';
 import { observationParties, observationPeriods } from '../support/observation';
 import { penaltyDecision, penaltyRecords } from '../support/penaltyRecords';
-import { pdf, rectifications, serverToday } from '../support/rectifications';
+import { pdf, orderToCorrect, rectifications, serverToday } from '../support/rectifications';
 
 const ctx = useApi({ worker: true });
 
@@ -69,14 +69,7 @@ async function seedParty(serial: number, agency: string): Promise<Party> {
     'an observation period',
   );
   const rectification = created(
-    await rectifications(ctx).order(officer, {
-      enterpriseId,
-      matterCode: 'MS-001',
-      disposition: 'order_only',
-      findings: '未亮照经营',
-      requiredActions: ['将营业执照置于醒目位置'],
-      deadline: { workingDays: 10 },
-    }),
+    await rectifications(ctx).order(officer, orderToCorrect(enterpriseId)),
     'a rectification',
   );
   const evidence = created(

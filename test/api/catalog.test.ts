@@ -222,7 +222,7 @@ describe('catalog of enforcement matters', () => {
     },
   );
 
-  it('rejects a fine range whose minimum exceeds its maximum with 400 VALIDATION_FAILED', async () => {
+  it('rejects a fine range whose minimum exceeds its maximum with 422 INVALID_BENCHMARK', async () => {
     // given
     const body = await editOf('UM-003', { benchmark: { minFine: 5_000, maxFine: 1_000 } });
 
@@ -230,9 +230,9 @@ describe('catalog of enforcement matters', () => {
     const res = await put('UM-003', body);
 
     // then
-    expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.details).toEqual([{ path: 'body.benchmark.minFine', message: 'must not exceed maxFine' }]);
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('INVALID_BENCHMARK');
+    expect(res.body.error.details).toEqual([{ minFine: 5_000, maxFine: 1_000 }]);
     expect((await get('/catalog/matters/UM-003')).body.version).toBe(1);
   });
 

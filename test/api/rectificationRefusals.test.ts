@@ -126,7 +126,7 @@ describe('rectification refusals', () => {
     expect((await api.get(officer, created.id)).body.submissions).toEqual([]);
   });
 
-  it('refuses a file whose content is not what its type claims with 400 DISALLOWED_FILE_TYPE', async () => {
+  it('refuses a type it does not take with 400 DISALLOWED_FILE_TYPE, content unlike its type with 422 FILE_CONTENT_MISMATCH', async () => {
     const { enterpriseId, officer, business } = await rectificationParties(ctx, 61);
     const { body: created } = await api.order(officer, order(enterpriseId));
 
@@ -137,7 +137,7 @@ describe('rectification refusals', () => {
       { name: 'x.exe', type: 'application/x-msdownload', bytes: Buffer.from('MZ') },
     ]);
 
-    expect([renamed.status, renamed.body.error.code]).toEqual([400, 'DISALLOWED_FILE_TYPE']);
+    expect([renamed.status, renamed.body.error.code]).toEqual([422, 'FILE_CONTENT_MISMATCH']);
     expect([executable.status, executable.body.error.code]).toEqual([400, 'DISALLOWED_FILE_TYPE']);
     expect((await api.get(officer, created.id)).body.status).toBe('awaiting_evidence');
   });

@@ -286,19 +286,19 @@ describe('GET /stats', () => {
     expect(res.body.error.code).toBe('FORBIDDEN');
   });
 
-  it('refuses a range that ends before it starts, gives only one end, or an unknown grouping, with 400', async () => {
+  it('refuses only one end of a range, a malformed day or an unknown grouping with 400, and a range that ends before it starts with 422', async () => {
     const reversed = await stats(auditor, 'from=2026-06-30&to=2026-01-01');
     const half = await stats(auditor, 'from=2026-01-01');
     const malformed = await stats(auditor, 'from=2026-02-30&to=2026-03-01');
     const grouping = await stats(auditor, `${RANGE}&groupBy=week`);
 
     expect([reversed, half, malformed, grouping].map((r) => [r.status, r.body.error.code])).toEqual([
-      [400, 'VALIDATION_FAILED'],
+      [422, 'INVALID_RANGE'],
       [400, 'VALIDATION_FAILED'],
       [400, 'VALIDATION_FAILED'],
       [400, 'VALIDATION_FAILED'],
     ]);
-    expect(reversed.body.error.details).toEqual([{ path: 'query.from', message: 'must not be after to' }]);
+    expect(reversed.body.error.details).toEqual([{ from: '2026-06-30', to: '2026-01-01' }]);
   });
 });
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import { pino, type Logger } from 'pino';
-import { DirectoryEvidenceStore } from '../../activities/evidenceStore';
+import { DirectoryEvidenceStore } from '../../api/evidenceStore';
 import { createApp } from '../../api/app';
 import { todayInShanghai } from '../../domain';
 import { signToken, type Principal } from '../../api/auth';

@@ -27,6 +27,8 @@ export interface ApiContext {
   database: TestDatabase;
   env: TestWorkflowEnvironment;
   taskQueue: string;
+  /** The app's evidence store (DATA_DIR/evidence in service). */
+  evidenceDir: string;
 }
 
 export interface ApiOptions {
@@ -51,7 +53,6 @@ export interface ApiOptions {
 export function useApi(options: ApiOptions = {}): ApiContext {
   const ctx = { taskQueue: `test-${randomUUID()}` } as ApiContext;
   let worker: RunningWorker | undefined;
-  let evidenceDir: string;
   const started: string[] = [];
   beforeAll(async () => {
     ctx.database = await freshDatabase();
@@ -61,7 +62,7 @@ export function useApi(options: ApiOptions = {}): ApiContext {
         : options.timeSkipping
           ? await timeSkippingEnvironment()
           : await devServerEnvironment();
-    evidenceDir = await mkdtemp(path.join(tmpdir(), 'tempered-evidence-'));
+    ctx.evidenceDir = await mkdtemp(path.join(tmpdir(), 'tempered-evidence-'));
     if (options.worker) {
       const real = createActivities({ db: ctx.database.db });
       worker = await startWorker(ctx.env, ctx.taskQueue, options.activities ? options.activities(real) : real);
@@ -70,7 +71,7 @@ export function useApi(options: ApiOptions = {}): ApiContext {
       db: ctx.database.db,
       temporal: trackingClient(ctx.env, started),
       taskQueue: ctx.taskQueue,
-      evidenceDir,
+      evidenceDir: ctx.evidenceDir,
       evidenceMaxBytes: options.evidenceMaxBytes,
       rateLimitPerMinute: options.rateLimitPerMinute,
       trustProxy: options.trustProxy,
@@ -86,7 +87,7 @@ export function useApi(options: ApiOptions = {}): ApiContext {
     await worker?.stop();
     await ctx.env?.teardown();
     await ctx.database?.close();
-    await rm(evidenceDir, { recursive: true, force: true });
+    if (ctx.evidenceDir) await rm(ctx.evidenceDir, { recursive: true, force: true });
   });
   return ctx;
 }

@@ -75,7 +75,10 @@ export async function recordHistories(env: TestWorkflowEnvironment, workflowIds:
     const view = VIEWS[type];
     // A file whose worker is gone (a recovery test) cannot be queried: its runs are kept whatever their path.
     const actions = view
-      ? await handle.query(view).then((v) => v.history.map((h) => h.action), () => [`unqueried ${runId}`])
+      ? await handle.query(view).then(
+          (v) => v.history.map((h) => h.action),
+          () => [`unqueried ${runId}`],
+        )
       : [];
     const signature = [type, [...patchesIn(history)].sort().join('+'), actions.join(',')].join('|');
     if (Object.values(index).includes(signature)) continue;

@@ -1,5 +1,5 @@
 // Child processes for tests that break things on purpose: the real entry points (`tsx api/server.ts`,
-// `tsx activities/worker.ts`) run in process groups of their own, so that a SIGKILL takes the whole
+// `tsx worker/main.ts`) run in process groups of their own, so that a SIGKILL takes the whole
 // group down at once, exactly as a crash would, and nothing is left behind. Each start waits until
 // the service says it is ready; every process started here is killed when the test process exits.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -30,10 +30,14 @@ export interface ChildService {
   readonly pid: number | undefined;
   /** How many times the service was started. */
   readonly starts: number;
+  /** The last run's exit code: null while running or when it died by a signal. */
+  readonly exitCode: number | null;
   /** Spawns the process and waits until it is ready. */
   start(): Promise<void>;
   /** Sends `signal` to the whole process group and waits for the process to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Settles when the process has exited (at once when it is not running). */
+  exited(): Promise<void>;
   /** The last lines the service printed (both streams), for failure messages. */
   output(): string;
 }
@@ -81,6 +85,9 @@ export function childService(spec: ChildServiceSpec): ChildService {
     },
     get starts() {
       return starts;
+    },
+    get exitCode() {
+      return child?.exitCode ?? null;
     },
     async start() {
       if (service.pid !== undefined) throw new Error(`${spec.name} is already running`);
@@ -131,6 +138,7 @@ export function childService(spec: ChildServiceSpec): ChildService {
       if (child) signalGroup(child, signal);
       await exited;
     },
+    exited: () => exited,
     output: () => tail.join('\n'),
   };
   return service;

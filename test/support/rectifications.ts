@@ -46,6 +46,17 @@ export async function rectificationParties(ctx: ApiContext, serial: number, agen
   return { enterpriseId, officer, business };
 }
 
+/** The body of a plain order to correct (order_only) for a catalogued matter; `extra` overrides fields. */
+export const orderToCorrect = (enterpriseId: string, extra: Record<string, unknown> = {}) => ({
+  enterpriseId,
+  matterCode: 'MS-001',
+  disposition: 'order_only',
+  findings: '未亮照经营',
+  requiredActions: ['将营业执照置于醒目位置'],
+  deadline: { workingDays: 10 },
+  ...extra,
+});
+
 export function rectifications(ctx: ApiContext) {
   const base = '/api/v1/rectifications';
   return {

@@ -178,7 +178,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const workers = Array.from({ length: options.workers ?? 1 }, (_, i) =>
       childService({
         name: `worker${i === 0 ? '' : i + 1}`,
-        entry: 'activities/worker.ts',
+        entry: 'worker/main.ts',
         env: { ...env, DATABASE_URL: databaseUrlFor(proxies?.worker) },
         // Ready once Temporal has seen this very process poll for both kinds of task.
         isReady: async (pid) => (await polls(pid, TASK_QUEUE_TYPE_WORKFLOW)) && polls(pid, TASK_QUEUE_TYPE_ACTIVITY),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workerTuning } from '../../activities/startWorker';
+import { workerTuning } from '../../worker/startWorker';
 import { loadConfig } from '../../config';
 
 describe('worker tuning from the environment', () => {

@@ -174,14 +174,14 @@ describe('entering a penalty record', () => {
     expect(elsewhere.body.id).not.toBe(concurrent.find((r) => r.status === 201)!.body.id);
   });
 
-  it('refuses a decision dated in the future (400) and an unregistered enterprise (422)', async () => {
+  it('refuses a decision dated in the future and an unregistered enterprise (422)', async () => {
     const { enterpriseId, creditStaff } = await creditRepairParties(ctx, 13);
     const tomorrow = addDays(todayInShanghai(new Date()), 1);
 
     const future = await api.enter(creditStaff, penaltyDecision(enterpriseId, tomorrow));
     const unknown = await api.enter(creditStaff, penaltyDecision(makeUscc(9_999), '2026-06-01'));
 
-    expect(future.status).toBe(400);
+    expect([future.status, future.body.error.code]).toEqual([422, 'DATE_IN_FUTURE']);
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.code).toBe('UNKNOWN_ENTERPRISE');
   });

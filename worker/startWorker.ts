@@ -14,7 +14,7 @@ import { loadPayloadCodec, logPayloadKeys } from '../config/payloadCodec';
 import { dataConverterOf, temporalConnectionOptions } from '../config/temporal';
 import type { DatabaseHandle } from '../db/client';
 import { openConfiguredDatabase } from '../db/open';
-import { createActivities } from './index';
+import { createActivities } from '../activities';
 
 const temporalLevels: Record<Config['LOG_LEVEL'], LogLevel> = {
   trace: 'TRACE',
