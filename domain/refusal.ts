@@ -16,6 +16,8 @@ export type RefusalCode =
   | 'DURATION_OUT_OF_RANGE' // observation months outside the policy's bounds
   | 'NOT_NEW_BUSINESS_MODEL' // observation period for an enterprise not registered as a new business model
   | 'INVALID_DEADLINE' // rectification deadline not after the order date
+  | 'DATE_IN_FUTURE' // a date that must have passed (an order, a decision, a measure taken) lies ahead
+  | 'DATE_OUTSIDE_PERIOD' // a measure dated before its observation period began
   | 'RETROACTIVE_POLICY'; // a policy version or list change meant to take effect before today
 
 export interface Refusal {

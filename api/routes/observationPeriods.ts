@@ -161,7 +161,10 @@ const responses = {
   200: { description: 'The period after the step', schema: observationViewSchema },
   404: { description: 'No such period, or not yours' },
   409: { description: 'The step does not fit the period now', codes: ['INVALID_STATE'] },
-  422: { description: 'An extension beyond the longest period allowed', codes: ['DURATION_OUT_OF_RANGE'] },
+  422: {
+    description: 'An extension beyond the longest period allowed, or a measure dated ahead or before the period',
+    codes: ['DURATION_OUT_OF_RANGE', 'DATE_IN_FUTURE', 'DATE_OUTSIDE_PERIOD'],
+  },
 };
 const WHAT = 'Observation period';
 

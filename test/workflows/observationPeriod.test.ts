@@ -563,7 +563,7 @@ describe('observation period rules', () => {
     expect([withdrawBeforeConsent.status, withdrawBeforeConsent.body.error.code]).toEqual([409, 'INVALID_STATE']);
     expect([earlyConclusion.status, earlyConclusion.body.error.code]).toEqual([409, 'INVALID_STATE']);
     expect([tooLong.status, tooLong.body.error.code]).toEqual([422, 'DURATION_OUT_OF_RANGE']);
-    expect([futureMeasure.status, futureMeasure.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect([futureMeasure.status, futureMeasure.body.error.code]).toEqual([422, 'DATE_IN_FUTURE']);
     expect(incident.body.incidents).toMatchObject([
       { number: 1, description: '用户投诉配送超时', harm: 'serious', recordedBy: 'officer-45' },
     ]);

@@ -48,11 +48,16 @@ export function observationSteps(process: ObservationCase): void {
       ensure(is(...UNDER_WAY), `Soft measures are recorded while the period is under way; it is ${state.status}.`);
       const on = date ?? today();
       if (isBefore(today(), on))
-        throwRefusal({ code: 'VALIDATION_FAILED', message: `A measure cannot be dated in the future (${on}).` });
+        throwRefusal({
+          code: 'DATE_IN_FUTURE',
+          message: `A measure cannot be dated in the future (${on}).`,
+          details: [{ date: on, today: today() }],
+        });
       if (isBefore(on, state.timeline.startDate))
         throwRefusal({
-          code: 'VALIDATION_FAILED',
+          code: 'DATE_OUTSIDE_PERIOD',
           message: `The period starts on ${state.timeline.startDate}; a measure on ${on} is outside it.`,
+          details: [{ date: on, startDate: state.timeline.startDate }],
         });
     },
     async ({ actor, type, note: text, date }) => {
