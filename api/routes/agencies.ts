@@ -89,7 +89,10 @@ export function agencyRoutes(db: Database) {
       body: newAgency,
       responses: {
         201: { description: 'Registered, with the default policy until one is stored', schema: agencySchema },
-        409: { description: '`ALREADY_EXISTS`: registered already (name one met on first use with PATCH)' },
+        409: {
+          description: 'Registered already (name one met on first use with PATCH)',
+          codes: ['ALREADY_EXISTS'],
+        },
       },
       async handler({ body, principal, req }) {
         const row = await createAudited(
@@ -127,7 +130,7 @@ export function agencyRoutes(db: Database) {
       body: agencyChange,
       responses: {
         200: { description: 'The agency as changed', schema: agencySchema },
-        404: { description: 'No such agency' },
+        404: { description: 'No such agency', codes: ['NOT_FOUND'] },
       },
       async handler({ params, body, principal, req }) {
         const { reason, ...change } = body;

@@ -103,7 +103,7 @@ export function listRoutes({ db, today }: Pick<AppDeps, 'db' | 'today'>) {
       query: listsQuery,
       responses: {
         200: { description: 'The lists', schema: publishedListsSchema },
-        404: { description: 'No such agency' },
+        404: { description: 'No such agency', codes: ['NOT_FOUND'] },
       },
       async handler({ params, query }) {
         const agency = await requireAgency(db, params.agency);
@@ -121,10 +121,11 @@ export function listRoutes({ db, today }: Pick<AppDeps, 'db' | 'today'>) {
       body: listEntryChange,
       responses: {
         201: { description: 'The change, as stored', schema: listEntrySchema },
-        404: { description: 'No such agency' },
+        404: { description: 'No such agency', codes: ['NOT_FOUND'] },
         422: {
           description:
-            '`RETROACTIVE_POLICY` (effectiveFrom before today), `UNKNOWN_MATTER`, `EXCLUDED_DOMAIN` (a list its exclusion bars)',
+            'effectiveFrom before today (RETROACTIVE_POLICY), a matter not in the catalog, or a list its exclusion bars',
+          codes: ['RETROACTIVE_POLICY', 'UNKNOWN_MATTER', 'EXCLUDED_DOMAIN'],
         },
       },
       async handler({ params, body, principal, req }) {

@@ -145,7 +145,7 @@ export function policyRoutes({ db, today }: Pick<AppDeps, 'db' | 'today'>) {
           description: 'The version in force; the default policy for an agency with none then',
           schema: policySchema,
         },
-        404: { description: 'No such agency' },
+        404: { description: 'No such agency', codes: ['NOT_FOUND'] },
       },
       async handler({ params, query }) {
         const agency = await requireAgency(db, params.agency);
@@ -170,7 +170,7 @@ export function policyRoutes({ db, today }: Pick<AppDeps, 'db' | 'today'>) {
             versions: z.array(policySchema),
           }),
         },
-        404: { description: 'No such agency' },
+        404: { description: 'No such agency', codes: ['NOT_FOUND'] },
       },
       async handler({ params }) {
         const agency = await requireAgency(db, params.agency);
@@ -193,8 +193,8 @@ export function policyRoutes({ db, today }: Pick<AppDeps, 'db' | 'today'>) {
       body: policyChange,
       responses: {
         201: { description: 'The new version', schema: policySchema },
-        404: { description: 'No such agency' },
-        422: { description: '`RETROACTIVE_POLICY`: effectiveFrom is before today' },
+        404: { description: 'No such agency', codes: ['NOT_FOUND'] },
+        422: { description: 'effectiveFrom is before today', codes: ['RETROACTIVE_POLICY'] },
       },
       async handler({ params, body, principal, req }) {
         const agency = await requireAgency(db, params.agency);
