@@ -11,6 +11,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { authenticate } from './auth';
 import { codecRouter, type CodecEndpointOptions } from './codec';
+import { consoleRouter } from './console';
 import { ApiError, errorHandler, unknownRoute } from './errors';
 import { createMetrics, healthRouter } from './health';
 import { Idempotency } from './idempotency';
@@ -24,6 +25,7 @@ import { observationPeriodRoutes } from './routes/observationPeriods';
 import { penaltyRecordRoutes } from './routes/penaltyRecords';
 import { rectificationRoutes } from './routes/rectifications';
 import { bulkRoutes } from './routes/bulk';
+import { devTokenPath, devTokenRouter } from './routes/devTokens';
 import { statsRoutes } from './routes/stats';
 import { taskRoutes } from './routes/tasks';
 import type { EvidenceStore } from '../activities/evidenceStore';
@@ -40,6 +42,10 @@ export interface AppDeps {
   logger: Logger;
   /** The Temporal Web UI's codec endpoint at /codec (api/codec.ts); not served when absent. */
   codecEndpoint?: CodecEndpointOptions;
+  /** The built web console (web/dist), served from `/`; not served when absent or not built. */
+  consoleDir?: string;
+  /** The console's development sign-in, `POST /dev/tokens` (api/routes/devTokens.ts); 404 unless true. */
+  devTokens?: boolean;
 }
 
 export function routeTable(deps: AppDeps): RouteSpec[] {
@@ -57,11 +63,18 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
   ];
 }
 
+/** The OpenAPI document the app serves at /openapi.json (the console's client is generated from it). */
+export function servedOpenApi(deps: AppDeps, specs = routeTable(deps)) {
+  const openapi = openApiDocument(specs);
+  if (deps.devTokens) openapi.paths['/dev/tokens'] = devTokenPath();
+  return openapi;
+}
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   const metrics = createMetrics();
   const specs = routeTable(deps);
-  const openapi = openApiDocument(specs);
+  const openapi = servedOpenApi(deps, specs);
 
   app.disable('x-powered-by');
   app.use(
@@ -89,6 +102,9 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(operations);
   app.use(API_BASE, operations);
+  // Before the rate limit: loading the console's files is not API traffic.
+  const webConsole = deps.consoleDir ? consoleRouter(deps.consoleDir) : undefined;
+  if (webConsole) app.use(webConsole);
 
   app.use(
     rateLimit({
@@ -100,13 +116,15 @@ export function createApp(deps: AppDeps): Express {
         next(new ApiError(429, 'RATE_LIMITED', 'Too many requests; slow down and retry later.')),
     }),
   );
+  const { signingKey, config } = deps;
+  const devTokens = { enabled: deps.devTokens ?? false, signingKey, jsonBodyLimit: config.JSON_BODY_LIMIT };
+  app.use(API_BASE, devTokenRouter(devTokens));
   const api = Router();
   api.use(express.json({ limit: deps.config.JSON_BODY_LIMIT }));
   api.use(authenticate(deps.signingKey));
   mountRoutes(api, specs, { idempotency: new Idempotency(deps.db), maxUploadBytes: deps.config.EVIDENCE_MAX_BYTES });
   app.use(API_BASE, api);
   if (deps.codecEndpoint) {
-    const { signingKey, config } = deps;
     app.use('/codec', codecRouter({ ...deps.codecEndpoint, signingKey, jsonBodyLimit: config.JSON_BODY_LIMIT }));
   }
 

@@ -1,5 +1,6 @@
 // Brings the API up on the configured port, with its own database handle unless given one.
 import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DirectoryEvidenceStore } from '../activities/evidenceStore';
 import { todayInShanghai } from '../domain';
@@ -12,6 +13,9 @@ import type { DatabaseHandle } from '../db/client';
 import { openConfiguredDatabase } from '../db/open';
 import { createApp } from './app';
 import { loadSigningKey } from './auth';
+
+/** Where the console's build lives (web/dist, see docs/console.md). */
+export const CONSOLE_DIR = path.resolve(import.meta.dirname, '../web/dist');
 
 export interface RunningApi {
   url: string;
@@ -40,7 +44,11 @@ export async function startApi(config: Config, shared?: { database: DatabaseHand
     signingKey: await loadSigningKey(config),
     logger,
     codecEndpoint: { codec: payloadCodec.codec, corsOrigins: config.codecCorsOrigins },
+    consoleDir: CONSOLE_DIR,
+    devTokens: config.devTokens,
   });
+  if (!existsSync(path.join(CONSOLE_DIR, 'index.html')))
+    logger.warn(`The web console is not built (${CONSOLE_DIR}); build it with \`npm run build:console\`.`);
   const server = app.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;

@@ -77,6 +77,8 @@ const envSchema = z.object({
   WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: z.coerce.number().int().min(1).optional(),
   WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).optional(),
   WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).optional(),
+  NODE_ENV: optional,
+  OIDC_ISSUER: optional,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -89,6 +91,8 @@ export interface Config extends Env {
   temporalAddress: string;
   /** Browser origins (the Temporal Web UI's) allowed to call the codec endpoint. */
   codecCorsOrigins: string[];
+  /** The console's development sign-in (`POST /dev/tokens`): off in production and with an OIDC issuer. */
+  devTokens: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -107,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedTemporal: values.TEMPORAL_ADDRESS === undefined,
     temporalAddress: values.TEMPORAL_ADDRESS ?? `127.0.0.1:${values.TEMPORAL_DEV_PORT}`,
     // The Web UI's origin is whichever host the browser was pointed at.
+    devTokens: values.NODE_ENV !== 'production' && values.OIDC_ISSUER === undefined,
     codecCorsOrigins: values.CODEC_CORS_ORIGINS ?? [
       `http://localhost:${values.TEMPORAL_UI_PORT}`,
       `http://127.0.0.1:${values.TEMPORAL_UI_PORT}`,

@@ -10,6 +10,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../config/logger';
 import { openConfiguredDatabase } from '../db/open';
 import { API_BASE } from '../api/openapi';
+import { ensureConsoleBuilt } from './buildConsole';
 import { startDevServer } from './devServer';
 
 const config = loadConfig();
@@ -23,6 +24,7 @@ async function shutdown(code: number) {
 }
 
 try {
+  await ensureConsoleBuilt((line) => logger.info(line));
   let temporalUi: string | undefined;
   if (config.embeddedTemporal) {
     const devServer = await startDevServer({
