@@ -32,9 +32,12 @@ export async function consoleIsStale(): Promise<boolean> {
 
 /** Runs Vite's production build of the console (about half a minute on two cores). */
 export async function buildConsole(): Promise<void> {
-  const vite = createRequire(path.join(WEB_DIR, 'package.json')).resolve('vite/bin/vite.js');
+  const vitePackage = createRequire(path.join(WEB_DIR, 'package.json')).resolve('vite/package.json');
+  const vite = path.join(path.dirname(vitePackage), 'bin', 'vite.js');
   await promisify(execFile)(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
     cwd: WEB_DIR,
+    // Whatever the caller runs under (vitest sets NODE_ENV=test), the console is a production build.
+    env: { ...process.env, NODE_ENV: 'production' },
     maxBuffer: 16 * 1024 * 1024,
   });
 }

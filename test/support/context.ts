@@ -42,6 +42,8 @@ export interface ApiOptions {
   rateLimitPerMinute?: number;
   /** The app's logger; silent by default. */
   logger?: Logger;
+  /** Serve the built web console from this directory, with the development sign-in (browser tests). */
+  consoleDir?: string;
 }
 
 export function useApi(options: ApiOptions = {}): ApiContext {
@@ -67,6 +69,7 @@ export function useApi(options: ApiOptions = {}): ApiContext {
       evidenceMaxBytes: options.evidenceMaxBytes,
       rateLimitPerMinute: options.rateLimitPerMinute,
       logger: options.logger,
+      consoleDir: options.consoleDir,
       // The API's "today" follows the Temporal server's clock, which time skipping moves.
       today: async () => todayInShanghai(new Date(await ctx.env.currentTimeMs())),
     });

@@ -1,0 +1,79 @@
+// Full-page results: not found (also a case that is not the caller's: the API answers 404 for
+// both, and so does the console), forbidden, failed, not yet available; and the wrapper that shows
+// the right one for a query that is loading or failed.
+import { Button, Result, Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { isForbidden, isNotFound } from '../api/failure';
+
+const home = (label: string) => (
+  <Link to="/">
+    <Button type="primary">{label}</Button>
+  </Link>
+);
+
+export function NotFoundResult() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="404"
+      title={t('results.notFound.title')}
+      subTitle={t('results.notFound.text')}
+      extra={home(t('results.home'))}
+    />
+  );
+}
+
+export function ForbiddenResult() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="403"
+      title={t('results.forbidden.title')}
+      subTitle={t('results.forbidden.text')}
+      extra={home(t('results.home'))}
+    />
+  );
+}
+
+export function ErrorResult({ retry }: { retry?: () => void }) {
+  const { t } = useTranslation();
+  const again = retry ? <Button onClick={retry}>{t('results.retry')}</Button> : home(t('results.home'));
+  return <Result status="500" title={t('results.error.title')} subTitle={t('results.error.text')} extra={again} />;
+}
+
+export function PlannedResult() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="info"
+      title={t('results.planned.title')}
+      subTitle={t('results.planned.text')}
+      extra={home(t('results.home'))}
+    />
+  );
+}
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <div className="page-loading" role="status" aria-live="polite">
+      <Spin />
+      <span className="visually-hidden">{t('common.loading')}</span>
+    </div>
+  );
+}
+
+/** Renders `children(data)` once a query has data; loading, not-found, forbidden and failure otherwise. */
+export function Loaded<T>(props: {
+  query: { data?: T; error: unknown; isPending: boolean; refetch: () => unknown };
+  children: (data: T) => ReactNode;
+}) {
+  const { data, error, isPending, refetch } = props.query;
+  if (data !== undefined) return <>{props.children(data)}</>;
+  if (isPending) return <Loading />;
+  if (isNotFound(error)) return <NotFoundResult />;
+  if (isForbidden(error)) return <ForbiddenResult />;
+  return <ErrorResult retry={() => void refetch()} />;
+}

@@ -1,0 +1,5 @@
+import { PlannedResult } from '../../components/Results';
+
+export default function Page() {
+  return <PlannedResult />;
+}
