@@ -92,7 +92,7 @@ describe('POST /api/v1/dev/tokens', () => {
     [{ role: 'emperor', sub: 'e' }, 'an unknown role'],
     [{ role: 'auditor', sub: 'a', extra: true }, 'an unknown field'],
     [{ role: 'business', sub: 'b', enterpriseId: '123' }, 'an invalid enterprise code'],
-  ])('refuses %j (%s) with a 400', async (body) => {
+  ])('refuses %j (%s) with a 400', async (body, _what) => {
     const res = await mint(body);
     expect(res.status).toBe(400);
   });
