@@ -35,7 +35,7 @@ describe('an observation period, from opening to conclusion, in the console', ()
     const business = await signIn(ctx, { role: 'business', sub: 'biz-zhao', enterpriseId });
     await business.getByRole('link', { name: '去办理' }).click();
     await business.getByRole('button', { name: '确认是否适用观察期' }).click();
-    await business.getByText('同意适用').click();
+    await business.getByText('同意适用', { exact: true }).click();
     await business.getByRole('button', { name: '提交' }).click();
     await business.getByText('观察中').first().waitFor();
 
@@ -52,6 +52,7 @@ describe('an observation period, from opening to conclusion, in the console', ()
     await expect
       .poll(async () => {
         await officer.goto(caseUrl);
+        await officer.getByRole('heading', { name: '柔性措施' }).waitFor();
         return officer.getByRole('button', { name: '作出结论' }).count();
       })
       .toBe(1);
@@ -61,7 +62,7 @@ describe('an observation period, from opening to conclusion, in the console', ()
     await officer.locator('.ant-modal').getByText('观察期满通过').click();
     await officer.getByLabel('理由').fill('观察期内未再发生违法行为。');
     await officer.locator('.ant-modal').getByRole('button', { name: '提交' }).click();
-    await officer.locator('.ant-descriptions').getByText('观察期满通过').waitFor();
+    await officer.locator('.ant-descriptions .ant-tag').getByText('观察期满通过').waitFor();
 
     // and the business sees the outcome, also in its credit file
     await business.goto(caseUrl);

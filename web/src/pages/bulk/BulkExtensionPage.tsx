@@ -34,12 +34,24 @@ function Items({ answer }: { answer: BulkExtensionResult }) {
       scroll={{ x: 720 }}
       pagination={{ pageSize: 50, hideOnSinglePage: true }}
       columns={[
-        { title: t('tasks.process'), key: 'p', render: (_, i) => <Link to={casePath(i.processType, i.processId)}>{t(`processes.${i.processType}`)}</Link> },
-        { title: t('tasks.enterprise'), dataIndex: 'enterpriseId', render: (e: string) => <span className="uscc">{e}</span> },
+        {
+          title: t('tasks.process'),
+          key: 'p',
+          render: (_, i) => <Link to={casePath(i.processType, i.processId)}>{t(`processes.${i.processType}`)}</Link>,
+        },
+        {
+          title: t('tasks.enterprise'),
+          dataIndex: 'enterpriseId',
+          render: (e: string) => <span className="uscc">{e}</span>,
+        },
         { title: t('tasks.step'), dataIndex: 'step', render: (s: string) => t(`steps.${s}`, { defaultValue: s }) },
         { title: t('bulk.dueOn'), dataIndex: 'dueOn', render: (d: string) => formatDate(d) },
         { title: t('bulk.newDueOn'), dataIndex: 'newDueOn', render: (d: string) => formatDate(d) },
-        { title: t('bulk.result'), dataIndex: 'result', render: (r: string) => <Tag color={r === 'failed' ? 'red' : 'blue'}>{t(`bulk.results.${r}`)}</Tag> },
+        {
+          title: t('bulk.result'),
+          dataIndex: 'result',
+          render: (r: string) => <Tag color={r === 'failed' ? 'red' : 'blue'}>{t(`bulk.results.${r}`)}</Tag>,
+        },
       ]}
     />
   );
@@ -76,14 +88,16 @@ export default function BulkExtensionPage() {
           <Form.Item name="processType" label={t('tasks.process')}>
             <Select allowClear options={PROCESS_TYPES.map((p) => ({ value: p, label: t(`processes.${p}`) }))} />
           </Form.Item>
-          {session?.role === 'admin' && (
-            <TextField name="agency" label={t('case.agency')} />
-          )}
+          {session?.role === 'admin' && <TextField name="agency" label={t('case.agency')} />}
           <Space wrap>
             <Button onClick={() => void run(true).catch(() => undefined)} loading={extension.isPending && !previewed}>
               {t('bulk.preview')}
             </Button>
-            <Popconfirm title={t('bulk.confirmTitle', { count: answer?.items.length ?? 0 })} onConfirm={() => void run(false).catch(() => undefined)} disabled={!previewed}>
+            <Popconfirm
+              title={t('bulk.confirmTitle', { count: answer?.items.length ?? 0 })}
+              onConfirm={() => void run(false).catch(() => undefined)}
+              disabled={!previewed}
+            >
               <Button type="primary" danger disabled={!previewed} loading={extension.isPending && previewed}>
                 {t('bulk.confirm')}
               </Button>
@@ -96,7 +110,11 @@ export default function BulkExtensionPage() {
           <Alert
             type={answer.dryRun ? 'info' : 'success'}
             showIcon
-            title={answer.dryRun ? t('bulk.previewSummary', { count: answer.items.length }) : t('bulk.doneSummary', { count: answer.counts.extended ?? 0 })}
+            title={
+              answer.dryRun
+                ? t('bulk.previewSummary', { count: answer.items.length })
+                : t('bulk.doneSummary', { count: answer.counts.extended ?? 0 })
+            }
           />
           <Items answer={answer} />
         </section>

@@ -20,7 +20,11 @@ function Profile({ profile }: { profile: EnterpriseProfile }) {
       items={[
         { key: 'id', label: t('signIn.enterprise'), children: <span className="uscc">{profile.id}</span> },
         { key: 'kind', label: t('enterprise.kind'), children: t(`enterprise.kinds.${profile.kind}`) },
-        { key: 'nbm', label: t('enterprise.newBusinessModel'), children: profile.newBusinessModel ? t('forms.yes') : t('forms.no') },
+        {
+          key: 'nbm',
+          label: t('enterprise.newBusinessModel'),
+          children: profile.newBusinessModel ? t('forms.yes') : t('forms.no'),
+        },
         { key: 'industry', label: t('enterprise.industry'), children: profile.industry ?? '—' },
         { key: 'since', label: t('enterprise.registered'), children: formatInstant(profile.createdAt) },
       ]}
@@ -42,8 +46,16 @@ function Processes({ id }: { id: string }) {
           dataSource={processes}
           locale={{ emptyText: t('common.none') }}
           columns={[
-            { title: t('tasks.process'), key: 'type', render: (_, p) => <Link to={casePath(p.processType, p.id)}>{t(`processes.${p.processType}`)}</Link> },
-            { title: t('case.status'), key: 'status', render: (_, p) => <StatusTag processType={p.processType} status={p.status} /> },
+            {
+              title: t('tasks.process'),
+              key: 'type',
+              render: (_, p) => <Link to={casePath(p.processType, p.id)}>{t(`processes.${p.processType}`)}</Link>,
+            },
+            {
+              title: t('case.status'),
+              key: 'status',
+              render: (_, p) => <StatusTag processType={p.processType} status={p.status} />,
+            },
             { title: t('case.matter'), dataIndex: 'matterCode', render: (m: string | null) => m ?? '—' },
             { title: t('case.agency'), dataIndex: 'agency', render: (a: string | null) => a ?? '—' },
             { title: t('enterprise.nextDue'), dataIndex: 'nextDueOn', render: (d?: string) => formatDate(d) },

@@ -12,7 +12,11 @@ export default function EnterpriseSearchPage() {
       <Typography.Title level={1}>{t('nav.enterprises')}</Typography.Title>
       <Card>
         <Form layout="vertical" onFinish={(v: { id: string }) => navigate(`/enterprises/${v.id.trim().toUpperCase()}`)}>
-          <Form.Item name="id" label={t('signIn.enterprise')} rules={[{ required: true, len: 18, message: t('forms.uscc') }]}>
+          <Form.Item
+            name="id"
+            label={t('signIn.enterprise')}
+            rules={[{ required: true, len: 18, message: t('forms.uscc') }]}
+          >
             <Input placeholder="91350100M000100Y43" />
           </Form.Item>
           <Button type="primary" htmlType="submit">

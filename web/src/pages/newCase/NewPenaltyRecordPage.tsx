@@ -72,7 +72,11 @@ export default function NewPenaltyRecordPage() {
                     />
                   </Form.Item>
                   <Form.Item name={[field.name, 'amount']} noStyle>
-                    <InputNumber min={0} aria-label={t('penalty.amount', { number: i + 1 })} placeholder={t('penalty.amountPlaceholder')} />
+                    <InputNumber
+                      min={0}
+                      aria-label={t('penalty.amount', { number: i + 1 })}
+                      placeholder={t('penalty.amountPlaceholder')}
+                    />
                   </Form.Item>
                   {fields.length > 1 && <Button onClick={() => remove(field.name)}>{t('newCase.removeAction')}</Button>}
                 </Space>

@@ -20,7 +20,15 @@ export const SOFT_MEASURES = [
 const HARMS = ['none', 'minor', 'serious'] as const;
 const TERMINATION_REASONS = ['general_procedure', 'basis_lapsed', 'public_interest', 'other'] as const;
 
-function Choice({ name, label, options }: { name: string; label: string; options: Array<{ value: string | boolean; label: string }> }) {
+function Choice({
+  name,
+  label,
+  options,
+}: {
+  name: string;
+  label: string;
+  options: Array<{ value: string | boolean; label: string }>;
+}) {
   const { t } = useTranslation();
   return (
     <Form.Item name={name} label={label} rules={[{ required: true, message: t('forms.required') }]}>
@@ -34,7 +42,7 @@ function BusinessActions({ view }: { view: ObservationView }) {
   const consent = useCaseStep('observation-periods', view.id, '/observation-periods/{id}/consent');
   const termination = useCaseStep('observation-periods', view.id, '/observation-periods/{id}/termination');
   return (
-    <>
+    <Space wrap>
       {view.status === 'pending_consent' && (
         <ActionModal label={t('observation.respond')} buttonType="primary" submit={consent.mutateAsync}>
           <Choice
@@ -56,7 +64,7 @@ function BusinessActions({ view }: { view: ObservationView }) {
           <TextField name="note" label={t('forms.note')} rows={3} />
         </ActionModal>
       )}
-    </>
+    </Space>
   );
 }
 
@@ -69,7 +77,7 @@ function OfficerActions({ view }: { view: ObservationView }) {
   const termination = useCaseStep('observation-periods', view.id, '/observation-periods/{id}/termination');
   const open = ['pending_consent', 'active', 'awaiting_conclusion'].includes(view.status);
   return (
-    <>
+    <Space wrap>
       {view.status === 'active' && (
         <>
           <ActionModal
@@ -79,7 +87,11 @@ function OfficerActions({ view }: { view: ObservationView }) {
               measure.mutateAsync({ type: v.type, note: v.note, ...(v.date ? { date: calendarDateOf(v.date) } : {}) })
             }
           >
-            <Form.Item name="type" label={t('observation.measureType')} rules={[{ required: true, message: t('forms.required') }]}>
+            <Form.Item
+              name="type"
+              label={t('observation.measureType')}
+              rules={[{ required: true, message: t('forms.required') }]}
+            >
               <Select options={SOFT_MEASURES.map((m) => ({ value: m, label: t(`measures.${m}`) }))} />
             </Form.Item>
             <TextField name="note" label={t('forms.note')} rows={3} />
@@ -87,7 +99,11 @@ function OfficerActions({ view }: { view: ObservationView }) {
           </ActionModal>
           <ActionModal label={t('observation.incident')} submit={incident.mutateAsync}>
             <TextField name="description" label={t('observation.incidentDescription')} rows={3} />
-            <Choice name="harm" label={t('observation.harm')} options={HARMS.map((h) => ({ value: h, label: t(`harms.${h}`) }))} />
+            <Choice
+              name="harm"
+              label={t('observation.harm')}
+              options={HARMS.map((h) => ({ value: h, label: t(`harms.${h}`) }))}
+            />
           </ActionModal>
           <ActionModal label={t('observation.extend')} submit={extension.mutateAsync}>
             <NumberField name="months" label={t('observation.extensionMonths')} min={1} max={24} />
@@ -116,16 +132,15 @@ function OfficerActions({ view }: { view: ObservationView }) {
           <TextField name="note" label={t('forms.note')} rows={3} />
         </ActionModal>
       )}
-    </>
+    </Space>
   );
 }
 
 export function ObservationActions({ view }: { view: ObservationView }) {
-  const session = useSession();
-  return (
-    <Space wrap>
-      {session?.role === 'business' && <BusinessActions view={view} />}
-      {session?.role === 'officer' && <OfficerActions view={view} />}
-    </Space>
-  );
+  const role = useSession()?.role;
+  return role === 'business' ? (
+    <BusinessActions view={view} />
+  ) : role === 'officer' ? (
+    <OfficerActions view={view} />
+  ) : null;
 }

@@ -42,12 +42,28 @@ function Observation({ view }: { view: ObservationView }) {
           extra={[
             { key: 'start', label: t('observation.startDate'), children: formatDate(view.startDate) },
             { key: 'end', label: t('observation.endDate'), children: formatDate(view.endDate) },
-            { key: 'months', label: t('observation.months'), children: t('observation.monthCount', { count: view.months }) },
+            {
+              key: 'months',
+              label: t('observation.months'),
+              children: t('observation.monthCount', { count: view.months }),
+            },
             ...(view.status === 'pending_consent'
-              ? [{ key: 'consentDue', label: t('observation.consentDue'), children: <DueText date={view.consentDue.date} provisional={view.consentDue.provisional} /> }]
+              ? [
+                  {
+                    key: 'consentDue',
+                    label: t('observation.consentDue'),
+                    children: <DueText date={view.consentDue.date} provisional={view.consentDue.provisional} />,
+                  },
+                ]
               : []),
             ...(view.status === 'awaiting_conclusion'
-              ? [{ key: 'conclusionDue', label: t('observation.conclusionDue'), children: <DueText date={view.conclusionDue.date} provisional={view.conclusionDue.provisional} /> }]
+              ? [
+                  {
+                    key: 'conclusionDue',
+                    label: t('observation.conclusionDue'),
+                    children: <DueText date={view.conclusionDue.date} provisional={view.conclusionDue.provisional} />,
+                  },
+                ]
               : []),
           ]}
         />
@@ -61,7 +77,13 @@ function Observation({ view }: { view: ObservationView }) {
           { key: 'basis', label: t('observation.legalBasis'), children: view.legalBasis },
           { key: 'reason', label: t('observation.reason'), children: view.reason },
           ...(view.outcome
-            ? [{ key: 'outcome', label: t('observation.outcome'), children: `${t(`status.observation_period.${view.outcome.result}`)} · ${formatDate(view.outcome.decidedOn)} · ${view.outcome.reason}` }]
+            ? [
+                {
+                  key: 'outcome',
+                  label: t('observation.outcome'),
+                  children: `${t(`status.observation_period.${view.outcome.result}`)} · ${formatDate(view.outcome.decidedOn)} · ${view.outcome.reason}`,
+                },
+              ]
             : []),
         ]}
       />
@@ -87,7 +109,9 @@ function Observation({ view }: { view: ObservationView }) {
         locale={{ emptyText: t('common.none') }}
         renderItem={(i) => (
           <List.Item>
-            <Tag color={i.harm === 'serious' ? 'red' : i.harm === 'minor' ? 'orange' : 'default'}>{t(`harms.${i.harm}`)}</Tag>
+            <Tag color={i.harm === 'serious' ? 'red' : i.harm === 'minor' ? 'orange' : 'default'}>
+              {t(`harms.${i.harm}`)}
+            </Tag>
             {i.description} · {formatInstant(i.recordedAt)}
           </List.Item>
         )}

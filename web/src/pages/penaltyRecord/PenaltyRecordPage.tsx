@@ -15,7 +15,13 @@ import { RepairActions } from './RepairActions';
 
 function planned(view: PenaltyRecordView, label: (key: string) => string): PlannedMilestone[] {
   return [
-    ...view.openSteps.map((s, i) => ({ key: `s${i}`, label: label(`steps.${s.step}`), date: s.dueOn, provisional: s.provisional, overdue: s.overdue })),
+    ...view.openSteps.map((s, i) => ({
+      key: `s${i}`,
+      label: label(`steps.${s.step}`),
+      date: s.dueOn,
+      provisional: s.provisional,
+      overdue: s.overdue,
+    })),
     ...view.upcoming
       .filter((u) => !view.openSteps.some((s) => s.step === u.milestone))
       .map((u, i) => ({ key: `u${i}`, label: label(`steps.${u.milestone}`), date: u.on })),
@@ -30,7 +36,12 @@ function Applications({ view }: { view: PenaltyRecordView }) {
       <Typography.Title level={2}>{t('repair.applications')}</Typography.Title>
       <Space orientation="vertical" className="full-width">
         {[...view.applications].reverse().map((app) => (
-          <Card key={app.id} size="small" title={t('repair.appliedOn', { date: formatDate(app.appliedOn) })} extra={<Tag>{t(`repair.appStatus.${app.status}`)}</Tag>}>
+          <Card
+            key={app.id}
+            size="small"
+            title={t('repair.appliedOn', { date: formatDate(app.appliedOn) })}
+            extra={<Tag>{t(`repair.appStatus.${app.status}`)}</Tag>}
+          >
             <Descriptions
               size="small"
               column={1}
@@ -40,8 +51,12 @@ function Applications({ view }: { view: PenaltyRecordView }) {
                   label: t(`materials.${k}`),
                   children: typeof v === 'string' ? v : t('repair.linkedRectification'),
                 })),
-                ...(app.acceptBy ? [{ key: 'acceptBy', label: t('repair.acceptBy'), children: formatDate(app.acceptBy.date) }] : []),
-                ...(app.decideBy ? [{ key: 'decideBy', label: t('repair.decideBy'), children: formatDate(app.decideBy.date) }] : []),
+                ...(app.acceptBy
+                  ? [{ key: 'acceptBy', label: t('repair.acceptBy'), children: formatDate(app.acceptBy.date) }]
+                  : []),
+                ...(app.decideBy
+                  ? [{ key: 'decideBy', label: t('repair.decideBy'), children: formatDate(app.decideBy.date) }]
+                  : []),
               ]}
             />
             <List
@@ -77,12 +92,23 @@ function PenaltyRecord({ view }: { view: PenaltyRecordView }) {
             {
               key: 'penalties',
               label: t('penalty.penalties'),
-              children: view.penalties.map((p) => `${t(`penalty.types.${p.type}`, { defaultValue: p.type })}${p.amount ? ` ${t('common.yuan', { amount: p.amount })}` : ''}`).join('、'),
+              children: view.penalties
+                .map(
+                  (p) =>
+                    `${t(`penalty.types.${p.type}`, { defaultValue: p.type })}${p.amount ? ` ${t('common.yuan', { amount: p.amount })}` : ''}`,
+                )
+                .join('、'),
             },
             {
               key: 'publication',
               label: t('penalty.publication'),
-              children: publication.from ? t('penalty.publicationRange', { from: formatDate(publication.from), min: formatDate(publication.minUntil), max: formatDate(publication.maxUntil) }) : t('penalty.notPublished'),
+              children: publication.from
+                ? t('penalty.publicationRange', {
+                    from: formatDate(publication.from),
+                    min: formatDate(publication.minUntil),
+                    max: formatDate(publication.maxUntil),
+                  })
+                : t('penalty.notPublished'),
             },
             {
               key: 'eligible',

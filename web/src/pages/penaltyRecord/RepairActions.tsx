@@ -49,8 +49,16 @@ function Decide({ view, app }: { view: PenaltyRecordView; app: Application }) {
   const options = DECISIONS[app.status] ?? [];
   if (options.length === 0) return null;
   return (
-    <ActionModal label={app.status === 'pending' ? t('repair.accept') : t('repair.decide')} buttonType="primary" submit={decide.mutateAsync}>
-      <Form.Item name="decision" label={t('repair.decision')} rules={[{ required: true, message: t('forms.required') }]}>
+    <ActionModal
+      label={app.status === 'pending' ? t('repair.accept') : t('repair.decide')}
+      buttonType="primary"
+      submit={decide.mutateAsync}
+    >
+      <Form.Item
+        name="decision"
+        label={t('repair.decision')}
+        rules={[{ required: true, message: t('forms.required') }]}
+      >
         <Radio.Group options={options.map((d) => ({ value: d, label: t(`repair.decisions.${app.status}.${d}`) }))} />
       </Form.Item>
       <TextField name="reasons" label={t('review.reasons')} rows={3} />
@@ -64,9 +72,14 @@ export function RepairActions({ view }: { view: PenaltyRecordView }) {
   const apply = useCaseStep('penalty-records', view.id, '/penalty-records/{id}/repair-applications');
   const revoke = useCaseStep('penalty-records', view.id, '/penalty-records/{id}/revocation');
   const latest = view.applications.at(-1);
-  const supplement = useCaseStep('penalty-records', view.id, '/penalty-records/{id}/repair-applications/{appId}/supplement', {
-    appId: latest?.id ?? '',
-  });
+  const supplement = useCaseStep(
+    'penalty-records',
+    view.id,
+    '/penalty-records/{id}/repair-applications/{appId}/supplement',
+    {
+      appId: latest?.id ?? '',
+    },
+  );
   const waiting = latest && ['pending', 'accepted', 'needs_more'].includes(latest.status);
   const published = ['published', 'repair_eligible'].includes(view.status);
 
@@ -74,12 +87,20 @@ export function RepairActions({ view }: { view: PenaltyRecordView }) {
     return (
       <Space wrap>
         {published && !waiting && (
-          <ActionModal label={t('repair.apply')} buttonType="primary" submit={(v: Record<string, string>) => apply.mutateAsync(filled(v))}>
+          <ActionModal
+            label={t('repair.apply')}
+            buttonType="primary"
+            submit={(v: Record<string, string>) => apply.mutateAsync(filled(v))}
+          >
             <Materials required />
           </ActionModal>
         )}
         {latest?.status === 'needs_more' && (
-          <ActionModal label={t('repair.supplement')} buttonType="primary" submit={(v: Record<string, string>) => supplement.mutateAsync(filled(v))}>
+          <ActionModal
+            label={t('repair.supplement')}
+            buttonType="primary"
+            submit={(v: Record<string, string>) => supplement.mutateAsync(filled(v))}
+          >
             <Materials required={false} />
             <Form.Item name="note" label={t('forms.note')}>
               <Input.TextArea rows={2} />

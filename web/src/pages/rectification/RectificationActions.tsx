@@ -18,7 +18,7 @@ function BusinessActions({ view }: { view: RectificationView }) {
   const extension = useCaseStep('rectifications', view.id, '/rectifications/{id}/extension-request');
   const awaits = (s: string) => view.openSteps.some((o) => o.step === s && o.assignee === 'business');
   return (
-    <>
+    <Space wrap>
       {awaits('commitment') && (
         <ActionModal label={t('rectification.commit')} buttonType="primary" submit={commitment.mutateAsync}>
           <TextField name="signatory" label={t('rectification.signatory')} />
@@ -37,7 +37,7 @@ function BusinessActions({ view }: { view: RectificationView }) {
           <TextField name="reason" label={t('forms.reason')} rows={3} />
         </ActionModal>
       )}
-    </>
+    </Space>
   );
 }
 
@@ -48,7 +48,7 @@ function OfficerActions({ view }: { view: RectificationView }) {
   const escalation = useCaseStep('rectifications', view.id, '/rectifications/{id}/escalation');
   const awaits = (s: string) => view.openSteps.some((o) => o.step === s && o.assignee === 'officer');
   return (
-    <>
+    <Space wrap>
       {awaits('review') && <ReviewWorkbench view={view} />}
       {awaits('extension_decision') && (
         <ActionModal label={t('rectification.decideExtension')} buttonType="primary" submit={decision.mutateAsync}>
@@ -105,22 +105,15 @@ function OfficerActions({ view }: { view: RectificationView }) {
           <TextField name="reason" label={t('forms.reason')} rows={3} />
         </ActionModal>
       )}
-    </>
+    </Space>
   );
 }
 
 export function RectificationActions({ view }: { view: RectificationView }) {
-  const session = useSession();
-  const { t } = useTranslation();
-  const actions =
-    session?.role === 'business' ? (
-      <BusinessActions view={view} />
-    ) : session?.role === 'officer' ? (
-      <OfficerActions view={view} />
-    ) : null;
-  return (
-    <Space wrap aria-label={t('case.actions')}>
-      {actions}
-    </Space>
-  );
+  const role = useSession()?.role;
+  return role === 'business' ? (
+    <BusinessActions view={view} />
+  ) : role === 'officer' ? (
+    <OfficerActions view={view} />
+  ) : null;
 }
