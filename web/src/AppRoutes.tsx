@@ -8,10 +8,10 @@ import { AppShell } from './components/AppShell';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Loading, NotFoundResult, PlannedResult } from './components/Results';
 import { rolesFor } from './navigation';
-import { HomePage } from './pages/home/HomePage';
 
 const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
 const SignInPage = page(() => import('./pages/signIn/SignInPage'));
+const HomePage = page(() => import('./pages/home/HomePage'));
 const RectificationPage = page(() => import('./pages/rectification/RectificationPage'));
 const ObservationPage = page(() => import('./pages/observation/ObservationPage'));
 const PenaltyRecordPage = page(() => import('./pages/penaltyRecord/PenaltyRecordPage'));

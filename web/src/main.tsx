@@ -4,6 +4,9 @@ import './styles.css';
 import { createRoot } from 'react-dom/client';
 import { Providers } from './Providers';
 import { AppRoutes } from './AppRoutes';
+import { nameSelectListboxes } from './a11y';
+
+nameSelectListboxes();
 
 createRoot(document.getElementById('root')!).render(
   <Providers>

@@ -40,6 +40,11 @@ export async function launchBrowser(): Promise<Browser> {
     context,
     async newPage(width = 1440) {
       const page = await context.newPage();
+      // A script error in the console is worth seeing in the test's output.
+      page.on('pageerror', (error) => console.error(`page error at ${page.url()}: ${error.stack ?? error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') console.error(`console error at ${page.url()}: ${message.text()}`);
+      });
       await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
       return page;
     },

@@ -1,5 +1,5 @@
 // Statistics, the audit trail and bulk deadline extensions: the oversight and batch resources.
-import { useInfiniteQuery, useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import { keys } from './keys';
 import type { BodyOf } from './types';
@@ -43,4 +43,10 @@ export function useBulkExtension() {
 export const useDevToken = () =>
   useMutation({
     mutationFn: (body: BodyOf<'/dev/tokens'>) => unwrap(api.POST('/dev/tokens', { body })),
+  });
+
+export const useChainVerification = () =>
+  useQuery({
+    queryKey: ['audit', 'verification'],
+    queryFn: () => unwrap(api.GET('/audit/verification', {})),
   });

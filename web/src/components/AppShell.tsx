@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { signOut, useSession } from '../auth/session';
 import { menuFor } from '../navigation';
+import { ErrorBoundary } from './ErrorBoundary';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function AppShell() {
@@ -74,7 +75,11 @@ export function AppShell() {
           </Link>
           <LanguageSwitch />
           <Dropdown menu={userMenu} trigger={['click']}>
-            <Button type="text" icon={<UserOutlined aria-hidden />} aria-label={t('shell.account')}>
+            <Button
+              type="text"
+              icon={<UserOutlined aria-hidden />}
+              aria-label={narrow ? t('shell.account') : undefined}
+            >
               {!narrow && <Typography.Text>{session.sub}</Typography.Text>}
             </Button>
           </Dropdown>
@@ -91,7 +96,10 @@ export function AppShell() {
           </Layout.Sider>
         )}
         <Layout.Content id="main" tabIndex={-1} className="shell-content">
-          <Outlet />
+          {/* A screen that fails shows the error page inside the shell; moving elsewhere recovers. */}
+          <ErrorBoundary key={location.pathname}>
+            <Outlet />
+          </ErrorBoundary>
         </Layout.Content>
       </Layout>
     </Layout>

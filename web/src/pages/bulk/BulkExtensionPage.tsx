@@ -5,6 +5,7 @@ import { Alert, Button, Card, Form, Popconfirm, Select, Space, Table, Tag, Typog
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from '../../components/ScrollRegion';
 import { Link } from 'react-router';
 import { useBulkExtension } from '../../api/oversight';
 import type { BulkExtensionResult } from '../../api/types';
@@ -27,33 +28,35 @@ type Item = BulkExtensionResult['items'][number];
 function Items({ answer }: { answer: BulkExtensionResult }) {
   const { t } = useTranslation();
   return (
-    <Table<Item>
-      size="small"
-      rowKey={(i) => `${i.processId}:${i.step}`}
-      dataSource={answer.items}
-      scroll={{ x: 720 }}
-      pagination={{ pageSize: 50, hideOnSinglePage: true }}
-      columns={[
-        {
-          title: t('tasks.process'),
-          key: 'p',
-          render: (_, i) => <Link to={casePath(i.processType, i.processId)}>{t(`processes.${i.processType}`)}</Link>,
-        },
-        {
-          title: t('tasks.enterprise'),
-          dataIndex: 'enterpriseId',
-          render: (e: string) => <span className="uscc">{e}</span>,
-        },
-        { title: t('tasks.step'), dataIndex: 'step', render: (s: string) => t(`steps.${s}`, { defaultValue: s }) },
-        { title: t('bulk.dueOn'), dataIndex: 'dueOn', render: (d: string) => formatDate(d) },
-        { title: t('bulk.newDueOn'), dataIndex: 'newDueOn', render: (d: string) => formatDate(d) },
-        {
-          title: t('bulk.result'),
-          dataIndex: 'result',
-          render: (r: string) => <Tag color={r === 'failed' ? 'red' : 'blue'}>{t(`bulk.results.${r}`)}</Tag>,
-        },
-      ]}
-    />
+    <ScrollRegion label={t('bulk.result')}>
+      <Table<Item>
+        size="small"
+        rowKey={(i) => `${i.processId}:${i.step}`}
+        dataSource={answer.items}
+        style={{ minWidth: 720 }}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        columns={[
+          {
+            title: t('tasks.process'),
+            key: 'p',
+            render: (_, i) => <Link to={casePath(i.processType, i.processId)}>{t(`processes.${i.processType}`)}</Link>,
+          },
+          {
+            title: t('tasks.enterprise'),
+            dataIndex: 'enterpriseId',
+            render: (e: string) => <span className="uscc">{e}</span>,
+          },
+          { title: t('tasks.step'), dataIndex: 'step', render: (s: string) => t(`steps.${s}`, { defaultValue: s }) },
+          { title: t('bulk.dueOn'), dataIndex: 'dueOn', render: (d: string) => formatDate(d) },
+          { title: t('bulk.newDueOn'), dataIndex: 'newDueOn', render: (d: string) => formatDate(d) },
+          {
+            title: t('bulk.result'),
+            dataIndex: 'result',
+            render: (r: string) => <Tag color={r === 'failed' ? 'red' : 'blue'}>{t(`bulk.results.${r}`)}</Tag>,
+          },
+        ]}
+      />
+    </ScrollRegion>
   );
 }
 

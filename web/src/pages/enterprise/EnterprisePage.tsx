@@ -2,6 +2,7 @@
 // date), and its credit file (诚信档案) as a timeline of outcomes.
 import { Descriptions, Empty, Table, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from '../../components/ScrollRegion';
 import { Link, useParams } from 'react-router';
 import { useCreditFile, useEnterprise, useEnterpriseProcesses } from '../../api/enterprises';
 import type { EnterpriseProcess, EnterpriseProfile } from '../../api/types';
@@ -38,29 +39,31 @@ function Processes({ id }: { id: string }) {
   return (
     <Loaded query={query}>
       {({ processes }) => (
-        <Table<EnterpriseProcess>
-          size="small"
-          rowKey="id"
-          pagination={false}
-          scroll={{ x: 600 }}
-          dataSource={processes}
-          locale={{ emptyText: t('common.none') }}
-          columns={[
-            {
-              title: t('tasks.process'),
-              key: 'type',
-              render: (_, p) => <Link to={casePath(p.processType, p.id)}>{t(`processes.${p.processType}`)}</Link>,
-            },
-            {
-              title: t('case.status'),
-              key: 'status',
-              render: (_, p) => <StatusTag processType={p.processType} status={p.status} />,
-            },
-            { title: t('case.matter'), dataIndex: 'matterCode', render: (m: string | null) => m ?? '—' },
-            { title: t('case.agency'), dataIndex: 'agency', render: (a: string | null) => a ?? '—' },
-            { title: t('enterprise.nextDue'), dataIndex: 'nextDueOn', render: (d?: string) => formatDate(d) },
-          ]}
-        />
+        <ScrollRegion label={t('enterprise.processes')}>
+          <Table<EnterpriseProcess>
+            size="small"
+            rowKey="id"
+            pagination={false}
+            style={{ minWidth: 600 }}
+            dataSource={processes}
+            locale={{ emptyText: t('common.none') }}
+            columns={[
+              {
+                title: t('tasks.process'),
+                key: 'type',
+                render: (_, p) => <Link to={casePath(p.processType, p.id)}>{t(`processes.${p.processType}`)}</Link>,
+              },
+              {
+                title: t('case.status'),
+                key: 'status',
+                render: (_, p) => <StatusTag processType={p.processType} status={p.status} />,
+              },
+              { title: t('case.matter'), dataIndex: 'matterCode', render: (m: string | null) => m ?? '—' },
+              { title: t('case.agency'), dataIndex: 'agency', render: (a: string | null) => a ?? '—' },
+              { title: t('enterprise.nextDue'), dataIndex: 'nextDueOn', render: (d?: string) => formatDate(d) },
+            ]}
+          />
+        </ScrollRegion>
       )}
     </Loaded>
   );

@@ -3,7 +3,7 @@ import { useSession } from '../../auth/session';
 import { BusinessHome } from './BusinessHome';
 import { StaffHome } from './StaffHome';
 
-export function HomePage() {
+export default function HomePage() {
   const session = useSession();
   return session?.role === 'business' ? <BusinessHome enterpriseId={session.enterpriseId!} /> : <StaffHome />;
 }

@@ -2,6 +2,7 @@
 // the monthly check-ins, the actions open to the caller, and the timeline.
 import { Descriptions, List, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from '../../components/ScrollRegion';
 import { useParams } from 'react-router';
 import { useCaseView } from '../../api/cases';
 import type { ObservationView } from '../../api/types';
@@ -88,20 +89,22 @@ function Observation({ view }: { view: ObservationView }) {
         ]}
       />
       <Typography.Title level={2}>{t('observation.measures')}</Typography.Title>
-      <Table
-        size="small"
-        rowKey="number"
-        pagination={false}
-        scroll={{ x: 560 }}
-        dataSource={view.measures}
-        locale={{ emptyText: t('common.none') }}
-        columns={[
-          { title: t('observation.measureDate'), dataIndex: 'date', render: (d: string) => formatDate(d) },
-          { title: t('observation.measureType'), dataIndex: 'type', render: (m: string) => t(`measures.${m}`) },
-          { title: t('forms.note'), dataIndex: 'note' },
-          { title: t('observation.recordedBy'), dataIndex: 'recordedBy' },
-        ]}
-      />
+      <ScrollRegion label={t('observation.measures')}>
+        <Table
+          size="small"
+          rowKey="number"
+          pagination={false}
+          style={{ minWidth: 560 }}
+          dataSource={view.measures}
+          locale={{ emptyText: t('common.none') }}
+          columns={[
+            { title: t('observation.measureDate'), dataIndex: 'date', render: (d: string) => formatDate(d) },
+            { title: t('observation.measureType'), dataIndex: 'type', render: (m: string) => t(`measures.${m}`) },
+            { title: t('forms.note'), dataIndex: 'note' },
+            { title: t('observation.recordedBy'), dataIndex: 'recordedBy' },
+          ]}
+        />
+      </ScrollRegion>
       <Typography.Title level={2}>{t('observation.incidents')}</Typography.Title>
       <List
         size="small"
