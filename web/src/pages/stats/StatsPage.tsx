@@ -1,7 +1,7 @@
 // 统计分析: the /stats figures over a range of days as charts: cases by process and status,
 // no-penalty cases and fines waived by month, the on-time rectification rate; and a CSV of the
 // same figures.
-import { Button, Card, Col, DatePicker, Row, Space, Statistic, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -99,23 +99,27 @@ function Figures({ stats, months }: { stats: Stats; months: Array<{ month: strin
         </Col>
         <Col xs={24} xl={12}>
           <Card size="small" title={t('stats.figures.onTime')}>
-            <Chart
-              label={t('stats.figures.onTime')}
-              option={{
-                tooltip: {},
-                legend: {},
-                series: [
-                  {
-                    type: 'pie',
-                    radius: ['45%', '70%'],
-                    data: [
-                      { name: t('stats.onTime'), value: rate.onTime },
-                      { name: t('stats.late'), value: rate.accepted - rate.onTime },
-                    ],
-                  },
-                ],
-              }}
-            />
+            {rate.accepted === 0 ? (
+              <Empty description={t('stats.noAccepted')} />
+            ) : (
+              <Chart
+                label={t('stats.figures.onTime')}
+                option={{
+                  tooltip: {},
+                  legend: {},
+                  series: [
+                    {
+                      type: 'pie',
+                      radius: ['45%', '70%'],
+                      data: [
+                        { name: t('stats.onTime'), value: rate.onTime },
+                        { name: t('stats.late'), value: rate.accepted - rate.onTime },
+                      ],
+                    },
+                  ],
+                }}
+              />
+            )}
           </Card>
         </Col>
       </Row>
