@@ -155,7 +155,9 @@ describe('every screen of the console', () => {
       ['forbidden', business(), '/audit', (p) => p.getByText('无权访问').waitFor()],
       ['planned', officer, '/policies', (p) => p.getByText('即将开放').waitFor()],
     ];
-    for (const [name, user, path, ready, act] of screens.filter(([n]) => !process.env.SCREENS || process.env.SCREENS.split(',').includes(n))) {
+    for (const [name, user, path, ready, act] of screens.filter(
+      ([n]) => !process.env.SCREENS || process.env.SCREENS.split(',').includes(n),
+    )) {
       const page = await visit(user, path, ready);
       await act?.(page);
       await check(page, name);
