@@ -12,12 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
-import { pino } from 'pino';
 import type { Page } from 'playwright-core';
-import { DirectoryEvidenceStore } from '../activities/evidenceStore';
-import { createApp } from '../api/app';
 import { signToken } from '../api/auth';
 import { CONSOLE_DIR } from '../api/start';
 import { openDatabase } from '../db/client';
@@ -27,6 +23,7 @@ import { usccCheckCharacter } from '../domain/uscc';
 import { ensureConsoleBuilt } from '../scripts/buildConsole';
 import { launchBrowser } from '../test/e2e/support/browser';
 import { fmt, printTable } from './support/harness';
+import { readOnlyApp } from './support/readApp';
 
 const OPEN_TASKS = Number(process.env.BENCH_OPEN_TASKS ?? 1_000);
 const LOADS = Number(process.env.BENCH_LOADS ?? 7);
@@ -120,22 +117,7 @@ async function main(): Promise<void> {
     await handle.db.insert(enterprises).values(seed.enterprises);
     await handle.db.insert(tasks).values(seed.tasks);
     const signingKey = randomBytes(32);
-    const app = createApp({
-      config: {
-        RATE_LIMIT_PER_MINUTE: 1_000_000,
-        JSON_BODY_LIMIT: '1mb',
-        EVIDENCE_MAX_BYTES: 1 << 20,
-        TEMPORAL_TASK_QUEUE: 'bench',
-      },
-      db: handle.db,
-      // The to-do list never reaches Temporal; a lazy connection is never opened.
-      temporal: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }),
-      evidence: new DirectoryEvidenceStore(evidenceDir),
-      today: async () => today,
-      signingKey,
-      logger: pino({ level: 'silent' }),
-      consoleDir: CONSOLE_DIR,
-    });
+    const app = readOnlyApp({ db: handle.db, today, signingKey, evidenceDir, consoleDir: CONSOLE_DIR });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

@@ -4,7 +4,7 @@
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { HistoryEntry } from '../api/types';
+import type { HistoryEntry, OpenStep } from '../api/types';
 import { formatInstant } from '../format/dates';
 import { DueText } from './DueText';
 
@@ -16,6 +16,16 @@ export interface PlannedMilestone {
   provisional?: boolean;
   overdue?: boolean;
 }
+
+/** A case's open steps as planned milestones, each labelled by its step. */
+export const openStepMilestones = (steps: OpenStep[], label: (step: string) => string): PlannedMilestone[] =>
+  steps.map((s, i) => ({
+    key: `${s.step}${i}`,
+    label: label(s.step),
+    date: s.dueOn,
+    provisional: s.provisional,
+    overdue: s.overdue,
+  }));
 
 function HistoryItem({ entry }: { entry: HistoryEntry }) {
   const { t } = useTranslation();

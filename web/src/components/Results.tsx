@@ -13,46 +13,28 @@ const home = (label: string) => (
   </Link>
 );
 
-export function NotFoundResult() {
+type ResultKind = 'notFound' | 'forbidden' | 'error' | 'planned';
+const STATUS = { notFound: '404', forbidden: '403', error: '500', planned: 'info' } as const;
+
+function ResultPage({ kind, extra }: { kind: ResultKind; extra?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <Result
-      status="404"
-      title={t('results.notFound.title')}
-      subTitle={t('results.notFound.text')}
-      extra={home(t('results.home'))}
+      status={STATUS[kind]}
+      title={t(`results.${kind}.title`)}
+      subTitle={t(`results.${kind}.text`)}
+      extra={extra ?? home(t('results.home'))}
     />
   );
 }
 
-export function ForbiddenResult() {
-  const { t } = useTranslation();
-  return (
-    <Result
-      status="403"
-      title={t('results.forbidden.title')}
-      subTitle={t('results.forbidden.text')}
-      extra={home(t('results.home'))}
-    />
-  );
-}
+export const NotFoundResult = () => <ResultPage kind="notFound" />;
+export const ForbiddenResult = () => <ResultPage kind="forbidden" />;
+export const PlannedResult = () => <ResultPage kind="planned" />;
 
 export function ErrorResult({ retry }: { retry?: () => void }) {
   const { t } = useTranslation();
-  const again = retry ? <Button onClick={retry}>{t('results.retry')}</Button> : home(t('results.home'));
-  return <Result status="500" title={t('results.error.title')} subTitle={t('results.error.text')} extra={again} />;
-}
-
-export function PlannedResult() {
-  const { t } = useTranslation();
-  return (
-    <Result
-      status="info"
-      title={t('results.planned.title')}
-      subTitle={t('results.planned.text')}
-      extra={home(t('results.home'))}
-    />
-  );
+  return <ResultPage kind="error" extra={retry && <Button onClick={retry}>{t('results.retry')}</Button>} />;
 }
 
 export function Loading() {

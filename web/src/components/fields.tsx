@@ -1,64 +1,50 @@
-// Form fields several action forms share: a required text, a calendar date sent as 'YYYY-MM-DD'.
+// Form fields several forms share: a required text, a calendar date sent as 'YYYY-MM-DD', a whole
+// number in a range. Each says "please fill this in" in the user's language when left empty.
 import { DatePicker, Form, Input, InputNumber } from 'antd';
 import type { Dayjs } from 'dayjs';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export function TextField({
-  name,
-  label,
-  rows,
-  initialValue,
-}: {
+interface FieldProps {
   name: string;
   label: string;
-  rows?: number;
-  initialValue?: string;
-}) {
+  required?: boolean;
+  initialValue?: unknown;
+  children: ReactNode;
+}
+
+/** A form item with the console's required-field message; blank text counts as empty. */
+export function Field({ name, label, required = true, initialValue, children }: FieldProps) {
   const { t } = useTranslation();
   return (
     <Form.Item
       name={name}
       label={label}
       initialValue={initialValue}
-      rules={[{ required: true, whitespace: true, message: t('forms.required') }]}
+      rules={[{ required, whitespace: true, message: t('forms.required') }]}
     >
-      {rows ? <Input.TextArea rows={rows} /> : <Input />}
+      {children}
     </Form.Item>
   );
 }
 
-export function DateField({ name, label, required = true }: { name: string; label: string; required?: boolean }) {
-  const { t } = useTranslation();
+export function TextField(props: { name: string; label: string; rows?: number; initialValue?: string }) {
+  return <Field {...props}>{props.rows ? <Input.TextArea rows={props.rows} /> : <Input />}</Field>;
+}
+
+export function DateField(props: { name: string; label: string; required?: boolean }) {
   return (
-    <Form.Item name={name} label={label} rules={[{ required, message: t('forms.required') }]}>
+    <Field {...props}>
       <DatePicker className="full-width" />
-    </Form.Item>
+    </Field>
   );
 }
 
-export function NumberField({
-  name,
-  label,
-  min,
-  max,
-  initialValue,
-}: {
-  name: string;
-  label: string;
-  min: number;
-  max: number;
-  initialValue?: number;
-}) {
-  const { t } = useTranslation();
+export function NumberField(props: { name: string; label: string; min: number; max: number; initialValue?: number }) {
   return (
-    <Form.Item
-      name={name}
-      label={label}
-      initialValue={initialValue}
-      rules={[{ required: true, message: t('forms.required') }]}
-    >
-      <InputNumber min={min} max={max} precision={0} className="full-width" />
-    </Form.Item>
+    <Field {...props}>
+      <InputNumber min={props.min} max={props.max} precision={0} className="full-width" />
+    </Field>
   );
 }
 

@@ -5,8 +5,8 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useCaseStep } from '../../api/cases';
 import type { ObservationView } from '../../api/types';
-import { useSession } from '../../auth/session';
 import { ActionModal } from '../../components/ActionModal';
+import { ForRole } from '../../components/ForRole';
 import { calendarDateOf, DateField, NumberField, TextField } from '../../components/fields';
 
 export const SOFT_MEASURES = [
@@ -137,10 +137,5 @@ function OfficerActions({ view }: { view: ObservationView }) {
 }
 
 export function ObservationActions({ view }: { view: ObservationView }) {
-  const role = useSession()?.role;
-  return role === 'business' ? (
-    <BusinessActions view={view} />
-  ) : role === 'officer' ? (
-    <OfficerActions view={view} />
-  ) : null;
+  return <ForRole roles={{ business: <BusinessActions view={view} />, officer: <OfficerActions view={view} /> }} />;
 }

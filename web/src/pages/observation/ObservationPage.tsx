@@ -7,20 +7,14 @@ import { useParams } from 'react-router';
 import { useCaseView } from '../../api/cases';
 import type { ObservationView } from '../../api/types';
 import { CaseHeader, CasePageLayout } from '../../components/CaseHeader';
-import { CaseTimeline, type PlannedMilestone } from '../../components/CaseTimeline';
+import { CaseTimeline, openStepMilestones, type PlannedMilestone } from '../../components/CaseTimeline';
 import { DueText } from '../../components/DueText';
 import { Loaded } from '../../components/Results';
 import { formatDate, formatInstant } from '../../format/dates';
 import { ObservationActions } from './ObservationActions';
 
 function planned(view: ObservationView, label: (key: string) => string): PlannedMilestone[] {
-  const steps: PlannedMilestone[] = view.openSteps.map((s, i) => ({
-    key: `${s.step}${i}`,
-    label: label(`steps.${s.step}`),
-    date: s.dueOn,
-    provisional: s.provisional,
-    overdue: s.overdue,
-  }));
+  const steps = openStepMilestones(view.openSteps, (step) => label(`steps.${step}`));
   const checkIns = view.checkIns
     .filter((c) => c.status === 'planned')
     .map((c) => ({ key: `c${c.number}`, label: label('steps.check_in'), date: c.dueOn, provisional: c.provisional }));

@@ -7,7 +7,7 @@ import { useParams } from 'react-router';
 import { useCaseView } from '../../api/cases';
 import type { PenaltyRecordView } from '../../api/types';
 import { CaseHeader, CasePageLayout } from '../../components/CaseHeader';
-import { CaseTimeline, type PlannedMilestone } from '../../components/CaseTimeline';
+import { CaseTimeline, openStepMilestones, type PlannedMilestone } from '../../components/CaseTimeline';
 import { DueText } from '../../components/DueText';
 import { Loaded } from '../../components/Results';
 import { formatDate } from '../../format/dates';
@@ -15,13 +15,7 @@ import { RepairActions } from './RepairActions';
 
 function planned(view: PenaltyRecordView, label: (key: string) => string): PlannedMilestone[] {
   return [
-    ...view.openSteps.map((s, i) => ({
-      key: `s${i}`,
-      label: label(`steps.${s.step}`),
-      date: s.dueOn,
-      provisional: s.provisional,
-      overdue: s.overdue,
-    })),
+    ...openStepMilestones(view.openSteps, (step) => label(`steps.${step}`)),
     ...view.upcoming
       .filter((u) => !view.openSteps.some((s) => s.step === u.milestone))
       .map((u, i) => ({ key: `u${i}`, label: label(`steps.${u.milestone}`), date: u.on })),

@@ -6,8 +6,8 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useCaseStep } from '../../api/cases';
 import type { RectificationView } from '../../api/types';
-import { useSession } from '../../auth/session';
 import { ActionModal } from '../../components/ActionModal';
+import { ForRole } from '../../components/ForRole';
 import { EvidenceUploader } from '../../components/EvidenceUploader';
 import { calendarDateOf, DateField, NumberField, TextField } from '../../components/fields';
 import { ReviewWorkbench } from './ReviewWorkbench';
@@ -110,10 +110,5 @@ function OfficerActions({ view }: { view: RectificationView }) {
 }
 
 export function RectificationActions({ view }: { view: RectificationView }) {
-  const role = useSession()?.role;
-  return role === 'business' ? (
-    <BusinessActions view={view} />
-  ) : role === 'officer' ? (
-    <OfficerActions view={view} />
-  ) : null;
+  return <ForRole roles={{ business: <BusinessActions view={view} />, officer: <OfficerActions view={view} /> }} />;
 }

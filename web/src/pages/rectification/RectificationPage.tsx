@@ -6,7 +6,7 @@ import { useParams } from 'react-router';
 import { useCaseView } from '../../api/cases';
 import type { RectificationView } from '../../api/types';
 import { CaseHeader, CasePageLayout } from '../../components/CaseHeader';
-import { CaseTimeline, type PlannedMilestone } from '../../components/CaseTimeline';
+import { CaseTimeline, openStepMilestones, type PlannedMilestone } from '../../components/CaseTimeline';
 import { DueText } from '../../components/DueText';
 import { Loaded } from '../../components/Results';
 import { formatDate } from '../../format/dates';
@@ -16,13 +16,7 @@ import { Submissions } from './Submissions';
 const OPEN = ['awaiting_commitment', 'awaiting_evidence', 'under_review', 'overdue'];
 
 function planned(view: RectificationView, label: (step: string) => string): PlannedMilestone[] {
-  const steps: PlannedMilestone[] = view.openSteps.map((s) => ({
-    key: s.step,
-    label: label(s.step),
-    date: s.dueOn,
-    provisional: s.provisional,
-    overdue: s.overdue,
-  }));
+  const steps = openStepMilestones(view.openSteps, label);
   const deadlineShown = steps.some((s) => s.date === view.deadline.date);
   if (OPEN.includes(view.status) && !deadlineShown)
     steps.push({
