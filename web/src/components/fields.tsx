@@ -9,19 +9,21 @@ interface FieldProps {
   name: string;
   label: string;
   required?: boolean;
+  /** Blank text counts as empty (only for text: the check would refuse a number or a date). */
+  text?: boolean;
   initialValue?: unknown;
   children: ReactNode;
 }
 
-/** A form item with the console's required-field message; blank text counts as empty. */
-export function Field({ name, label, required = true, initialValue, children }: FieldProps) {
+/** A form item with the console's required-field message. */
+export function Field({ name, label, required = true, text = false, initialValue, children }: FieldProps) {
   const { t } = useTranslation();
   return (
     <Form.Item
       name={name}
       label={label}
       initialValue={initialValue}
-      rules={[{ required, whitespace: true, message: t('forms.required') }]}
+      rules={[{ required, whitespace: text, message: t('forms.required') }]}
     >
       {children}
     </Form.Item>
@@ -29,7 +31,11 @@ export function Field({ name, label, required = true, initialValue, children }: 
 }
 
 export function TextField(props: { name: string; label: string; rows?: number; initialValue?: string }) {
-  return <Field {...props}>{props.rows ? <Input.TextArea rows={props.rows} /> : <Input />}</Field>;
+  return (
+    <Field {...props} text>
+      {props.rows ? <Input.TextArea rows={props.rows} /> : <Input />}
+    </Field>
+  );
 }
 
 export function DateField(props: { name: string; label: string; required?: boolean }) {
