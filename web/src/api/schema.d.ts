@@ -2,6864 +2,6587 @@
 // Do not edit by hand; test/e2e/apiTypes.test.ts checks that it matches the service.
 
 export interface paths {
-  '/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * The audit trail: who changed what, when and why, oldest first
-     * @description Roles: auditor, admin.
-     */
-    get: operations['getAudit'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/audit/verification': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Recompute the audit trail's hash chain (what `npm run audit:verify` does), for the console
-     * @description Roles: auditor, admin.
-     */
-    get: operations['getAuditVerification'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/bulk/deadline-extensions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Put off every open step due before a day, for an agency, process type or area (dry run first)
-     * @description Roles: officer, admin.
-     */
-    post: operations['postBulkDeadlineExtensions'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/catalog/matters': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Enforcement matters, by code
-     * @description Roles: officer, business, credit_staff, auditor, admin.
-     */
-    get: operations['getCatalogMatters'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/catalog/matters/{code}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * One enforcement matter
-     * @description Roles: officer, business, credit_staff, auditor, admin.
-     */
-    get: operations['getCatalogMattersCode'];
-    /**
-     * Create or replace an enforcement matter (optionally guarded by If-Match: "<version>")
-     * @description Roles: admin.
-     */
-    put: operations['putCatalogMattersCode'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/dev/tokens': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Mint a development token (development sign-in; absent in production or with OIDC) */
-    post: operations['postDevTokens'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/enterprises': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Register an enterprise
-     * @description Roles: officer, admin.
-     */
-    post: operations['postEnterprises'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/enterprises/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * An enterprise profile
-     * @description Roles: officer, business, credit_staff, auditor, admin.
-     */
-    get: operations['getEnterprisesId'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/enterprises/{id}/credit-file': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * The credit file (诚信档案): outcomes of every process of the enterprise, in date order
-     * @description Roles: officer, business, credit_staff, auditor, admin.
-     */
-    get: operations['getEnterprisesIdCreditFile'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/enterprises/{id}/processes': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * An enterprise's observation periods, rectifications and penalty records, with their status
-     * @description Roles: officer, business, credit_staff, auditor, admin.
-     */
-    get: operations['getEnterprisesIdProcesses'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/healthz': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Liveness */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Alive */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
+    "/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
+        /**
+         * The audit trail: who changed what, when and why, oldest first
+         * @description Roles: auditor, admin.
+         */
+        get: operations["getAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/metrics': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Prometheus metrics */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Metrics in text format */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'text/plain': string;
-          };
+    "/audit/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
+        /**
+         * Recompute the audit trail's hash chain (what `npm run audit:verify` does), for the console
+         * @description Roles: auditor, admin.
+         */
+        get: operations["getAuditVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/observation-periods': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Open an observation period (观察期) for a new-business-model enterprise
-     * @description Roles: officer.
-     */
-    post: operations['postObservationPeriods'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/observation-periods/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * An observation period, live from its workflow
-     * @description Roles: officer, business, auditor, admin.
-     */
-    get: operations['getObservationPeriodsId'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/observation-periods/{id}/conclusion': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Conclude an ended period: passed, or escalated (optionally ordering a rectification)
-     * @description Roles: officer.
-     */
-    post: operations['postObservationPeriodsIdConclusion'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/observation-periods/{id}/consent': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Accept or decline flexible treatment
-     * @description Roles: business.
-     */
-    post: operations['postObservationPeriodsIdConsent'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/observation-periods/{id}/extension': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Extend the period (at most 24 months in all)
-     * @description Roles: officer.
-     */
-    post: operations['postObservationPeriodsIdExtension'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/observation-periods/{id}/incidents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Record an incident
-     * @description Roles: officer.
-     */
-    post: operations['postObservationPeriodsIdIncidents'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/observation-periods/{id}/measures': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Record a soft measure (柔性措施); it completes a check-in
-     * @description Roles: officer.
-     */
-    post: operations['postObservationPeriodsIdMeasures'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/observation-periods/{id}/termination': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * End the period early; a business may only withdraw
-     * @description Roles: officer, business.
-     */
-    post: operations['postObservationPeriodsIdTermination'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/penalty-records': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Enter a penalty decision for publication
-     * @description Roles: credit_staff, officer.
-     */
-    post: operations['postPenaltyRecords'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/penalty-records/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * A penalty record with its publication dates, applications and decisions
-     * @description Roles: officer, business, credit_staff, auditor, admin.
-     */
-    get: operations['getPenaltyRecordsId'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/penalty-records/{id}/repair-applications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Apply for credit repair (信用修复申请)
-     * @description Roles: business.
-     */
-    post: operations['postPenaltyRecordsIdRepairApplications'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/penalty-records/{id}/repair-applications/{appId}/decision': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Accept, approve, reject or ask for more (needs_more)
-     * @description Roles: credit_staff.
-     */
-    post: operations['postPenaltyRecordsIdRepairApplicationsAppIdDecision'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/penalty-records/{id}/repair-applications/{appId}/supplement': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Supplement an application after needs_more (补正); the review clock restarts
-     * @description Roles: business.
-     */
-    post: operations['postPenaltyRecordsIdRepairApplicationsAppIdSupplement'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/penalty-records/{id}/revocation': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Revoke a repair obtained with false materials; publication is restored
-     * @description Roles: credit_staff.
-     */
-    post: operations['postPenaltyRecordsIdRevocation'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/readyz': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Readiness: Temporal and the database answer */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Ready */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
+    "/bulk/deadline-extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        /** @description A dependency is unavailable */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
+        get?: never;
+        put?: never;
+        /**
+         * Put off every open step due before a day, for an agency, process type or area (dry run first)
+         * @description Roles: officer, admin.
+         */
+        post: operations["postBulkDeadlineExtensions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/catalog/matters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
+        /**
+         * Enforcement matters, by code
+         * @description Roles: officer, business, credit_staff, auditor, admin.
+         */
+        get: operations["getCatalogMatters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/rectifications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/catalog/matters/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One enforcement matter
+         * @description Roles: officer, business, credit_staff, auditor, admin.
+         */
+        get: operations["getCatalogMattersCode"];
+        /**
+         * Create or replace an enforcement matter (optionally guarded by If-Match: "<version>")
+         * @description Roles: admin.
+         */
+        put: operations["putCatalogMattersCode"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Order a rectification (责令改正)
-     * @description Roles: officer.
-     */
-    post: operations['postRectifications'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/rectifications/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/dev/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mint a development token (development sign-in; absent in production or with OIDC) */
+        post: operations["postDevTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * A rectification, live from its workflow
-     * @description Roles: officer, business, auditor, admin.
-     */
-    get: operations['getRectificationsId'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/rectifications/{id}/commitment': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/enterprises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register an enterprise
+         * @description Roles: officer, admin.
+         */
+        post: operations["postEnterprises"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Sign the commitment letter (告知承诺书)
-     * @description Roles: business.
-     */
-    post: operations['postRectificationsIdCommitment'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/rectifications/{id}/escalation': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/enterprises/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An enterprise profile
+         * @description Roles: officer, business, credit_staff, auditor, admin.
+         */
+        get: operations["getEnterprisesId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Escalate to the general procedure
-     * @description Roles: officer.
-     */
-    post: operations['postRectificationsIdEscalation'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/rectifications/{id}/evidence': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/enterprises/{id}/credit-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The credit file (诚信档案): outcomes of every process of the enterprise, in date order
+         * @description Roles: officer, business, credit_staff, auditor, admin.
+         */
+        get: operations["getEnterprisesIdCreditFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Submit a round of evidence (multipart: description, files)
-     * @description Roles: business.
-     */
-    post: operations['postRectificationsIdEvidence'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/rectifications/{id}/evidence/{evidenceId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/enterprises/{id}/processes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An enterprise's observation periods, rectifications and penalty records, with their status
+         * @description Roles: officer, business, credit_staff, auditor, admin.
+         */
+        get: operations["getEnterprisesIdProcesses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Download an evidence file, with its stored SHA-256
-     * @description Roles: officer, business, auditor, admin.
-     */
-    get: operations['getRectificationsIdEvidenceEvidenceId'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/rectifications/{id}/extension-decision': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Alive */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Decide an extension request, or grant an overdue case more time
-     * @description Roles: officer.
-     */
-    post: operations['postRectificationsIdExtensionDecision'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/rectifications/{id}/extension-request': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Metrics in text format */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Ask for more time (once)
-     * @description Roles: business.
-     */
-    post: operations['postRectificationsIdExtensionRequest'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/rectifications/{id}/follow-up': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/observation-periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open an observation period (观察期) for a new-business-model enterprise
+         * @description Roles: officer.
+         */
+        post: operations["postObservationPeriods"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Record the follow-up visit (回访)
-     * @description Roles: officer.
-     */
-    post: operations['postRectificationsIdFollowUp'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/rectifications/{id}/review': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/observation-periods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An observation period, live from its workflow
+         * @description Roles: officer, business, auditor, admin.
+         */
+        get: operations["getObservationPeriodsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Review the submitted evidence (复查)
-     * @description Roles: officer.
-     */
-    post: operations['postRectificationsIdReview'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/stats': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/observation-periods/{id}/conclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Conclude an ended period: passed, or escalated (optionally ordering a rectification)
+         * @description Roles: officer.
+         */
+        post: operations["postObservationPeriodsIdConclusion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Work and oversight statistics over a range of days
-     * @description Roles: officer, credit_staff, auditor, admin.
-     */
-    get: operations['getStats'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/tasks': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/observation-periods/{id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept or decline flexible treatment
+         * @description Roles: business.
+         */
+        post: operations["postObservationPeriodsIdConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * The caller's pending human steps across all processes, by due date
-     * @description Roles: officer, business, credit_staff, auditor, admin.
-     */
-    get: operations['getTasks'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
+    "/observation-periods/{id}/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend the period (at most 24 months in all)
+         * @description Roles: officer.
+         */
+        post: operations["postObservationPeriodsIdExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/observation-periods/{id}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record an incident
+         * @description Roles: officer.
+         */
+        post: operations["postObservationPeriodsIdIncidents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/observation-periods/{id}/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a soft measure (柔性措施); it completes a check-in
+         * @description Roles: officer.
+         */
+        post: operations["postObservationPeriodsIdMeasures"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/observation-periods/{id}/termination": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the period early; a business may only withdraw
+         * @description Roles: officer, business.
+         */
+        post: operations["postObservationPeriodsIdTermination"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/penalty-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enter a penalty decision for publication
+         * @description Roles: credit_staff, officer.
+         */
+        post: operations["postPenaltyRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/penalty-records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A penalty record with its publication dates, applications and decisions
+         * @description Roles: officer, business, credit_staff, auditor, admin.
+         */
+        get: operations["getPenaltyRecordsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/penalty-records/{id}/repair-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply for credit repair (信用修复申请)
+         * @description Roles: business.
+         */
+        post: operations["postPenaltyRecordsIdRepairApplications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/penalty-records/{id}/repair-applications/{appId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept, approve, reject or ask for more (needs_more)
+         * @description Roles: credit_staff.
+         */
+        post: operations["postPenaltyRecordsIdRepairApplicationsAppIdDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/penalty-records/{id}/repair-applications/{appId}/supplement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Supplement an application after needs_more (补正); the review clock restarts
+         * @description Roles: business.
+         */
+        post: operations["postPenaltyRecordsIdRepairApplicationsAppIdSupplement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/penalty-records/{id}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a repair obtained with false materials; publication is restored
+         * @description Roles: credit_staff.
+         */
+        post: operations["postPenaltyRecordsIdRevocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: Temporal and the database answer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Ready */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Order a rectification (责令改正)
+         * @description Roles: officer.
+         */
+        post: operations["postRectifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A rectification, live from its workflow
+         * @description Roles: officer, business, auditor, admin.
+         */
+        get: operations["getRectificationsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications/{id}/commitment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign the commitment letter (告知承诺书)
+         * @description Roles: business.
+         */
+        post: operations["postRectificationsIdCommitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications/{id}/escalation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Escalate to the general procedure
+         * @description Roles: officer.
+         */
+        post: operations["postRectificationsIdEscalation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a round of evidence (multipart: description, files)
+         * @description Roles: business.
+         */
+        post: operations["postRectificationsIdEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications/{id}/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an evidence file, with its stored SHA-256
+         * @description Roles: officer, business, auditor, admin.
+         */
+        get: operations["getRectificationsIdEvidenceEvidenceId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications/{id}/extension-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide an extension request, or grant an overdue case more time
+         * @description Roles: officer.
+         */
+        post: operations["postRectificationsIdExtensionDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications/{id}/extension-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for more time (once)
+         * @description Roles: business.
+         */
+        post: operations["postRectificationsIdExtensionRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the follow-up visit (回访)
+         * @description Roles: officer.
+         */
+        post: operations["postRectificationsIdFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review the submitted evidence (复查)
+         * @description Roles: officer.
+         */
+        post: operations["postRectificationsIdReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Work and oversight statistics over a range of days
+         * @description Roles: officer, credit_staff, auditor, admin.
+         */
+        get: operations["getStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's pending human steps across all processes, by due date
+         * @description Roles: officer, business, credit_staff, auditor, admin.
+         */
+        get: operations["getTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    Error: {
-      error: {
-        /** @description Machine-readable SCREAMING_SNAKE code */
-        code: string;
-        details?: unknown[];
-        /** @description Human-readable sentence */
-        message: string;
-      };
+    schemas: {
+        Error: {
+            error: {
+                /** @description Machine-readable SCREAMING_SNAKE code */
+                code: string;
+                details?: unknown[];
+                /** @description Human-readable sentence */
+                message: string;
+            };
+        };
     };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  getAudit: {
-    parameters: {
-      query?: {
-        actor?: string;
-        cursor?: string;
-        entityId?: string;
-        entityType?: string;
-        from?: string;
-        limit?: number;
-        to?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One page of the entries that pass the filters */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            entries: {
-              /** @description e.g. 'enterprise.registered', 'catalog.matter_updated' */
-              action: string;
-              actor: string;
-              /** @description The entity after the change, where it applies */
-              after?: unknown;
-              /** @description ISO 8601 instant of the change */
-              at: string;
-              /** @description The entity before the change, where it applies */
-              before?: unknown;
-              entityId: string;
-              entityType: string;
-              /** @description SHA-256 (hex) over the entry's canonical form and the previous entry's hash */
-              hash: string;
-              /** @description Position in the trail; grows with every entry, with gaps */
-              id: number;
-              reason?: string;
-              role: string;
-            }[];
-            /** @description Present when there are more entries: pass it as `cursor` */
-            nextCursor?: string;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getAuditVerification: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Intact when `broken` is absent */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @description The first entry that does not fit the chain */
-            broken?: {
-              expected: string | null;
-              /** @enum {string} */
-              field: 'prevHash' | 'hash';
-              found: string | null;
-              id: number;
-              message: string;
+    getAudit: {
+        parameters: {
+            query?: {
+                actor?: string;
+                cursor?: string;
+                entityId?: string;
+                entityType?: string;
+                from?: string;
+                limit?: number;
+                to?: string;
             };
-            /** @description The last intact entry: the head when intact */
-            last?: {
-              hash: string;
-              id: number;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the entries that pass the filters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entries: {
+                            /** @description e.g. 'enterprise.registered', 'catalog.matter_updated' */
+                            action: string;
+                            actor: string;
+                            /** @description The entity after the change, where it applies */
+                            after?: unknown;
+                            /** @description ISO 8601 instant of the change */
+                            at: string;
+                            /** @description The entity before the change, where it applies */
+                            before?: unknown;
+                            entityId: string;
+                            entityType: string;
+                            /** @description SHA-256 (hex) over the entry's canonical form and the previous entry's hash */
+                            hash: string;
+                            /** @description Position in the trail; grows with every entry, with gaps */
+                            id: number;
+                            reason?: string;
+                            role: string;
+                        }[];
+                        /** @description Present when there are more entries: pass it as `cursor` */
+                        nextCursor?: string;
+                    };
+                };
             };
-            /** @description Entries found intact before the first break, or all of them */
-            verified: number;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postBulkDeadlineExtensions: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @description Calendar days; a new due date on a rest day moves to the next working day */
-          days: number;
-          /**
-           * @description List the steps that would move and change nothing
-           * @default false
-           */
-          dryRun?: boolean;
-          filter: {
-            /** @description Officers: their own agency (the default). Admins: any; all when omitted */
-            agency?: string;
-            /** @description Enforcement area of the case’s catalog matter, e.g. `market_regulation` */
-            area?: string;
-            /**
-             * Format: date
-             * @description Steps due before this day (exclusive) are put off
-             */
-            dueBefore: string;
-            /** @enum {string} */
-            processType?: 'observation_period' | 'rectification' | 'penalty_record';
-          };
-          /** @description Why, for the audit trail and the parties told of the new dates */
-          reason: string;
-        };
-      };
-    };
-    responses: {
-      /** @description The steps selected, and for a real run what happened to each */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            batchId: string;
-            /** @description Items by result */
-            counts: {
-              [key: string]: number;
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            days: number;
-            dryRun: boolean;
-            items: {
-              agency: string | null;
-              assigneeRole: string;
-              dueOn: string;
-              enterpriseId: string;
-              error?: {
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAuditVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Intact when `broken` is absent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The first entry that does not fit the chain */
+                        broken?: {
+                            expected: string | null;
+                            /** @enum {string} */
+                            field: "prevHash" | "hash";
+                            found: string | null;
+                            id: number;
+                            message: string;
+                        };
+                        /** @description The last intact entry: the head when intact */
+                        last?: {
+                            hash: string;
+                            id: number;
+                        };
+                        /** @description Entries found intact before the first break, or all of them */
+                        verified: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postBulkDeadlineExtensions: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Calendar days; a new due date on a rest day moves to the next working day */
+                    days: number;
+                    /**
+                     * @description List the steps that would move and change nothing
+                     * @default false
+                     */
+                    dryRun?: boolean;
+                    filter: {
+                        /** @description Officers: their own agency (the default). Admins: any; all when omitted */
+                        agency?: string;
+                        /** @description Enforcement area of the case’s catalog matter, e.g. `market_regulation` */
+                        area?: string;
+                        /**
+                         * Format: date
+                         * @description Steps due before this day (exclusive) are put off
+                         */
+                        dueBefore: string;
+                        /** @enum {string} */
+                        processType?: "observation_period" | "rectification" | "penalty_record";
+                    };
+                    /** @description Why, for the audit trail and the parties told of the new dates */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The steps selected, and for a real run what happened to each */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batchId: string;
+                        /** @description Items by result */
+                        counts: {
+                            [key: string]: number;
+                        };
+                        days: number;
+                        dryRun: boolean;
+                        items: {
+                            agency: string | null;
+                            assigneeRole: string;
+                            dueOn: string;
+                            enterpriseId: string;
+                            error?: {
+                                code: string;
+                                message: string;
+                            };
+                            /** @description Dry run: the due date it would get. Real run: the one it got, once extended */
+                            newDueOn: string;
+                            processId: string;
+                            /** @enum {string} */
+                            processType: "observation_period" | "rectification" | "penalty_record";
+                            /**
+                             * @description `already_extended`: this batch had moved it before (a retry); `no_longer_open`: done or closed meanwhile
+                             * @enum {string}
+                             */
+                            result: "would_extend" | "extended" | "already_extended" | "no_longer_open" | "failed";
+                            step: string;
+                        }[];
+                        reason: string;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An officer asked for another agency */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state, or Idempotency-Key reuse */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `TOO_MANY_ITEMS`: the filter selects too many steps for one batch */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCatalogMatters: {
+        parameters: {
+            query?: {
+                area?: "market_supervision" | "culture_tourism" | "transport" | "urban_management" | "commerce" | "food_drugs" | "ecology_environment" | "work_safety" | "public_health" | "labour_protection" | "urban_rural_planning" | "wildlife_protection";
+                list?: "no_penalty" | "lighter_penalty" | "no_coercion";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matters that pass the filters, sorted by code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        matters: {
+                            /** @enum {string} */
+                            area: "market_supervision" | "culture_tourism" | "transport" | "urban_management" | "commerce" | "food_drugs" | "ecology_environment" | "work_safety" | "public_health" | "labour_protection" | "urban_rural_planning" | "wildlife_protection";
+                            benchmark: {
+                                factors?: string[];
+                                maxFine: number;
+                                minFine: number;
+                            };
+                            code: string;
+                            defaultRectificationWorkingDays: number;
+                            excludedFromLeniency: boolean;
+                            /** @enum {string} */
+                            exclusionReason?: "excluded_area" | "emergency_exploitation" | "high_risk" | "irreparable_harm";
+                            legalBasis: string;
+                            lists: ("no_penalty" | "lighter_penalty" | "no_coercion")[];
+                            title: string;
+                            titleEn: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                            /** @description Grows by one with every change; send it back as If-Match to update safely */
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCatalogMattersCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 code: string;
-                message: string;
-              };
-              /** @description Dry run: the due date it would get. Real run: the one it got, once extended */
-              newDueOn: string;
-              processId: string;
-              /** @enum {string} */
-              processType: 'observation_period' | 'rectification' | 'penalty_record';
-              /**
-               * @description `already_extended`: this batch had moved it before (a retry); `no_longer_open`: done or closed meanwhile
-               * @enum {string}
-               */
-              result: 'would_extend' | 'extended' | 'already_extended' | 'no_longer_open' | 'failed';
-              step: string;
-            }[];
-            reason: string;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description An officer asked for another agency */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Conflict with the current state, or Idempotency-Key reuse */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `TOO_MANY_ITEMS`: the filter selects too many steps for one batch */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getCatalogMatters: {
-    parameters: {
-      query?: {
-        area?:
-          | 'market_supervision'
-          | 'culture_tourism'
-          | 'transport'
-          | 'urban_management'
-          | 'commerce'
-          | 'food_drugs'
-          | 'ecology_environment'
-          | 'work_safety'
-          | 'public_health'
-          | 'labour_protection'
-          | 'urban_rural_planning'
-          | 'wildlife_protection';
-        list?: 'no_penalty' | 'lighter_penalty' | 'no_coercion';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The matters that pass the filters, sorted by code */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            matters: {
-              /** @enum {string} */
-              area:
-                | 'market_supervision'
-                | 'culture_tourism'
-                | 'transport'
-                | 'urban_management'
-                | 'commerce'
-                | 'food_drugs'
-                | 'ecology_environment'
-                | 'work_safety'
-                | 'public_health'
-                | 'labour_protection'
-                | 'urban_rural_planning'
-                | 'wildlife_protection';
-              benchmark: {
-                factors?: string[];
-                maxFine: number;
-                minFine: number;
-              };
-              code: string;
-              defaultRectificationWorkingDays: number;
-              excludedFromLeniency: boolean;
-              /** @enum {string} */
-              exclusionReason?: 'excluded_area' | 'emergency_exploitation' | 'high_risk' | 'irreparable_harm';
-              legalBasis: string;
-              lists: ('no_penalty' | 'lighter_penalty' | 'no_coercion')[];
-              title: string;
-              titleEn: string;
-              /** @description ISO 8601 instant */
-              updatedAt: string;
-              /** @description Grows by one with every change; send it back as If-Match to update safely */
-              version: number;
-            }[];
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getCatalogMattersCode: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        code: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The matter */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            area:
-              | 'market_supervision'
-              | 'culture_tourism'
-              | 'transport'
-              | 'urban_management'
-              | 'commerce'
-              | 'food_drugs'
-              | 'ecology_environment'
-              | 'work_safety'
-              | 'public_health'
-              | 'labour_protection'
-              | 'urban_rural_planning'
-              | 'wildlife_protection';
-            benchmark: {
-              factors?: string[];
-              maxFine: number;
-              minFine: number;
             };
-            code: string;
-            defaultRectificationWorkingDays: number;
-            excludedFromLeniency: boolean;
-            /** @enum {string} */
-            exclusionReason?: 'excluded_area' | 'emergency_exploitation' | 'high_risk' | 'irreparable_harm';
-            legalBasis: string;
-            lists: ('no_penalty' | 'lighter_penalty' | 'no_coercion')[];
-            title: string;
-            titleEn: string;
-            /** @description ISO 8601 instant */
-            updatedAt: string;
-            /** @description Grows by one with every change; send it back as If-Match to update safely */
-            version: number;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such matter */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  putCatalogMattersCode: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        code: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @enum {string} */
-          area:
-            | 'market_supervision'
-            | 'culture_tourism'
-            | 'transport'
-            | 'urban_management'
-            | 'commerce'
-            | 'food_drugs'
-            | 'ecology_environment'
-            | 'work_safety'
-            | 'public_health'
-            | 'labour_protection'
-            | 'urban_rural_planning'
-            | 'wildlife_protection';
-          /** @description Discretion benchmark (裁量基准): the fine range and what moves a case within it */
-          benchmark: {
-            factors?: string[];
-            /** @description Yuan */
-            maxFine: number;
-            /** @description Yuan */
-            minFine: number;
-          };
-          defaultRectificationWorkingDays: number;
-          excludedFromLeniency: boolean;
-          /**
-           * @description Only for an excluded matter; defaults to excluded_area
-           * @enum {string}
-           */
-          exclusionReason?: 'excluded_area' | 'emergency_exploitation' | 'high_risk' | 'irreparable_harm';
-          /** @description Law and articles: the duty breached and the penalty provision */
-          legalBasis: string;
-          /** @description The leniency lists (三张清单) the matter is on; none if it is excluded */
-          lists: ('no_penalty' | 'lighter_penalty' | 'no_coercion')[];
-          /** @description Why the matter is created or changed; kept in the audit trail */
-          reason: string;
-          /** @description Official Chinese title */
-          title: string;
-          /** @description English gloss */
-          titleEn: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Replaced (version bumped), or unchanged when the content was already so */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            area:
-              | 'market_supervision'
-              | 'culture_tourism'
-              | 'transport'
-              | 'urban_management'
-              | 'commerce'
-              | 'food_drugs'
-              | 'ecology_environment'
-              | 'work_safety'
-              | 'public_health'
-              | 'labour_protection'
-              | 'urban_rural_planning'
-              | 'wildlife_protection';
-            benchmark: {
-              factors?: string[];
-              maxFine: number;
-              minFine: number;
-            };
-            code: string;
-            defaultRectificationWorkingDays: number;
-            excludedFromLeniency: boolean;
-            /** @enum {string} */
-            exclusionReason?: 'excluded_area' | 'emergency_exploitation' | 'high_risk' | 'irreparable_harm';
-            legalBasis: string;
-            lists: ('no_penalty' | 'lighter_penalty' | 'no_coercion')[];
-            title: string;
-            titleEn: string;
-            /** @description ISO 8601 instant */
-            updatedAt: string;
-            /** @description Grows by one with every change; send it back as If-Match to update safely */
-            version: number;
-          };
-        };
-      };
-      /** @description Created at version 1 */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            area:
-              | 'market_supervision'
-              | 'culture_tourism'
-              | 'transport'
-              | 'urban_management'
-              | 'commerce'
-              | 'food_drugs'
-              | 'ecology_environment'
-              | 'work_safety'
-              | 'public_health'
-              | 'labour_protection'
-              | 'urban_rural_planning'
-              | 'wildlife_protection';
-            benchmark: {
-              factors?: string[];
-              maxFine: number;
-              minFine: number;
-            };
-            code: string;
-            defaultRectificationWorkingDays: number;
-            excludedFromLeniency: boolean;
-            /** @enum {string} */
-            exclusionReason?: 'excluded_area' | 'emergency_exploitation' | 'high_risk' | 'irreparable_harm';
-            legalBasis: string;
-            lists: ('no_penalty' | 'lighter_penalty' | 'no_coercion')[];
-            title: string;
-            titleEn: string;
-            /** @description ISO 8601 instant */
-            updatedAt: string;
-            /** @description Grows by one with every change; send it back as If-Match to update safely */
-            version: number;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `VERSION_CONFLICT`: If-Match names a version other than the current one */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `EXCLUDED_DOMAIN`: a matter excluded from leniency cannot be on a leniency list */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postDevTokens: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @description Required for officers */
-          agency?: string;
-          /**
-           * @description Required for the business role
-           * @example 91350100M000100Y43
-           */
-          enterpriseId?: string;
-          /** @enum {string} */
-          role: 'officer' | 'business' | 'credit_staff' | 'auditor' | 'admin';
-          /** @description The user id the token names */
-          sub: string;
-        };
-      };
-    };
-    responses: {
-      /** @description The token */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @description A bearer JWT valid for 12 hours */
-            token: string;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Development sign-in is off */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postEnterprises: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /**
-           * @description Unified social credit code (统一社会信用代码), 18 characters, the last a check character
-           * @example 91350100M000100Y43
-           */
-          id: string;
-          industry?: string;
-          /** @enum {string} */
-          kind: 'legal_person' | 'individual';
-          name: string;
-          /** @default false */
-          newBusinessModel?: boolean;
-        };
-      };
-    };
-    responses: {
-      /** @description Registered */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @description ISO 8601 instant */
-            createdAt: string;
-            id: string;
-            industry: string | null;
-            /** @enum {string} */
-            kind: 'legal_person' | 'individual';
-            name: string;
-            newBusinessModel: boolean;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `ALREADY_EXISTS`: an enterprise with this code is registered */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getEnterprisesId: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The profile */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @description ISO 8601 instant */
-            createdAt: string;
-            id: string;
-            industry: string | null;
-            /** @enum {string} */
-            kind: 'legal_person' | 'individual';
-            name: string;
-            newBusinessModel: boolean;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such enterprise, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getEnterprisesIdCreditFile: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The entries, oldest first */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            enterpriseId: string;
-            /** @description In date order, oldest first */
-            entries: {
-              details: unknown | null;
-              /** @description e.g. 'observation_passed', 'rectification_closed', 'penalty_record_repaired' */
-              kind: string;
-              /** @description Calendar date (Asia/Shanghai) of the outcome */
-              occurredOn: string;
-              processId: string;
-              /** @enum {string} */
-              processType: 'observation_period' | 'rectification' | 'penalty_record';
-              /** @description ISO 8601 instant the entry was written */
-              recordedAt: string;
-              summary: string;
-            }[];
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such enterprise, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getEnterprisesIdProcesses: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description A business: all of its own; officers: their agency's; credit staff: the penalty records; auditors and admins: all */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            enterpriseId: string;
-            /** @description Oldest first */
-            processes: {
-              agency: string | null;
-              /** @description Where the live process is read, e.g. `/api/v1/rectifications/{id}` */
-              href: string;
-              id: string;
-              matterCode: string | null;
-              /** @description The earliest due date of its open steps, if any */
-              nextDueOn?: string;
-              /** @description ISO 8601 instant */
-              openedAt: string;
-              /** @enum {string} */
-              processType: 'observation_period' | 'rectification' | 'penalty_record';
-              /** @description The process's status as its workflow last recorded it */
-              status: string;
-              /** @description ISO 8601 instant of the last change */
-              updatedAt: string;
-            }[];
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such enterprise, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postObservationPeriods: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /**
-           * @description Unified social credit code (统一社会信用代码), 18 characters, the last a check character
-           * @example 91350100M000100Y43
-           */
-          enterpriseId: string;
-          /** @description The legal or policy basis for flexible treatment */
-          legalBasis: string;
-          matterCode: string;
-          /** @description Duration in calendar months; the policy default (6) when omitted, at most 24 with extensions */
-          months?: number;
-          reason: string;
-          /**
-           * Format: date
-           * @description First day of the period, not in the past; today by default
-           */
-          startDate?: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Opened and awaiting the enterprise's consent */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            checkIns: {
-              completedOn?: string;
-              dueOn: string;
-              late?: boolean;
-              measure?: number;
-              number: number;
-              opensOn: string;
-              provisional: boolean;
-              /** @enum {string} */
-              status: 'planned' | 'open' | 'overdue' | 'done' | 'missed' | 'cancelled';
-            }[];
-            conclusionDue: {
-              date: string;
-              provisional: boolean;
-            };
-            consent?: {
-              accepted: boolean;
-              decidedAt: string;
-              decidedBy: string;
-            };
-            consentDue: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @description The first day after the period */
-            endDate: string;
-            enterpriseId: string;
-            extensions: {
-              endDate: string;
-              grantedAt: string;
-              grantedBy: string;
-              months: number;
-              previousEndDate: string;
-              reason: string;
-              totalMonths: number;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            incidents: {
-              description: string;
-              /** @enum {string} */
-              harm: 'none' | 'minor' | 'serious';
-              number: number;
-              recordedAt: string;
-              recordedBy: string;
-            }[];
-            legalBasis: string;
-            matterCode: string;
-            measures: {
-              /** @description The check-in this measure completed */
-              checkIn?: number;
-              date: string;
-              note: string;
-              number: number;
-              recordedAt: string;
-              recordedBy: string;
-              /** @enum {string} */
-              type:
-                | 'education_reminder'
-                | 'persuasion_demonstration'
-                | 'warning'
-                | 'administrative_tip'
-                | 'administrative_guidance'
-                | 'administrative_interview';
-            }[];
-            months: number;
-            /** @description End of the next due day, Asia/Shanghai */
-            nextDueAt?: string;
-            nextDueOn?: string;
-            notifiedOn: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            outcome?: {
-              decidedBy: string;
-              decidedOn: string;
-              reason: string;
-              rectificationId?: string;
-              /** @enum {string} */
-              result: 'passed' | 'escalated' | 'declined' | 'terminated';
-              /** @enum {string} */
-              terminationReason?: 'withdrawn' | 'general_procedure' | 'basis_lapsed' | 'public_interest' | 'other';
-            };
-            policyVersion: string;
-            reason: string;
-            rectificationId?: string;
-            startDate: string;
-            /** @enum {string} */
-            status:
-              'pending_consent' | 'active' | 'awaiting_conclusion' | 'passed' | 'escalated' | 'declined' | 'terminated';
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `ALREADY_ACTIVE`: the enterprise has an open period for this matter */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `EXCLUDED_DOMAIN`, `DURATION_OUT_OF_RANGE`, `NOT_NEW_BUSINESS_MODEL`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER` */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getObservationPeriodsId: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The period */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            checkIns: {
-              completedOn?: string;
-              dueOn: string;
-              late?: boolean;
-              measure?: number;
-              number: number;
-              opensOn: string;
-              provisional: boolean;
-              /** @enum {string} */
-              status: 'planned' | 'open' | 'overdue' | 'done' | 'missed' | 'cancelled';
-            }[];
-            conclusionDue: {
-              date: string;
-              provisional: boolean;
-            };
-            consent?: {
-              accepted: boolean;
-              decidedAt: string;
-              decidedBy: string;
-            };
-            consentDue: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @description The first day after the period */
-            endDate: string;
-            enterpriseId: string;
-            extensions: {
-              endDate: string;
-              grantedAt: string;
-              grantedBy: string;
-              months: number;
-              previousEndDate: string;
-              reason: string;
-              totalMonths: number;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            incidents: {
-              description: string;
-              /** @enum {string} */
-              harm: 'none' | 'minor' | 'serious';
-              number: number;
-              recordedAt: string;
-              recordedBy: string;
-            }[];
-            legalBasis: string;
-            matterCode: string;
-            measures: {
-              /** @description The check-in this measure completed */
-              checkIn?: number;
-              date: string;
-              note: string;
-              number: number;
-              recordedAt: string;
-              recordedBy: string;
-              /** @enum {string} */
-              type:
-                | 'education_reminder'
-                | 'persuasion_demonstration'
-                | 'warning'
-                | 'administrative_tip'
-                | 'administrative_guidance'
-                | 'administrative_interview';
-            }[];
-            months: number;
-            /** @description End of the next due day, Asia/Shanghai */
-            nextDueAt?: string;
-            nextDueOn?: string;
-            notifiedOn: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            outcome?: {
-              decidedBy: string;
-              decidedOn: string;
-              reason: string;
-              rectificationId?: string;
-              /** @enum {string} */
-              result: 'passed' | 'escalated' | 'declined' | 'terminated';
-              /** @enum {string} */
-              terminationReason?: 'withdrawn' | 'general_procedure' | 'basis_lapsed' | 'public_interest' | 'other';
-            };
-            policyVersion: string;
-            reason: string;
-            rectificationId?: string;
-            startDate: string;
-            /** @enum {string} */
-            status:
-              'pending_consent' | 'active' | 'awaiting_conclusion' | 'passed' | 'escalated' | 'declined' | 'terminated';
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such period, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postObservationPeriodsIdConclusion: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @enum {string} */
-          outcome: 'passed' | 'escalated';
-          reason: string;
-          /** @description With an escalated outcome: order a rectification for the same enterprise and matter, linked to this period */
-          rectification?: {
-            /** @description A date, or N working days after the order; the matter's default when omitted */
-            deadline?:
-              | {
-                  /** Format: date */
-                  date: string;
-                }
-              | {
-                  workingDays: number;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-            /** @enum {string} */
-            disposition: 'no_penalty' | 'first_violation_no_penalty' | 'lighter_penalty' | 'order_only';
-            findings: string;
-            followUpAfterDays?: number;
-            /**
-             * Format: date
-             * @description When the order was issued, if recorded later; today by default
-             */
-            orderedOn?: string;
-            requiredActions: string[];
-            /** @description Fine waived, in yuan; the benchmark minimum by default */
-            waivedFine?: number;
-          };
-        };
-      };
-    };
-    responses: {
-      /** @description The period after the step */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            checkIns: {
-              completedOn?: string;
-              dueOn: string;
-              late?: boolean;
-              measure?: number;
-              number: number;
-              opensOn: string;
-              provisional: boolean;
-              /** @enum {string} */
-              status: 'planned' | 'open' | 'overdue' | 'done' | 'missed' | 'cancelled';
-            }[];
-            conclusionDue: {
-              date: string;
-              provisional: boolean;
-            };
-            consent?: {
-              accepted: boolean;
-              decidedAt: string;
-              decidedBy: string;
-            };
-            consentDue: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @description The first day after the period */
-            endDate: string;
-            enterpriseId: string;
-            extensions: {
-              endDate: string;
-              grantedAt: string;
-              grantedBy: string;
-              months: number;
-              previousEndDate: string;
-              reason: string;
-              totalMonths: number;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            incidents: {
-              description: string;
-              /** @enum {string} */
-              harm: 'none' | 'minor' | 'serious';
-              number: number;
-              recordedAt: string;
-              recordedBy: string;
-            }[];
-            legalBasis: string;
-            matterCode: string;
-            measures: {
-              /** @description The check-in this measure completed */
-              checkIn?: number;
-              date: string;
-              note: string;
-              number: number;
-              recordedAt: string;
-              recordedBy: string;
-              /** @enum {string} */
-              type:
-                | 'education_reminder'
-                | 'persuasion_demonstration'
-                | 'warning'
-                | 'administrative_tip'
-                | 'administrative_guidance'
-                | 'administrative_interview';
-            }[];
-            months: number;
-            /** @description End of the next due day, Asia/Shanghai */
-            nextDueAt?: string;
-            nextDueOn?: string;
-            notifiedOn: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            outcome?: {
-              decidedBy: string;
-              decidedOn: string;
-              reason: string;
-              rectificationId?: string;
-              /** @enum {string} */
-              result: 'passed' | 'escalated' | 'declined' | 'terminated';
-              /** @enum {string} */
-              terminationReason?: 'withdrawn' | 'general_procedure' | 'basis_lapsed' | 'public_interest' | 'other';
-            };
-            policyVersion: string;
-            reason: string;
-            rectificationId?: string;
-            startDate: string;
-            /** @enum {string} */
-            status:
-              'pending_consent' | 'active' | 'awaiting_conclusion' | 'passed' | 'escalated' | 'declined' | 'terminated';
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such period, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the period now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description A rectification order the rules refuse: `NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `INVALID_DEADLINE`, ... */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postObservationPeriodsIdConsent: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @description false declines flexible treatment and ends the period */
-          accept: boolean;
-        };
-      };
-    };
-    responses: {
-      /** @description The period after the step */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            checkIns: {
-              completedOn?: string;
-              dueOn: string;
-              late?: boolean;
-              measure?: number;
-              number: number;
-              opensOn: string;
-              provisional: boolean;
-              /** @enum {string} */
-              status: 'planned' | 'open' | 'overdue' | 'done' | 'missed' | 'cancelled';
-            }[];
-            conclusionDue: {
-              date: string;
-              provisional: boolean;
-            };
-            consent?: {
-              accepted: boolean;
-              decidedAt: string;
-              decidedBy: string;
-            };
-            consentDue: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @description The first day after the period */
-            endDate: string;
-            enterpriseId: string;
-            extensions: {
-              endDate: string;
-              grantedAt: string;
-              grantedBy: string;
-              months: number;
-              previousEndDate: string;
-              reason: string;
-              totalMonths: number;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            incidents: {
-              description: string;
-              /** @enum {string} */
-              harm: 'none' | 'minor' | 'serious';
-              number: number;
-              recordedAt: string;
-              recordedBy: string;
-            }[];
-            legalBasis: string;
-            matterCode: string;
-            measures: {
-              /** @description The check-in this measure completed */
-              checkIn?: number;
-              date: string;
-              note: string;
-              number: number;
-              recordedAt: string;
-              recordedBy: string;
-              /** @enum {string} */
-              type:
-                | 'education_reminder'
-                | 'persuasion_demonstration'
-                | 'warning'
-                | 'administrative_tip'
-                | 'administrative_guidance'
-                | 'administrative_interview';
-            }[];
-            months: number;
-            /** @description End of the next due day, Asia/Shanghai */
-            nextDueAt?: string;
-            nextDueOn?: string;
-            notifiedOn: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            outcome?: {
-              decidedBy: string;
-              decidedOn: string;
-              reason: string;
-              rectificationId?: string;
-              /** @enum {string} */
-              result: 'passed' | 'escalated' | 'declined' | 'terminated';
-              /** @enum {string} */
-              terminationReason?: 'withdrawn' | 'general_procedure' | 'basis_lapsed' | 'public_interest' | 'other';
-            };
-            policyVersion: string;
-            reason: string;
-            rectificationId?: string;
-            startDate: string;
-            /** @enum {string} */
-            status:
-              'pending_consent' | 'active' | 'awaiting_conclusion' | 'passed' | 'escalated' | 'declined' | 'terminated';
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such period, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the period now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postObservationPeriodsIdExtension: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          months: number;
-          reason: string;
-        };
-      };
-    };
-    responses: {
-      /** @description The period after the step */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            checkIns: {
-              completedOn?: string;
-              dueOn: string;
-              late?: boolean;
-              measure?: number;
-              number: number;
-              opensOn: string;
-              provisional: boolean;
-              /** @enum {string} */
-              status: 'planned' | 'open' | 'overdue' | 'done' | 'missed' | 'cancelled';
-            }[];
-            conclusionDue: {
-              date: string;
-              provisional: boolean;
-            };
-            consent?: {
-              accepted: boolean;
-              decidedAt: string;
-              decidedBy: string;
-            };
-            consentDue: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @description The first day after the period */
-            endDate: string;
-            enterpriseId: string;
-            extensions: {
-              endDate: string;
-              grantedAt: string;
-              grantedBy: string;
-              months: number;
-              previousEndDate: string;
-              reason: string;
-              totalMonths: number;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            incidents: {
-              description: string;
-              /** @enum {string} */
-              harm: 'none' | 'minor' | 'serious';
-              number: number;
-              recordedAt: string;
-              recordedBy: string;
-            }[];
-            legalBasis: string;
-            matterCode: string;
-            measures: {
-              /** @description The check-in this measure completed */
-              checkIn?: number;
-              date: string;
-              note: string;
-              number: number;
-              recordedAt: string;
-              recordedBy: string;
-              /** @enum {string} */
-              type:
-                | 'education_reminder'
-                | 'persuasion_demonstration'
-                | 'warning'
-                | 'administrative_tip'
-                | 'administrative_guidance'
-                | 'administrative_interview';
-            }[];
-            months: number;
-            /** @description End of the next due day, Asia/Shanghai */
-            nextDueAt?: string;
-            nextDueOn?: string;
-            notifiedOn: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            outcome?: {
-              decidedBy: string;
-              decidedOn: string;
-              reason: string;
-              rectificationId?: string;
-              /** @enum {string} */
-              result: 'passed' | 'escalated' | 'declined' | 'terminated';
-              /** @enum {string} */
-              terminationReason?: 'withdrawn' | 'general_procedure' | 'basis_lapsed' | 'public_interest' | 'other';
-            };
-            policyVersion: string;
-            reason: string;
-            rectificationId?: string;
-            startDate: string;
-            /** @enum {string} */
-            status:
-              'pending_consent' | 'active' | 'awaiting_conclusion' | 'passed' | 'escalated' | 'declined' | 'terminated';
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such period, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the period now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postObservationPeriodsIdIncidents: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          description: string;
-          /** @enum {string} */
-          harm: 'none' | 'minor' | 'serious';
-        };
-      };
-    };
-    responses: {
-      /** @description The period after the step */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            checkIns: {
-              completedOn?: string;
-              dueOn: string;
-              late?: boolean;
-              measure?: number;
-              number: number;
-              opensOn: string;
-              provisional: boolean;
-              /** @enum {string} */
-              status: 'planned' | 'open' | 'overdue' | 'done' | 'missed' | 'cancelled';
-            }[];
-            conclusionDue: {
-              date: string;
-              provisional: boolean;
-            };
-            consent?: {
-              accepted: boolean;
-              decidedAt: string;
-              decidedBy: string;
-            };
-            consentDue: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @description The first day after the period */
-            endDate: string;
-            enterpriseId: string;
-            extensions: {
-              endDate: string;
-              grantedAt: string;
-              grantedBy: string;
-              months: number;
-              previousEndDate: string;
-              reason: string;
-              totalMonths: number;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            incidents: {
-              description: string;
-              /** @enum {string} */
-              harm: 'none' | 'minor' | 'serious';
-              number: number;
-              recordedAt: string;
-              recordedBy: string;
-            }[];
-            legalBasis: string;
-            matterCode: string;
-            measures: {
-              /** @description The check-in this measure completed */
-              checkIn?: number;
-              date: string;
-              note: string;
-              number: number;
-              recordedAt: string;
-              recordedBy: string;
-              /** @enum {string} */
-              type:
-                | 'education_reminder'
-                | 'persuasion_demonstration'
-                | 'warning'
-                | 'administrative_tip'
-                | 'administrative_guidance'
-                | 'administrative_interview';
-            }[];
-            months: number;
-            /** @description End of the next due day, Asia/Shanghai */
-            nextDueAt?: string;
-            nextDueOn?: string;
-            notifiedOn: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            outcome?: {
-              decidedBy: string;
-              decidedOn: string;
-              reason: string;
-              rectificationId?: string;
-              /** @enum {string} */
-              result: 'passed' | 'escalated' | 'declined' | 'terminated';
-              /** @enum {string} */
-              terminationReason?: 'withdrawn' | 'general_procedure' | 'basis_lapsed' | 'public_interest' | 'other';
-            };
-            policyVersion: string;
-            reason: string;
-            rectificationId?: string;
-            startDate: string;
-            /** @enum {string} */
-            status:
-              'pending_consent' | 'active' | 'awaiting_conclusion' | 'passed' | 'escalated' | 'declined' | 'terminated';
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such period, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the period now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postObservationPeriodsIdMeasures: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /**
-           * Format: date
-           * @description When the measure was taken; today by default
-           */
-          date?: string;
-          note: string;
-          /** @enum {string} */
-          type:
-            | 'education_reminder'
-            | 'persuasion_demonstration'
-            | 'warning'
-            | 'administrative_tip'
-            | 'administrative_guidance'
-            | 'administrative_interview';
-        };
-      };
-    };
-    responses: {
-      /** @description The period after the step */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            checkIns: {
-              completedOn?: string;
-              dueOn: string;
-              late?: boolean;
-              measure?: number;
-              number: number;
-              opensOn: string;
-              provisional: boolean;
-              /** @enum {string} */
-              status: 'planned' | 'open' | 'overdue' | 'done' | 'missed' | 'cancelled';
-            }[];
-            conclusionDue: {
-              date: string;
-              provisional: boolean;
-            };
-            consent?: {
-              accepted: boolean;
-              decidedAt: string;
-              decidedBy: string;
-            };
-            consentDue: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @description The first day after the period */
-            endDate: string;
-            enterpriseId: string;
-            extensions: {
-              endDate: string;
-              grantedAt: string;
-              grantedBy: string;
-              months: number;
-              previousEndDate: string;
-              reason: string;
-              totalMonths: number;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            incidents: {
-              description: string;
-              /** @enum {string} */
-              harm: 'none' | 'minor' | 'serious';
-              number: number;
-              recordedAt: string;
-              recordedBy: string;
-            }[];
-            legalBasis: string;
-            matterCode: string;
-            measures: {
-              /** @description The check-in this measure completed */
-              checkIn?: number;
-              date: string;
-              note: string;
-              number: number;
-              recordedAt: string;
-              recordedBy: string;
-              /** @enum {string} */
-              type:
-                | 'education_reminder'
-                | 'persuasion_demonstration'
-                | 'warning'
-                | 'administrative_tip'
-                | 'administrative_guidance'
-                | 'administrative_interview';
-            }[];
-            months: number;
-            /** @description End of the next due day, Asia/Shanghai */
-            nextDueAt?: string;
-            nextDueOn?: string;
-            notifiedOn: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            outcome?: {
-              decidedBy: string;
-              decidedOn: string;
-              reason: string;
-              rectificationId?: string;
-              /** @enum {string} */
-              result: 'passed' | 'escalated' | 'declined' | 'terminated';
-              /** @enum {string} */
-              terminationReason?: 'withdrawn' | 'general_procedure' | 'basis_lapsed' | 'public_interest' | 'other';
-            };
-            policyVersion: string;
-            reason: string;
-            rectificationId?: string;
-            startDate: string;
-            /** @enum {string} */
-            status:
-              'pending_consent' | 'active' | 'awaiting_conclusion' | 'passed' | 'escalated' | 'declined' | 'terminated';
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such period, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the period now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postObservationPeriodsIdTermination: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          note: string;
-          /**
-           * @description A business may only withdraw
-           * @enum {string}
-           */
-          reason: 'withdrawn' | 'general_procedure' | 'basis_lapsed' | 'public_interest' | 'other';
-        };
-      };
-    };
-    responses: {
-      /** @description The period after the step */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            checkIns: {
-              completedOn?: string;
-              dueOn: string;
-              late?: boolean;
-              measure?: number;
-              number: number;
-              opensOn: string;
-              provisional: boolean;
-              /** @enum {string} */
-              status: 'planned' | 'open' | 'overdue' | 'done' | 'missed' | 'cancelled';
-            }[];
-            conclusionDue: {
-              date: string;
-              provisional: boolean;
-            };
-            consent?: {
-              accepted: boolean;
-              decidedAt: string;
-              decidedBy: string;
-            };
-            consentDue: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @description The first day after the period */
-            endDate: string;
-            enterpriseId: string;
-            extensions: {
-              endDate: string;
-              grantedAt: string;
-              grantedBy: string;
-              months: number;
-              previousEndDate: string;
-              reason: string;
-              totalMonths: number;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            incidents: {
-              description: string;
-              /** @enum {string} */
-              harm: 'none' | 'minor' | 'serious';
-              number: number;
-              recordedAt: string;
-              recordedBy: string;
-            }[];
-            legalBasis: string;
-            matterCode: string;
-            measures: {
-              /** @description The check-in this measure completed */
-              checkIn?: number;
-              date: string;
-              note: string;
-              number: number;
-              recordedAt: string;
-              recordedBy: string;
-              /** @enum {string} */
-              type:
-                | 'education_reminder'
-                | 'persuasion_demonstration'
-                | 'warning'
-                | 'administrative_tip'
-                | 'administrative_guidance'
-                | 'administrative_interview';
-            }[];
-            months: number;
-            /** @description End of the next due day, Asia/Shanghai */
-            nextDueAt?: string;
-            nextDueOn?: string;
-            notifiedOn: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            outcome?: {
-              decidedBy: string;
-              decidedOn: string;
-              reason: string;
-              rectificationId?: string;
-              /** @enum {string} */
-              result: 'passed' | 'escalated' | 'declined' | 'terminated';
-              /** @enum {string} */
-              terminationReason?: 'withdrawn' | 'general_procedure' | 'basis_lapsed' | 'public_interest' | 'other';
-            };
-            policyVersion: string;
-            reason: string;
-            rectificationId?: string;
-            startDate: string;
-            /** @enum {string} */
-            status:
-              'pending_consent' | 'active' | 'awaiting_conclusion' | 'passed' | 'escalated' | 'declined' | 'terminated';
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such period, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the period now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postPenaltyRecords: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @description The deciding agency, when credit staff enter the record; an officer's own agency otherwise */
-          agency?: string;
-          /**
-           * Format: date
-           * @description Decision date; not in the future. Every publication date runs from it
-           */
-          decidedOn: string;
-          /** @description The decision document number (处罚决定书文号), unique per enterprise */
-          decisionNo: string;
-          /**
-           * @description Unified social credit code (统一社会信用代码), 18 characters, the last a check character
-           * @example 91350100M000100Y43
-           */
-          enterpriseId: string;
-          matterCode?: string;
-          penalties: {
-            /** @description In yuan */
-            amount?: number;
-            /** @description e.g. warning, public_criticism, fine, confiscation, licence_suspension */
-            type: string;
-          }[];
-          /**
-           * @description 简易程序 records are minor and not published
-           * @enum {string}
-           */
-          procedure: 'simple' | 'general';
-          /** @enum {string} */
-          severity: 'general' | 'serious';
-        };
-      };
-    };
-    responses: {
-      /** @description Entered; its publication dates and current status */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency?: string;
-            applications: {
-              acceptBy: {
-                date: string;
-                provisional: boolean;
-              } | null;
-              acceptedOn?: string;
-              appliedAt: string;
-              appliedBy: string;
-              appliedOn: string;
-              decideBy: {
-                date: string;
-                provisional: boolean;
-              } | null;
-              decidedOn?: string;
-              id: string;
-              materials: {
-                commitmentLetter?: string;
-                correctionProof?:
-                  | string
-                  | {
-                      rectificationId: string;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        area: "market_supervision" | "culture_tourism" | "transport" | "urban_management" | "commerce" | "food_drugs" | "ecology_environment" | "work_safety" | "public_health" | "labour_protection" | "urban_rural_planning" | "wildlife_protection";
+                        benchmark: {
+                            factors?: string[];
+                            maxFine: number;
+                            minFine: number;
+                        };
+                        code: string;
+                        defaultRectificationWorkingDays: number;
+                        excludedFromLeniency: boolean;
+                        /** @enum {string} */
+                        exclusionReason?: "excluded_area" | "emergency_exploitation" | "high_risk" | "irreparable_harm";
+                        legalBasis: string;
+                        lists: ("no_penalty" | "lighter_penalty" | "no_coercion")[];
+                        title: string;
+                        titleEn: string;
+                        /** @description ISO 8601 instant */
+                        updatedAt: string;
+                        /** @description Grows by one with every change; send it back as If-Match to update safely */
+                        version: number;
                     };
-                creditReport?: string;
-                fulfilmentProof?: string;
-                trainingCertificate?: string;
-              };
-              pauses: {
-                from: string;
-                until?: string | null;
-              }[];
-              /** @enum {string} */
-              status: 'pending' | 'accepted' | 'needs_more' | 'approved' | 'rejected' | 'lapsed';
-              supplements: {
-                materials: {
-                  commitmentLetter?: string;
-                  correctionProof?:
-                    | string
-                    | {
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such matter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putCatalogMattersCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    area: "market_supervision" | "culture_tourism" | "transport" | "urban_management" | "commerce" | "food_drugs" | "ecology_environment" | "work_safety" | "public_health" | "labour_protection" | "urban_rural_planning" | "wildlife_protection";
+                    /** @description Discretion benchmark (裁量基准): the fine range and what moves a case within it */
+                    benchmark: {
+                        factors?: string[];
+                        /** @description Yuan */
+                        maxFine: number;
+                        /** @description Yuan */
+                        minFine: number;
+                    };
+                    defaultRectificationWorkingDays: number;
+                    excludedFromLeniency: boolean;
+                    /**
+                     * @description Only for an excluded matter; defaults to excluded_area
+                     * @enum {string}
+                     */
+                    exclusionReason?: "excluded_area" | "emergency_exploitation" | "high_risk" | "irreparable_harm";
+                    /** @description Law and articles: the duty breached and the penalty provision */
+                    legalBasis: string;
+                    /** @description The leniency lists (三张清单) the matter is on; none if it is excluded */
+                    lists: ("no_penalty" | "lighter_penalty" | "no_coercion")[];
+                    /** @description Why the matter is created or changed; kept in the audit trail */
+                    reason: string;
+                    /** @description Official Chinese title */
+                    title: string;
+                    /** @description English gloss */
+                    titleEn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Replaced (version bumped), or unchanged when the content was already so */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        area: "market_supervision" | "culture_tourism" | "transport" | "urban_management" | "commerce" | "food_drugs" | "ecology_environment" | "work_safety" | "public_health" | "labour_protection" | "urban_rural_planning" | "wildlife_protection";
+                        benchmark: {
+                            factors?: string[];
+                            maxFine: number;
+                            minFine: number;
+                        };
+                        code: string;
+                        defaultRectificationWorkingDays: number;
+                        excludedFromLeniency: boolean;
+                        /** @enum {string} */
+                        exclusionReason?: "excluded_area" | "emergency_exploitation" | "high_risk" | "irreparable_harm";
+                        legalBasis: string;
+                        lists: ("no_penalty" | "lighter_penalty" | "no_coercion")[];
+                        title: string;
+                        titleEn: string;
+                        /** @description ISO 8601 instant */
+                        updatedAt: string;
+                        /** @description Grows by one with every change; send it back as If-Match to update safely */
+                        version: number;
+                    };
+                };
+            };
+            /** @description Created at version 1 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        area: "market_supervision" | "culture_tourism" | "transport" | "urban_management" | "commerce" | "food_drugs" | "ecology_environment" | "work_safety" | "public_health" | "labour_protection" | "urban_rural_planning" | "wildlife_protection";
+                        benchmark: {
+                            factors?: string[];
+                            maxFine: number;
+                            minFine: number;
+                        };
+                        code: string;
+                        defaultRectificationWorkingDays: number;
+                        excludedFromLeniency: boolean;
+                        /** @enum {string} */
+                        exclusionReason?: "excluded_area" | "emergency_exploitation" | "high_risk" | "irreparable_harm";
+                        legalBasis: string;
+                        lists: ("no_penalty" | "lighter_penalty" | "no_coercion")[];
+                        title: string;
+                        titleEn: string;
+                        /** @description ISO 8601 instant */
+                        updatedAt: string;
+                        /** @description Grows by one with every change; send it back as If-Match to update safely */
+                        version: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match names a version other than the current one */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `EXCLUDED_DOMAIN`: a matter excluded from leniency cannot be on a leniency list */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDevTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Required for officers */
+                    agency?: string;
+                    /**
+                     * @description Required for the business role
+                     * @example 91350100M000100Y43
+                     */
+                    enterpriseId?: string;
+                    /** @enum {string} */
+                    role: "officer" | "business" | "credit_staff" | "auditor" | "admin";
+                    /** @description The user id the token names */
+                    sub: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A bearer JWT valid for 12 hours */
+                        token: string;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Development sign-in is off */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postEnterprises: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Unified social credit code (统一社会信用代码), 18 characters, the last a check character
+                     * @example 91350100M000100Y43
+                     */
+                    id: string;
+                    industry?: string;
+                    /** @enum {string} */
+                    kind: "legal_person" | "individual";
+                    name: string;
+                    /** @default false */
+                    newBusinessModel?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description ISO 8601 instant */
+                        createdAt: string;
+                        id: string;
+                        industry: string | null;
+                        /** @enum {string} */
+                        kind: "legal_person" | "individual";
+                        name: string;
+                        newBusinessModel: boolean;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `ALREADY_EXISTS`: an enterprise with this code is registered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEnterprisesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description ISO 8601 instant */
+                        createdAt: string;
+                        id: string;
+                        industry: string | null;
+                        /** @enum {string} */
+                        kind: "legal_person" | "individual";
+                        name: string;
+                        newBusinessModel: boolean;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such enterprise, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEnterprisesIdCreditFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enterpriseId: string;
+                        /** @description In date order, oldest first */
+                        entries: {
+                            details: unknown | null;
+                            /** @description e.g. 'observation_passed', 'rectification_closed', 'penalty_record_repaired' */
+                            kind: string;
+                            /** @description Calendar date (Asia/Shanghai) of the outcome */
+                            occurredOn: string;
+                            processId: string;
+                            /** @enum {string} */
+                            processType: "observation_period" | "rectification" | "penalty_record";
+                            /** @description ISO 8601 instant the entry was written */
+                            recordedAt: string;
+                            summary: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such enterprise, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEnterprisesIdProcesses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A business: all of its own; officers: their agency's; credit staff: the penalty records; auditors and admins: all */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enterpriseId: string;
+                        /** @description Oldest first */
+                        processes: {
+                            agency: string | null;
+                            /** @description Where the live process is read, e.g. `/api/v1/rectifications/{id}` */
+                            href: string;
+                            id: string;
+                            matterCode: string | null;
+                            /** @description The earliest due date of its open steps, if any */
+                            nextDueOn?: string;
+                            /** @description ISO 8601 instant */
+                            openedAt: string;
+                            /** @enum {string} */
+                            processType: "observation_period" | "rectification" | "penalty_record";
+                            /** @description The process's status as its workflow last recorded it */
+                            status: string;
+                            /** @description ISO 8601 instant of the last change */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such enterprise, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postObservationPeriods: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Unified social credit code (统一社会信用代码), 18 characters, the last a check character
+                     * @example 91350100M000100Y43
+                     */
+                    enterpriseId: string;
+                    /** @description The legal or policy basis for flexible treatment */
+                    legalBasis: string;
+                    matterCode: string;
+                    /** @description Duration in calendar months; the policy default (6) when omitted, at most 24 with extensions */
+                    months?: number;
+                    reason: string;
+                    /**
+                     * Format: date
+                     * @description First day of the period, not in the past; today by default
+                     */
+                    startDate?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Opened and awaiting the enterprise's consent */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        checkIns: {
+                            completedOn?: string;
+                            dueOn: string;
+                            late?: boolean;
+                            measure?: number;
+                            number: number;
+                            opensOn: string;
+                            provisional: boolean;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "overdue" | "done" | "missed" | "cancelled";
+                        }[];
+                        conclusionDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        consent?: {
+                            accepted: boolean;
+                            decidedAt: string;
+                            decidedBy: string;
+                        };
+                        consentDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @description The first day after the period */
+                        endDate: string;
+                        enterpriseId: string;
+                        extensions: {
+                            endDate: string;
+                            grantedAt: string;
+                            grantedBy: string;
+                            months: number;
+                            previousEndDate: string;
+                            reason: string;
+                            totalMonths: number;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        incidents: {
+                            description: string;
+                            /** @enum {string} */
+                            harm: "none" | "minor" | "serious";
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                        }[];
+                        legalBasis: string;
+                        matterCode: string;
+                        measures: {
+                            /** @description The check-in this measure completed */
+                            checkIn?: number;
+                            date: string;
+                            note: string;
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @enum {string} */
+                            type: "education_reminder" | "persuasion_demonstration" | "warning" | "administrative_tip" | "administrative_guidance" | "administrative_interview";
+                        }[];
+                        months: number;
+                        /** @description End of the next due day, Asia/Shanghai */
+                        nextDueAt?: string;
+                        nextDueOn?: string;
+                        notifiedOn: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            decidedBy: string;
+                            decidedOn: string;
+                            reason: string;
+                            rectificationId?: string;
+                            /** @enum {string} */
+                            result: "passed" | "escalated" | "declined" | "terminated";
+                            /** @enum {string} */
+                            terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        rectificationId?: string;
+                        startDate: string;
+                        /** @enum {string} */
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `ALREADY_ACTIVE`: the enterprise has an open period for this matter */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `EXCLUDED_DOMAIN`, `DURATION_OUT_OF_RANGE`, `NOT_NEW_BUSINESS_MODEL`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getObservationPeriodsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The period */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        checkIns: {
+                            completedOn?: string;
+                            dueOn: string;
+                            late?: boolean;
+                            measure?: number;
+                            number: number;
+                            opensOn: string;
+                            provisional: boolean;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "overdue" | "done" | "missed" | "cancelled";
+                        }[];
+                        conclusionDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        consent?: {
+                            accepted: boolean;
+                            decidedAt: string;
+                            decidedBy: string;
+                        };
+                        consentDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @description The first day after the period */
+                        endDate: string;
+                        enterpriseId: string;
+                        extensions: {
+                            endDate: string;
+                            grantedAt: string;
+                            grantedBy: string;
+                            months: number;
+                            previousEndDate: string;
+                            reason: string;
+                            totalMonths: number;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        incidents: {
+                            description: string;
+                            /** @enum {string} */
+                            harm: "none" | "minor" | "serious";
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                        }[];
+                        legalBasis: string;
+                        matterCode: string;
+                        measures: {
+                            /** @description The check-in this measure completed */
+                            checkIn?: number;
+                            date: string;
+                            note: string;
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @enum {string} */
+                            type: "education_reminder" | "persuasion_demonstration" | "warning" | "administrative_tip" | "administrative_guidance" | "administrative_interview";
+                        }[];
+                        months: number;
+                        /** @description End of the next due day, Asia/Shanghai */
+                        nextDueAt?: string;
+                        nextDueOn?: string;
+                        notifiedOn: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            decidedBy: string;
+                            decidedOn: string;
+                            reason: string;
+                            rectificationId?: string;
+                            /** @enum {string} */
+                            result: "passed" | "escalated" | "declined" | "terminated";
+                            /** @enum {string} */
+                            terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        rectificationId?: string;
+                        startDate: string;
+                        /** @enum {string} */
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such period, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postObservationPeriodsIdConclusion: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    outcome: "passed" | "escalated";
+                    reason: string;
+                    /** @description With an escalated outcome: order a rectification for the same enterprise and matter, linked to this period */
+                    rectification?: {
+                        /** @description A date, or N working days after the order; the matter's default when omitted */
+                        deadline?: {
+                            /** Format: date */
+                            date: string;
+                        } | {
+                            workingDays: number;
+                        };
+                        /** @enum {string} */
+                        disposition: "no_penalty" | "first_violation_no_penalty" | "lighter_penalty" | "order_only";
+                        findings: string;
+                        followUpAfterDays?: number;
+                        /**
+                         * Format: date
+                         * @description When the order was issued, if recorded later; today by default
+                         */
+                        orderedOn?: string;
+                        requiredActions: string[];
+                        /** @description Fine waived, in yuan; the benchmark minimum by default */
+                        waivedFine?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The period after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        checkIns: {
+                            completedOn?: string;
+                            dueOn: string;
+                            late?: boolean;
+                            measure?: number;
+                            number: number;
+                            opensOn: string;
+                            provisional: boolean;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "overdue" | "done" | "missed" | "cancelled";
+                        }[];
+                        conclusionDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        consent?: {
+                            accepted: boolean;
+                            decidedAt: string;
+                            decidedBy: string;
+                        };
+                        consentDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @description The first day after the period */
+                        endDate: string;
+                        enterpriseId: string;
+                        extensions: {
+                            endDate: string;
+                            grantedAt: string;
+                            grantedBy: string;
+                            months: number;
+                            previousEndDate: string;
+                            reason: string;
+                            totalMonths: number;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        incidents: {
+                            description: string;
+                            /** @enum {string} */
+                            harm: "none" | "minor" | "serious";
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                        }[];
+                        legalBasis: string;
+                        matterCode: string;
+                        measures: {
+                            /** @description The check-in this measure completed */
+                            checkIn?: number;
+                            date: string;
+                            note: string;
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @enum {string} */
+                            type: "education_reminder" | "persuasion_demonstration" | "warning" | "administrative_tip" | "administrative_guidance" | "administrative_interview";
+                        }[];
+                        months: number;
+                        /** @description End of the next due day, Asia/Shanghai */
+                        nextDueAt?: string;
+                        nextDueOn?: string;
+                        notifiedOn: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            decidedBy: string;
+                            decidedOn: string;
+                            reason: string;
+                            rectificationId?: string;
+                            /** @enum {string} */
+                            result: "passed" | "escalated" | "declined" | "terminated";
+                            /** @enum {string} */
+                            terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        rectificationId?: string;
+                        startDate: string;
+                        /** @enum {string} */
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such period, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the period now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rectification order the rules refuse: `NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `INVALID_DEADLINE`, ... */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postObservationPeriodsIdConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description false declines flexible treatment and ends the period */
+                    accept: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The period after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        checkIns: {
+                            completedOn?: string;
+                            dueOn: string;
+                            late?: boolean;
+                            measure?: number;
+                            number: number;
+                            opensOn: string;
+                            provisional: boolean;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "overdue" | "done" | "missed" | "cancelled";
+                        }[];
+                        conclusionDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        consent?: {
+                            accepted: boolean;
+                            decidedAt: string;
+                            decidedBy: string;
+                        };
+                        consentDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @description The first day after the period */
+                        endDate: string;
+                        enterpriseId: string;
+                        extensions: {
+                            endDate: string;
+                            grantedAt: string;
+                            grantedBy: string;
+                            months: number;
+                            previousEndDate: string;
+                            reason: string;
+                            totalMonths: number;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        incidents: {
+                            description: string;
+                            /** @enum {string} */
+                            harm: "none" | "minor" | "serious";
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                        }[];
+                        legalBasis: string;
+                        matterCode: string;
+                        measures: {
+                            /** @description The check-in this measure completed */
+                            checkIn?: number;
+                            date: string;
+                            note: string;
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @enum {string} */
+                            type: "education_reminder" | "persuasion_demonstration" | "warning" | "administrative_tip" | "administrative_guidance" | "administrative_interview";
+                        }[];
+                        months: number;
+                        /** @description End of the next due day, Asia/Shanghai */
+                        nextDueAt?: string;
+                        nextDueOn?: string;
+                        notifiedOn: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            decidedBy: string;
+                            decidedOn: string;
+                            reason: string;
+                            rectificationId?: string;
+                            /** @enum {string} */
+                            result: "passed" | "escalated" | "declined" | "terminated";
+                            /** @enum {string} */
+                            terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        rectificationId?: string;
+                        startDate: string;
+                        /** @enum {string} */
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such period, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the period now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postObservationPeriodsIdExtension: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    months: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The period after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        checkIns: {
+                            completedOn?: string;
+                            dueOn: string;
+                            late?: boolean;
+                            measure?: number;
+                            number: number;
+                            opensOn: string;
+                            provisional: boolean;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "overdue" | "done" | "missed" | "cancelled";
+                        }[];
+                        conclusionDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        consent?: {
+                            accepted: boolean;
+                            decidedAt: string;
+                            decidedBy: string;
+                        };
+                        consentDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @description The first day after the period */
+                        endDate: string;
+                        enterpriseId: string;
+                        extensions: {
+                            endDate: string;
+                            grantedAt: string;
+                            grantedBy: string;
+                            months: number;
+                            previousEndDate: string;
+                            reason: string;
+                            totalMonths: number;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        incidents: {
+                            description: string;
+                            /** @enum {string} */
+                            harm: "none" | "minor" | "serious";
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                        }[];
+                        legalBasis: string;
+                        matterCode: string;
+                        measures: {
+                            /** @description The check-in this measure completed */
+                            checkIn?: number;
+                            date: string;
+                            note: string;
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @enum {string} */
+                            type: "education_reminder" | "persuasion_demonstration" | "warning" | "administrative_tip" | "administrative_guidance" | "administrative_interview";
+                        }[];
+                        months: number;
+                        /** @description End of the next due day, Asia/Shanghai */
+                        nextDueAt?: string;
+                        nextDueOn?: string;
+                        notifiedOn: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            decidedBy: string;
+                            decidedOn: string;
+                            reason: string;
+                            rectificationId?: string;
+                            /** @enum {string} */
+                            result: "passed" | "escalated" | "declined" | "terminated";
+                            /** @enum {string} */
+                            terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        rectificationId?: string;
+                        startDate: string;
+                        /** @enum {string} */
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such period, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the period now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postObservationPeriodsIdIncidents: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description: string;
+                    /** @enum {string} */
+                    harm: "none" | "minor" | "serious";
+                };
+            };
+        };
+        responses: {
+            /** @description The period after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        checkIns: {
+                            completedOn?: string;
+                            dueOn: string;
+                            late?: boolean;
+                            measure?: number;
+                            number: number;
+                            opensOn: string;
+                            provisional: boolean;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "overdue" | "done" | "missed" | "cancelled";
+                        }[];
+                        conclusionDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        consent?: {
+                            accepted: boolean;
+                            decidedAt: string;
+                            decidedBy: string;
+                        };
+                        consentDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @description The first day after the period */
+                        endDate: string;
+                        enterpriseId: string;
+                        extensions: {
+                            endDate: string;
+                            grantedAt: string;
+                            grantedBy: string;
+                            months: number;
+                            previousEndDate: string;
+                            reason: string;
+                            totalMonths: number;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        incidents: {
+                            description: string;
+                            /** @enum {string} */
+                            harm: "none" | "minor" | "serious";
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                        }[];
+                        legalBasis: string;
+                        matterCode: string;
+                        measures: {
+                            /** @description The check-in this measure completed */
+                            checkIn?: number;
+                            date: string;
+                            note: string;
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @enum {string} */
+                            type: "education_reminder" | "persuasion_demonstration" | "warning" | "administrative_tip" | "administrative_guidance" | "administrative_interview";
+                        }[];
+                        months: number;
+                        /** @description End of the next due day, Asia/Shanghai */
+                        nextDueAt?: string;
+                        nextDueOn?: string;
+                        notifiedOn: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            decidedBy: string;
+                            decidedOn: string;
+                            reason: string;
+                            rectificationId?: string;
+                            /** @enum {string} */
+                            result: "passed" | "escalated" | "declined" | "terminated";
+                            /** @enum {string} */
+                            terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        rectificationId?: string;
+                        startDate: string;
+                        /** @enum {string} */
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such period, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the period now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postObservationPeriodsIdMeasures: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description When the measure was taken; today by default
+                     */
+                    date?: string;
+                    note: string;
+                    /** @enum {string} */
+                    type: "education_reminder" | "persuasion_demonstration" | "warning" | "administrative_tip" | "administrative_guidance" | "administrative_interview";
+                };
+            };
+        };
+        responses: {
+            /** @description The period after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        checkIns: {
+                            completedOn?: string;
+                            dueOn: string;
+                            late?: boolean;
+                            measure?: number;
+                            number: number;
+                            opensOn: string;
+                            provisional: boolean;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "overdue" | "done" | "missed" | "cancelled";
+                        }[];
+                        conclusionDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        consent?: {
+                            accepted: boolean;
+                            decidedAt: string;
+                            decidedBy: string;
+                        };
+                        consentDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @description The first day after the period */
+                        endDate: string;
+                        enterpriseId: string;
+                        extensions: {
+                            endDate: string;
+                            grantedAt: string;
+                            grantedBy: string;
+                            months: number;
+                            previousEndDate: string;
+                            reason: string;
+                            totalMonths: number;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        incidents: {
+                            description: string;
+                            /** @enum {string} */
+                            harm: "none" | "minor" | "serious";
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                        }[];
+                        legalBasis: string;
+                        matterCode: string;
+                        measures: {
+                            /** @description The check-in this measure completed */
+                            checkIn?: number;
+                            date: string;
+                            note: string;
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @enum {string} */
+                            type: "education_reminder" | "persuasion_demonstration" | "warning" | "administrative_tip" | "administrative_guidance" | "administrative_interview";
+                        }[];
+                        months: number;
+                        /** @description End of the next due day, Asia/Shanghai */
+                        nextDueAt?: string;
+                        nextDueOn?: string;
+                        notifiedOn: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            decidedBy: string;
+                            decidedOn: string;
+                            reason: string;
+                            rectificationId?: string;
+                            /** @enum {string} */
+                            result: "passed" | "escalated" | "declined" | "terminated";
+                            /** @enum {string} */
+                            terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        rectificationId?: string;
+                        startDate: string;
+                        /** @enum {string} */
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such period, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the period now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postObservationPeriodsIdTermination: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                    /**
+                     * @description A business may only withdraw
+                     * @enum {string}
+                     */
+                    reason: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description The period after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        checkIns: {
+                            completedOn?: string;
+                            dueOn: string;
+                            late?: boolean;
+                            measure?: number;
+                            number: number;
+                            opensOn: string;
+                            provisional: boolean;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "overdue" | "done" | "missed" | "cancelled";
+                        }[];
+                        conclusionDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        consent?: {
+                            accepted: boolean;
+                            decidedAt: string;
+                            decidedBy: string;
+                        };
+                        consentDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @description The first day after the period */
+                        endDate: string;
+                        enterpriseId: string;
+                        extensions: {
+                            endDate: string;
+                            grantedAt: string;
+                            grantedBy: string;
+                            months: number;
+                            previousEndDate: string;
+                            reason: string;
+                            totalMonths: number;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        incidents: {
+                            description: string;
+                            /** @enum {string} */
+                            harm: "none" | "minor" | "serious";
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                        }[];
+                        legalBasis: string;
+                        matterCode: string;
+                        measures: {
+                            /** @description The check-in this measure completed */
+                            checkIn?: number;
+                            date: string;
+                            note: string;
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @enum {string} */
+                            type: "education_reminder" | "persuasion_demonstration" | "warning" | "administrative_tip" | "administrative_guidance" | "administrative_interview";
+                        }[];
+                        months: number;
+                        /** @description End of the next due day, Asia/Shanghai */
+                        nextDueAt?: string;
+                        nextDueOn?: string;
+                        notifiedOn: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            decidedBy: string;
+                            decidedOn: string;
+                            reason: string;
+                            rectificationId?: string;
+                            /** @enum {string} */
+                            result: "passed" | "escalated" | "declined" | "terminated";
+                            /** @enum {string} */
+                            terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        rectificationId?: string;
+                        startDate: string;
+                        /** @enum {string} */
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such period, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the period now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPenaltyRecords: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The deciding agency, when credit staff enter the record; an officer's own agency otherwise */
+                    agency?: string;
+                    /**
+                     * Format: date
+                     * @description Decision date; not in the future. Every publication date runs from it
+                     */
+                    decidedOn: string;
+                    /** @description The decision document number (处罚决定书文号), unique per enterprise */
+                    decisionNo: string;
+                    /**
+                     * @description Unified social credit code (统一社会信用代码), 18 characters, the last a check character
+                     * @example 91350100M000100Y43
+                     */
+                    enterpriseId: string;
+                    matterCode?: string;
+                    penalties: {
+                        /** @description In yuan */
+                        amount?: number;
+                        /** @description e.g. warning, public_criticism, fine, confiscation, licence_suspension */
+                        type: string;
+                    }[];
+                    /**
+                     * @description 简易程序 records are minor and not published
+                     * @enum {string}
+                     */
+                    procedure: "simple" | "general";
+                    /** @enum {string} */
+                    severity: "general" | "serious";
+                };
+            };
+        };
+        responses: {
+            /** @description Entered; its publication dates and current status */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency?: string;
+                        applications: {
+                            acceptBy: {
+                                date: string;
+                                provisional: boolean;
+                            } | null;
+                            acceptedOn?: string;
+                            appliedAt: string;
+                            appliedBy: string;
+                            appliedOn: string;
+                            decideBy: {
+                                date: string;
+                                provisional: boolean;
+                            } | null;
+                            decidedOn?: string;
+                            id: string;
+                            materials: {
+                                commitmentLetter?: string;
+                                correctionProof?: string | {
+                                    rectificationId: string;
+                                };
+                                creditReport?: string;
+                                fulfilmentProof?: string;
+                                trainingCertificate?: string;
+                            };
+                            pauses: {
+                                from: string;
+                                until?: string | null;
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "needs_more" | "approved" | "rejected" | "lapsed";
+                            supplements: {
+                                materials: {
+                                    commitmentLetter?: string;
+                                    correctionProof?: string | {
+                                        rectificationId: string;
+                                    };
+                                    creditReport?: string;
+                                    fulfilmentProof?: string;
+                                    trainingCertificate?: string;
+                                };
+                                note?: string;
+                                suppliedAt: string;
+                                suppliedBy: string;
+                                suppliedOn: string;
+                            }[];
+                        }[];
+                        barredUntil: string | null;
+                        /** @enum {string} */
+                        category: "minor" | "general" | "serious";
+                        correctionProofs: {
+                            closedOn: string;
+                            evidenceIds: string[];
+                            matterCode: string;
+                            provenOn: string;
+                            rectificationId: string;
+                        }[];
+                        decidedOn: string;
+                        decisionNo: string;
+                        decisions: {
+                            applicationId: string;
+                            decidedAt: string;
+                            decidedBy: string;
+                            decidedOn: string;
+                            /** @enum {string} */
+                            decision: "accepted" | "approved" | "rejected" | "needs_more";
+                            reasons: string;
+                        }[];
+                        eligibilityNoticeOn?: string;
+                        enterpriseId: string;
+                        expiredOn?: string;
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        matterCode?: string;
+                        nextDueOn?: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        penalties: {
+                            amount?: number;
+                            type: string;
+                        }[];
+                        policyVersion: string;
+                        /** @enum {string} */
+                        procedure: "simple" | "general";
+                        publication: {
+                            from: string | null;
+                            maxUntil: string | null;
+                            minUntil: string | null;
+                            published: boolean;
+                        };
+                        repairedOn?: string;
+                        repairEligibleFrom: string | null;
+                        revocations: {
+                            barredUntil: string;
+                            reason: string;
+                            revokedAt: string;
+                            revokedBy: string;
+                            revokedOn: string;
+                        }[];
+                        /** @enum {string} */
+                        ruleSet: "ndrc-order-58" | "ndrc-order-36";
+                        ruleSetBackdated: boolean;
+                        /** @enum {string} */
+                        severity: "general" | "serious";
+                        /** @enum {string} */
+                        status: "not_published" | "published" | "repair_eligible" | "application_pending" | "under_review" | "repaired" | "expired" | "revoked";
+                        /** @description The record's own dates still ahead: repair eligibility, expiry */
+                        upcoming: {
+                            milestone: string;
+                            on: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `DUPLICATE_DECISION`: this decision number is already recorded for the enterprise */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPenaltyRecordsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency?: string;
+                        applications: {
+                            acceptBy: {
+                                date: string;
+                                provisional: boolean;
+                            } | null;
+                            acceptedOn?: string;
+                            appliedAt: string;
+                            appliedBy: string;
+                            appliedOn: string;
+                            decideBy: {
+                                date: string;
+                                provisional: boolean;
+                            } | null;
+                            decidedOn?: string;
+                            id: string;
+                            materials: {
+                                commitmentLetter?: string;
+                                correctionProof?: string | {
+                                    rectificationId: string;
+                                };
+                                creditReport?: string;
+                                fulfilmentProof?: string;
+                                trainingCertificate?: string;
+                            };
+                            pauses: {
+                                from: string;
+                                until?: string | null;
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "needs_more" | "approved" | "rejected" | "lapsed";
+                            supplements: {
+                                materials: {
+                                    commitmentLetter?: string;
+                                    correctionProof?: string | {
+                                        rectificationId: string;
+                                    };
+                                    creditReport?: string;
+                                    fulfilmentProof?: string;
+                                    trainingCertificate?: string;
+                                };
+                                note?: string;
+                                suppliedAt: string;
+                                suppliedBy: string;
+                                suppliedOn: string;
+                            }[];
+                        }[];
+                        barredUntil: string | null;
+                        /** @enum {string} */
+                        category: "minor" | "general" | "serious";
+                        correctionProofs: {
+                            closedOn: string;
+                            evidenceIds: string[];
+                            matterCode: string;
+                            provenOn: string;
+                            rectificationId: string;
+                        }[];
+                        decidedOn: string;
+                        decisionNo: string;
+                        decisions: {
+                            applicationId: string;
+                            decidedAt: string;
+                            decidedBy: string;
+                            decidedOn: string;
+                            /** @enum {string} */
+                            decision: "accepted" | "approved" | "rejected" | "needs_more";
+                            reasons: string;
+                        }[];
+                        eligibilityNoticeOn?: string;
+                        enterpriseId: string;
+                        expiredOn?: string;
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        matterCode?: string;
+                        nextDueOn?: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        penalties: {
+                            amount?: number;
+                            type: string;
+                        }[];
+                        policyVersion: string;
+                        /** @enum {string} */
+                        procedure: "simple" | "general";
+                        publication: {
+                            from: string | null;
+                            maxUntil: string | null;
+                            minUntil: string | null;
+                            published: boolean;
+                        };
+                        repairedOn?: string;
+                        repairEligibleFrom: string | null;
+                        revocations: {
+                            barredUntil: string;
+                            reason: string;
+                            revokedAt: string;
+                            revokedBy: string;
+                            revokedOn: string;
+                        }[];
+                        /** @enum {string} */
+                        ruleSet: "ndrc-order-58" | "ndrc-order-36";
+                        ruleSetBackdated: boolean;
+                        /** @enum {string} */
+                        severity: "general" | "serious";
+                        /** @enum {string} */
+                        status: "not_published" | "published" | "repair_eligible" | "application_pending" | "under_review" | "repaired" | "expired" | "revoked";
+                        /** @description The record's own dates still ahead: repair eligibility, expiry */
+                        upcoming: {
+                            milestone: string;
+                            on: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record or application, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPenaltyRecordsIdRepairApplications: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The signed credit commitment letter (信用承诺书): text or a document reference */
+                    commitmentLetter?: string;
+                    /** @description Proof the conduct was corrected, or a rectification closed compliant for the same matter */
+                    correctionProof?: string | {
+                        /** Format: uuid */
                         rectificationId: string;
-                      };
-                  creditReport?: string;
-                  fulfilmentProof?: string;
-                  trainingCertificate?: string;
-                };
-                note?: string;
-                suppliedAt: string;
-                suppliedBy: string;
-                suppliedOn: string;
-              }[];
-            }[];
-            barredUntil: string | null;
-            /** @enum {string} */
-            category: 'minor' | 'general' | 'serious';
-            correctionProofs: {
-              closedOn: string;
-              evidenceIds: string[];
-              matterCode: string;
-              provenOn: string;
-              rectificationId: string;
-            }[];
-            decidedOn: string;
-            decisionNo: string;
-            decisions: {
-              applicationId: string;
-              decidedAt: string;
-              decidedBy: string;
-              decidedOn: string;
-              /** @enum {string} */
-              decision: 'accepted' | 'approved' | 'rejected' | 'needs_more';
-              reasons: string;
-            }[];
-            eligibilityNoticeOn?: string;
-            enterpriseId: string;
-            expiredOn?: string;
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            matterCode?: string;
-            nextDueOn?: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            penalties: {
-              amount?: number;
-              type: string;
-            }[];
-            policyVersion: string;
-            /** @enum {string} */
-            procedure: 'simple' | 'general';
-            publication: {
-              from: string | null;
-              maxUntil: string | null;
-              minUntil: string | null;
-              published: boolean;
-            };
-            repairedOn?: string;
-            repairEligibleFrom: string | null;
-            revocations: {
-              barredUntil: string;
-              reason: string;
-              revokedAt: string;
-              revokedBy: string;
-              revokedOn: string;
-            }[];
-            /** @enum {string} */
-            ruleSet: 'ndrc-order-58' | 'ndrc-order-36';
-            ruleSetBackdated: boolean;
-            /** @enum {string} */
-            severity: 'general' | 'serious';
-            /** @enum {string} */
-            status:
-              | 'not_published'
-              | 'published'
-              | 'repair_eligible'
-              | 'application_pending'
-              | 'under_review'
-              | 'repaired'
-              | 'expired'
-              | 'revoked';
-            /** @description The record's own dates still ahead: repair eligibility, expiry */
-            upcoming: {
-              milestone: string;
-              on: string;
-            }[];
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `DUPLICATE_DECISION`: this decision number is already recorded for the enterprise */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER` */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getPenaltyRecordsId: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The record */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency?: string;
-            applications: {
-              acceptBy: {
-                date: string;
-                provisional: boolean;
-              } | null;
-              acceptedOn?: string;
-              appliedAt: string;
-              appliedBy: string;
-              appliedOn: string;
-              decideBy: {
-                date: string;
-                provisional: boolean;
-              } | null;
-              decidedOn?: string;
-              id: string;
-              materials: {
-                commitmentLetter?: string;
-                correctionProof?:
-                  | string
-                  | {
-                      rectificationId: string;
                     };
-                creditReport?: string;
-                fulfilmentProof?: string;
-                trainingCertificate?: string;
-              };
-              pauses: {
-                from: string;
-                until?: string | null;
-              }[];
-              /** @enum {string} */
-              status: 'pending' | 'accepted' | 'needs_more' | 'approved' | 'rejected' | 'lapsed';
-              supplements: {
-                materials: {
-                  commitmentLetter?: string;
-                  correctionProof?:
-                    | string
-                    | {
+                    creditReport?: string;
+                    /** @description Proof the penalty was fulfilled, e.g. the fine paid */
+                    fulfilmentProof?: string;
+                    trainingCertificate?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The application, with its processing deadlines */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptBy: {
+                            date: string;
+                            provisional: boolean;
+                        } | null;
+                        acceptedOn?: string;
+                        appliedAt: string;
+                        appliedBy: string;
+                        appliedOn: string;
+                        decideBy: {
+                            date: string;
+                            provisional: boolean;
+                        } | null;
+                        decidedOn?: string;
+                        id: string;
+                        materials: {
+                            commitmentLetter?: string;
+                            correctionProof?: string | {
+                                rectificationId: string;
+                            };
+                            creditReport?: string;
+                            fulfilmentProof?: string;
+                            trainingCertificate?: string;
+                        };
+                        pauses: {
+                            from: string;
+                            until?: string | null;
+                        }[];
+                        penaltyRecordId: string;
+                        /** @enum {string} */
+                        recordStatus: "not_published" | "published" | "repair_eligible" | "application_pending" | "under_review" | "repaired" | "expired" | "revoked";
+                        /** @enum {string} */
+                        status: "pending" | "accepted" | "needs_more" | "approved" | "rejected" | "lapsed";
+                        supplements: {
+                            materials: {
+                                commitmentLetter?: string;
+                                correctionProof?: string | {
+                                    rectificationId: string;
+                                };
+                                creditReport?: string;
+                                fulfilmentProof?: string;
+                                trainingCertificate?: string;
+                            };
+                            note?: string;
+                            suppliedAt: string;
+                            suppliedBy: string;
+                            suppliedOn: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record or application, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the record now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `NOT_YET_ELIGIBLE` (details: repairEligibleFrom), `MATERIALS_INCOMPLETE` (details: one `missing` per material), `REPAIR_BARRED` (details: barredUntil) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPenaltyRecordsIdRepairApplicationsAppIdDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                appId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "accepted" | "approved" | "rejected" | "needs_more";
+                    reasons: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The penalty record after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency?: string;
+                        applications: {
+                            acceptBy: {
+                                date: string;
+                                provisional: boolean;
+                            } | null;
+                            acceptedOn?: string;
+                            appliedAt: string;
+                            appliedBy: string;
+                            appliedOn: string;
+                            decideBy: {
+                                date: string;
+                                provisional: boolean;
+                            } | null;
+                            decidedOn?: string;
+                            id: string;
+                            materials: {
+                                commitmentLetter?: string;
+                                correctionProof?: string | {
+                                    rectificationId: string;
+                                };
+                                creditReport?: string;
+                                fulfilmentProof?: string;
+                                trainingCertificate?: string;
+                            };
+                            pauses: {
+                                from: string;
+                                until?: string | null;
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "needs_more" | "approved" | "rejected" | "lapsed";
+                            supplements: {
+                                materials: {
+                                    commitmentLetter?: string;
+                                    correctionProof?: string | {
+                                        rectificationId: string;
+                                    };
+                                    creditReport?: string;
+                                    fulfilmentProof?: string;
+                                    trainingCertificate?: string;
+                                };
+                                note?: string;
+                                suppliedAt: string;
+                                suppliedBy: string;
+                                suppliedOn: string;
+                            }[];
+                        }[];
+                        barredUntil: string | null;
+                        /** @enum {string} */
+                        category: "minor" | "general" | "serious";
+                        correctionProofs: {
+                            closedOn: string;
+                            evidenceIds: string[];
+                            matterCode: string;
+                            provenOn: string;
+                            rectificationId: string;
+                        }[];
+                        decidedOn: string;
+                        decisionNo: string;
+                        decisions: {
+                            applicationId: string;
+                            decidedAt: string;
+                            decidedBy: string;
+                            decidedOn: string;
+                            /** @enum {string} */
+                            decision: "accepted" | "approved" | "rejected" | "needs_more";
+                            reasons: string;
+                        }[];
+                        eligibilityNoticeOn?: string;
+                        enterpriseId: string;
+                        expiredOn?: string;
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        matterCode?: string;
+                        nextDueOn?: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        penalties: {
+                            amount?: number;
+                            type: string;
+                        }[];
+                        policyVersion: string;
+                        /** @enum {string} */
+                        procedure: "simple" | "general";
+                        publication: {
+                            from: string | null;
+                            maxUntil: string | null;
+                            minUntil: string | null;
+                            published: boolean;
+                        };
+                        repairedOn?: string;
+                        repairEligibleFrom: string | null;
+                        revocations: {
+                            barredUntil: string;
+                            reason: string;
+                            revokedAt: string;
+                            revokedBy: string;
+                            revokedOn: string;
+                        }[];
+                        /** @enum {string} */
+                        ruleSet: "ndrc-order-58" | "ndrc-order-36";
+                        ruleSetBackdated: boolean;
+                        /** @enum {string} */
+                        severity: "general" | "serious";
+                        /** @enum {string} */
+                        status: "not_published" | "published" | "repair_eligible" | "application_pending" | "under_review" | "repaired" | "expired" | "revoked";
+                        /** @description The record's own dates still ahead: repair eligibility, expiry */
+                        upcoming: {
+                            milestone: string;
+                            on: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record or application, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the record now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPenaltyRecordsIdRepairApplicationsAppIdSupplement: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                appId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The signed credit commitment letter (信用承诺书): text or a document reference */
+                    commitmentLetter?: string;
+                    /** @description Proof the conduct was corrected, or a rectification closed compliant for the same matter */
+                    correctionProof?: string | {
+                        /** Format: uuid */
                         rectificationId: string;
-                      };
-                  creditReport?: string;
-                  fulfilmentProof?: string;
-                  trainingCertificate?: string;
-                };
-                note?: string;
-                suppliedAt: string;
-                suppliedBy: string;
-                suppliedOn: string;
-              }[];
-            }[];
-            barredUntil: string | null;
-            /** @enum {string} */
-            category: 'minor' | 'general' | 'serious';
-            correctionProofs: {
-              closedOn: string;
-              evidenceIds: string[];
-              matterCode: string;
-              provenOn: string;
-              rectificationId: string;
-            }[];
-            decidedOn: string;
-            decisionNo: string;
-            decisions: {
-              applicationId: string;
-              decidedAt: string;
-              decidedBy: string;
-              decidedOn: string;
-              /** @enum {string} */
-              decision: 'accepted' | 'approved' | 'rejected' | 'needs_more';
-              reasons: string;
-            }[];
-            eligibilityNoticeOn?: string;
-            enterpriseId: string;
-            expiredOn?: string;
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            matterCode?: string;
-            nextDueOn?: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            penalties: {
-              amount?: number;
-              type: string;
-            }[];
-            policyVersion: string;
-            /** @enum {string} */
-            procedure: 'simple' | 'general';
-            publication: {
-              from: string | null;
-              maxUntil: string | null;
-              minUntil: string | null;
-              published: boolean;
-            };
-            repairedOn?: string;
-            repairEligibleFrom: string | null;
-            revocations: {
-              barredUntil: string;
-              reason: string;
-              revokedAt: string;
-              revokedBy: string;
-              revokedOn: string;
-            }[];
-            /** @enum {string} */
-            ruleSet: 'ndrc-order-58' | 'ndrc-order-36';
-            ruleSetBackdated: boolean;
-            /** @enum {string} */
-            severity: 'general' | 'serious';
-            /** @enum {string} */
-            status:
-              | 'not_published'
-              | 'published'
-              | 'repair_eligible'
-              | 'application_pending'
-              | 'under_review'
-              | 'repaired'
-              | 'expired'
-              | 'revoked';
-            /** @description The record's own dates still ahead: repair eligibility, expiry */
-            upcoming: {
-              milestone: string;
-              on: string;
-            }[];
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such record or application, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postPenaltyRecordsIdRepairApplications: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @description The signed credit commitment letter (信用承诺书): text or a document reference */
-          commitmentLetter?: string;
-          /** @description Proof the conduct was corrected, or a rectification closed compliant for the same matter */
-          correctionProof?:
-            | string
-            | {
-                /** Format: uuid */
-                rectificationId: string;
-              };
-          creditReport?: string;
-          /** @description Proof the penalty was fulfilled, e.g. the fine paid */
-          fulfilmentProof?: string;
-          trainingCertificate?: string;
-        };
-      };
-    };
-    responses: {
-      /** @description The application, with its processing deadlines */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            acceptBy: {
-              date: string;
-              provisional: boolean;
-            } | null;
-            acceptedOn?: string;
-            appliedAt: string;
-            appliedBy: string;
-            appliedOn: string;
-            decideBy: {
-              date: string;
-              provisional: boolean;
-            } | null;
-            decidedOn?: string;
-            id: string;
-            materials: {
-              commitmentLetter?: string;
-              correctionProof?:
-                | string
-                | {
-                    rectificationId: string;
-                  };
-              creditReport?: string;
-              fulfilmentProof?: string;
-              trainingCertificate?: string;
-            };
-            pauses: {
-              from: string;
-              until?: string | null;
-            }[];
-            penaltyRecordId: string;
-            /** @enum {string} */
-            recordStatus:
-              | 'not_published'
-              | 'published'
-              | 'repair_eligible'
-              | 'application_pending'
-              | 'under_review'
-              | 'repaired'
-              | 'expired'
-              | 'revoked';
-            /** @enum {string} */
-            status: 'pending' | 'accepted' | 'needs_more' | 'approved' | 'rejected' | 'lapsed';
-            supplements: {
-              materials: {
-                commitmentLetter?: string;
-                correctionProof?:
-                  | string
-                  | {
-                      rectificationId: string;
                     };
-                creditReport?: string;
-                fulfilmentProof?: string;
-                trainingCertificate?: string;
-              };
-              note?: string;
-              suppliedAt: string;
-              suppliedBy: string;
-              suppliedOn: string;
-            }[];
-          };
+                    creditReport?: string;
+                    /** @description Proof the penalty was fulfilled, e.g. the fine paid */
+                    fulfilmentProof?: string;
+                    note?: string;
+                    trainingCertificate?: string;
+                };
+            };
         };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such record or application, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the record now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `NOT_YET_ELIGIBLE` (details: repairEligibleFrom), `MATERIALS_INCOMPLETE` (details: one `missing` per material), `REPAIR_BARRED` (details: barredUntil) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postPenaltyRecordsIdRepairApplicationsAppIdDecision: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        appId: string;
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @enum {string} */
-          decision: 'accepted' | 'approved' | 'rejected' | 'needs_more';
-          reasons: string;
-        };
-      };
-    };
-    responses: {
-      /** @description The penalty record after the step */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency?: string;
-            applications: {
-              acceptBy: {
-                date: string;
-                provisional: boolean;
-              } | null;
-              acceptedOn?: string;
-              appliedAt: string;
-              appliedBy: string;
-              appliedOn: string;
-              decideBy: {
-                date: string;
-                provisional: boolean;
-              } | null;
-              decidedOn?: string;
-              id: string;
-              materials: {
-                commitmentLetter?: string;
-                correctionProof?:
-                  | string
-                  | {
-                      rectificationId: string;
+        responses: {
+            /** @description The penalty record after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency?: string;
+                        applications: {
+                            acceptBy: {
+                                date: string;
+                                provisional: boolean;
+                            } | null;
+                            acceptedOn?: string;
+                            appliedAt: string;
+                            appliedBy: string;
+                            appliedOn: string;
+                            decideBy: {
+                                date: string;
+                                provisional: boolean;
+                            } | null;
+                            decidedOn?: string;
+                            id: string;
+                            materials: {
+                                commitmentLetter?: string;
+                                correctionProof?: string | {
+                                    rectificationId: string;
+                                };
+                                creditReport?: string;
+                                fulfilmentProof?: string;
+                                trainingCertificate?: string;
+                            };
+                            pauses: {
+                                from: string;
+                                until?: string | null;
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "needs_more" | "approved" | "rejected" | "lapsed";
+                            supplements: {
+                                materials: {
+                                    commitmentLetter?: string;
+                                    correctionProof?: string | {
+                                        rectificationId: string;
+                                    };
+                                    creditReport?: string;
+                                    fulfilmentProof?: string;
+                                    trainingCertificate?: string;
+                                };
+                                note?: string;
+                                suppliedAt: string;
+                                suppliedBy: string;
+                                suppliedOn: string;
+                            }[];
+                        }[];
+                        barredUntil: string | null;
+                        /** @enum {string} */
+                        category: "minor" | "general" | "serious";
+                        correctionProofs: {
+                            closedOn: string;
+                            evidenceIds: string[];
+                            matterCode: string;
+                            provenOn: string;
+                            rectificationId: string;
+                        }[];
+                        decidedOn: string;
+                        decisionNo: string;
+                        decisions: {
+                            applicationId: string;
+                            decidedAt: string;
+                            decidedBy: string;
+                            decidedOn: string;
+                            /** @enum {string} */
+                            decision: "accepted" | "approved" | "rejected" | "needs_more";
+                            reasons: string;
+                        }[];
+                        eligibilityNoticeOn?: string;
+                        enterpriseId: string;
+                        expiredOn?: string;
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        matterCode?: string;
+                        nextDueOn?: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        penalties: {
+                            amount?: number;
+                            type: string;
+                        }[];
+                        policyVersion: string;
+                        /** @enum {string} */
+                        procedure: "simple" | "general";
+                        publication: {
+                            from: string | null;
+                            maxUntil: string | null;
+                            minUntil: string | null;
+                            published: boolean;
+                        };
+                        repairedOn?: string;
+                        repairEligibleFrom: string | null;
+                        revocations: {
+                            barredUntil: string;
+                            reason: string;
+                            revokedAt: string;
+                            revokedBy: string;
+                            revokedOn: string;
+                        }[];
+                        /** @enum {string} */
+                        ruleSet: "ndrc-order-58" | "ndrc-order-36";
+                        ruleSetBackdated: boolean;
+                        /** @enum {string} */
+                        severity: "general" | "serious";
+                        /** @enum {string} */
+                        status: "not_published" | "published" | "repair_eligible" | "application_pending" | "under_review" | "repaired" | "expired" | "revoked";
+                        /** @description The record's own dates still ahead: repair eligibility, expiry */
+                        upcoming: {
+                            milestone: string;
+                            on: string;
+                        }[];
                     };
-                creditReport?: string;
-                fulfilmentProof?: string;
-                trainingCertificate?: string;
-              };
-              pauses: {
-                from: string;
-                until?: string | null;
-              }[];
-              /** @enum {string} */
-              status: 'pending' | 'accepted' | 'needs_more' | 'approved' | 'rejected' | 'lapsed';
-              supplements: {
-                materials: {
-                  commitmentLetter?: string;
-                  correctionProof?:
-                    | string
-                    | {
-                        rectificationId: string;
-                      };
-                  creditReport?: string;
-                  fulfilmentProof?: string;
-                  trainingCertificate?: string;
                 };
-                note?: string;
-                suppliedAt: string;
-                suppliedBy: string;
-                suppliedOn: string;
-              }[];
-            }[];
-            barredUntil: string | null;
-            /** @enum {string} */
-            category: 'minor' | 'general' | 'serious';
-            correctionProofs: {
-              closedOn: string;
-              evidenceIds: string[];
-              matterCode: string;
-              provenOn: string;
-              rectificationId: string;
-            }[];
-            decidedOn: string;
-            decisionNo: string;
-            decisions: {
-              applicationId: string;
-              decidedAt: string;
-              decidedBy: string;
-              decidedOn: string;
-              /** @enum {string} */
-              decision: 'accepted' | 'approved' | 'rejected' | 'needs_more';
-              reasons: string;
-            }[];
-            eligibilityNoticeOn?: string;
-            enterpriseId: string;
-            expiredOn?: string;
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            matterCode?: string;
-            nextDueOn?: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            penalties: {
-              amount?: number;
-              type: string;
-            }[];
-            policyVersion: string;
-            /** @enum {string} */
-            procedure: 'simple' | 'general';
-            publication: {
-              from: string | null;
-              maxUntil: string | null;
-              minUntil: string | null;
-              published: boolean;
             };
-            repairedOn?: string;
-            repairEligibleFrom: string | null;
-            revocations: {
-              barredUntil: string;
-              reason: string;
-              revokedAt: string;
-              revokedBy: string;
-              revokedOn: string;
-            }[];
-            /** @enum {string} */
-            ruleSet: 'ndrc-order-58' | 'ndrc-order-36';
-            ruleSetBackdated: boolean;
-            /** @enum {string} */
-            severity: 'general' | 'serious';
-            /** @enum {string} */
-            status:
-              | 'not_published'
-              | 'published'
-              | 'repair_eligible'
-              | 'application_pending'
-              | 'under_review'
-              | 'repaired'
-              | 'expired'
-              | 'revoked';
-            /** @description The record's own dates still ahead: repair eligibility, expiry */
-            upcoming: {
-              milestone: string;
-              on: string;
-            }[];
-          };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record or application, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the record now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such record or application, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the record now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
     };
-  };
-  postPenaltyRecordsIdRepairApplicationsAppIdSupplement: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        appId: string;
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @description The signed credit commitment letter (信用承诺书): text or a document reference */
-          commitmentLetter?: string;
-          /** @description Proof the conduct was corrected, or a rectification closed compliant for the same matter */
-          correctionProof?:
-            | string
-            | {
-                /** Format: uuid */
-                rectificationId: string;
-              };
-          creditReport?: string;
-          /** @description Proof the penalty was fulfilled, e.g. the fine paid */
-          fulfilmentProof?: string;
-          note?: string;
-          trainingCertificate?: string;
+    postPenaltyRecordsIdRevocation: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-      };
-    };
-    responses: {
-      /** @description The penalty record after the step */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
         };
-        content: {
-          'application/json': {
-            agency?: string;
-            applications: {
-              acceptBy: {
-                date: string;
-                provisional: boolean;
-              } | null;
-              acceptedOn?: string;
-              appliedAt: string;
-              appliedBy: string;
-              appliedOn: string;
-              decideBy: {
-                date: string;
-                provisional: boolean;
-              } | null;
-              decidedOn?: string;
-              id: string;
-              materials: {
-                commitmentLetter?: string;
-                correctionProof?:
-                  | string
-                  | {
-                      rectificationId: string;
+        responses: {
+            /** @description The penalty record after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency?: string;
+                        applications: {
+                            acceptBy: {
+                                date: string;
+                                provisional: boolean;
+                            } | null;
+                            acceptedOn?: string;
+                            appliedAt: string;
+                            appliedBy: string;
+                            appliedOn: string;
+                            decideBy: {
+                                date: string;
+                                provisional: boolean;
+                            } | null;
+                            decidedOn?: string;
+                            id: string;
+                            materials: {
+                                commitmentLetter?: string;
+                                correctionProof?: string | {
+                                    rectificationId: string;
+                                };
+                                creditReport?: string;
+                                fulfilmentProof?: string;
+                                trainingCertificate?: string;
+                            };
+                            pauses: {
+                                from: string;
+                                until?: string | null;
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "needs_more" | "approved" | "rejected" | "lapsed";
+                            supplements: {
+                                materials: {
+                                    commitmentLetter?: string;
+                                    correctionProof?: string | {
+                                        rectificationId: string;
+                                    };
+                                    creditReport?: string;
+                                    fulfilmentProof?: string;
+                                    trainingCertificate?: string;
+                                };
+                                note?: string;
+                                suppliedAt: string;
+                                suppliedBy: string;
+                                suppliedOn: string;
+                            }[];
+                        }[];
+                        barredUntil: string | null;
+                        /** @enum {string} */
+                        category: "minor" | "general" | "serious";
+                        correctionProofs: {
+                            closedOn: string;
+                            evidenceIds: string[];
+                            matterCode: string;
+                            provenOn: string;
+                            rectificationId: string;
+                        }[];
+                        decidedOn: string;
+                        decisionNo: string;
+                        decisions: {
+                            applicationId: string;
+                            decidedAt: string;
+                            decidedBy: string;
+                            decidedOn: string;
+                            /** @enum {string} */
+                            decision: "accepted" | "approved" | "rejected" | "needs_more";
+                            reasons: string;
+                        }[];
+                        eligibilityNoticeOn?: string;
+                        enterpriseId: string;
+                        expiredOn?: string;
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        matterCode?: string;
+                        nextDueOn?: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        penalties: {
+                            amount?: number;
+                            type: string;
+                        }[];
+                        policyVersion: string;
+                        /** @enum {string} */
+                        procedure: "simple" | "general";
+                        publication: {
+                            from: string | null;
+                            maxUntil: string | null;
+                            minUntil: string | null;
+                            published: boolean;
+                        };
+                        repairedOn?: string;
+                        repairEligibleFrom: string | null;
+                        revocations: {
+                            barredUntil: string;
+                            reason: string;
+                            revokedAt: string;
+                            revokedBy: string;
+                            revokedOn: string;
+                        }[];
+                        /** @enum {string} */
+                        ruleSet: "ndrc-order-58" | "ndrc-order-36";
+                        ruleSetBackdated: boolean;
+                        /** @enum {string} */
+                        severity: "general" | "serious";
+                        /** @enum {string} */
+                        status: "not_published" | "published" | "repair_eligible" | "application_pending" | "under_review" | "repaired" | "expired" | "revoked";
+                        /** @description The record's own dates still ahead: repair eligibility, expiry */
+                        upcoming: {
+                            milestone: string;
+                            on: string;
+                        }[];
                     };
-                creditReport?: string;
-                fulfilmentProof?: string;
-                trainingCertificate?: string;
-              };
-              pauses: {
-                from: string;
-                until?: string | null;
-              }[];
-              /** @enum {string} */
-              status: 'pending' | 'accepted' | 'needs_more' | 'approved' | 'rejected' | 'lapsed';
-              supplements: {
-                materials: {
-                  commitmentLetter?: string;
-                  correctionProof?:
-                    | string
-                    | {
-                        rectificationId: string;
-                      };
-                  creditReport?: string;
-                  fulfilmentProof?: string;
-                  trainingCertificate?: string;
                 };
-                note?: string;
-                suppliedAt: string;
-                suppliedBy: string;
-                suppliedOn: string;
-              }[];
-            }[];
-            barredUntil: string | null;
-            /** @enum {string} */
-            category: 'minor' | 'general' | 'serious';
-            correctionProofs: {
-              closedOn: string;
-              evidenceIds: string[];
-              matterCode: string;
-              provenOn: string;
-              rectificationId: string;
-            }[];
-            decidedOn: string;
-            decisionNo: string;
-            decisions: {
-              applicationId: string;
-              decidedAt: string;
-              decidedBy: string;
-              decidedOn: string;
-              /** @enum {string} */
-              decision: 'accepted' | 'approved' | 'rejected' | 'needs_more';
-              reasons: string;
-            }[];
-            eligibilityNoticeOn?: string;
-            enterpriseId: string;
-            expiredOn?: string;
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            matterCode?: string;
-            nextDueOn?: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            penalties: {
-              amount?: number;
-              type: string;
-            }[];
-            policyVersion: string;
-            /** @enum {string} */
-            procedure: 'simple' | 'general';
-            publication: {
-              from: string | null;
-              maxUntil: string | null;
-              minUntil: string | null;
-              published: boolean;
             };
-            repairedOn?: string;
-            repairEligibleFrom: string | null;
-            revocations: {
-              barredUntil: string;
-              reason: string;
-              revokedAt: string;
-              revokedBy: string;
-              revokedOn: string;
-            }[];
-            /** @enum {string} */
-            ruleSet: 'ndrc-order-58' | 'ndrc-order-36';
-            ruleSetBackdated: boolean;
-            /** @enum {string} */
-            severity: 'general' | 'serious';
-            /** @enum {string} */
-            status:
-              | 'not_published'
-              | 'published'
-              | 'repair_eligible'
-              | 'application_pending'
-              | 'under_review'
-              | 'repaired'
-              | 'expired'
-              | 'revoked';
-            /** @description The record's own dates still ahead: repair eligibility, expiry */
-            upcoming: {
-              milestone: string;
-              on: string;
-            }[];
-          };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record or application, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the record now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such record or application, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the record now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
     };
-  };
-  postPenaltyRecordsIdRevocation: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          reason: string;
+    postRectifications: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
         };
-      };
-    };
-    responses: {
-      /** @description The penalty record after the step */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency?: string;
-            applications: {
-              acceptBy: {
-                date: string;
-                provisional: boolean;
-              } | null;
-              acceptedOn?: string;
-              appliedAt: string;
-              appliedBy: string;
-              appliedOn: string;
-              decideBy: {
-                date: string;
-                provisional: boolean;
-              } | null;
-              decidedOn?: string;
-              id: string;
-              materials: {
-                commitmentLetter?: string;
-                correctionProof?:
-                  | string
-                  | {
-                      rectificationId: string;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A date, or N working days after the order; the matter's default when omitted */
+                    deadline?: {
+                        /** Format: date */
+                        date: string;
+                    } | {
+                        workingDays: number;
                     };
-                creditReport?: string;
-                fulfilmentProof?: string;
-                trainingCertificate?: string;
-              };
-              pauses: {
-                from: string;
-                until?: string | null;
-              }[];
-              /** @enum {string} */
-              status: 'pending' | 'accepted' | 'needs_more' | 'approved' | 'rejected' | 'lapsed';
-              supplements: {
-                materials: {
-                  commitmentLetter?: string;
-                  correctionProof?:
-                    | string
-                    | {
-                        rectificationId: string;
-                      };
-                  creditReport?: string;
-                  fulfilmentProof?: string;
-                  trainingCertificate?: string;
+                    /** @enum {string} */
+                    disposition: "no_penalty" | "first_violation_no_penalty" | "lighter_penalty" | "order_only";
+                    /**
+                     * @description Unified social credit code (统一社会信用代码), 18 characters, the last a check character
+                     * @example 91350100M000100Y43
+                     */
+                    enterpriseId: string;
+                    findings: string;
+                    followUpAfterDays?: number;
+                    matterCode: string;
+                    /**
+                     * Format: date
+                     * @description When the order was issued, if recorded later; today by default
+                     */
+                    orderedOn?: string;
+                    requiredActions: string[];
+                    /** @description Fine waived, in yuan; the benchmark minimum by default */
+                    waivedFine?: number;
                 };
-                note?: string;
-                suppliedAt: string;
-                suppliedBy: string;
-                suppliedOn: string;
-              }[];
-            }[];
-            barredUntil: string | null;
-            /** @enum {string} */
-            category: 'minor' | 'general' | 'serious';
-            correctionProofs: {
-              closedOn: string;
-              evidenceIds: string[];
-              matterCode: string;
-              provenOn: string;
-              rectificationId: string;
-            }[];
-            decidedOn: string;
-            decisionNo: string;
-            decisions: {
-              applicationId: string;
-              decidedAt: string;
-              decidedBy: string;
-              decidedOn: string;
-              /** @enum {string} */
-              decision: 'accepted' | 'approved' | 'rejected' | 'needs_more';
-              reasons: string;
-            }[];
-            eligibilityNoticeOn?: string;
-            enterpriseId: string;
-            expiredOn?: string;
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            matterCode?: string;
-            nextDueOn?: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            penalties: {
-              amount?: number;
-              type: string;
-            }[];
-            policyVersion: string;
-            /** @enum {string} */
-            procedure: 'simple' | 'general';
-            publication: {
-              from: string | null;
-              maxUntil: string | null;
-              minUntil: string | null;
-              published: boolean;
             };
-            repairedOn?: string;
-            repairEligibleFrom: string | null;
-            revocations: {
-              barredUntil: string;
-              reason: string;
-              revokedAt: string;
-              revokedBy: string;
-              revokedOn: string;
-            }[];
-            /** @enum {string} */
-            ruleSet: 'ndrc-order-58' | 'ndrc-order-36';
-            ruleSetBackdated: boolean;
-            /** @enum {string} */
-            severity: 'general' | 'serious';
-            /** @enum {string} */
-            status:
-              | 'not_published'
-              | 'published'
-              | 'repair_eligible'
-              | 'application_pending'
-              | 'under_review'
-              | 'repaired'
-              | 'expired'
-              | 'revoked';
-            /** @description The record's own dates still ahead: repair eligibility, expiry */
-            upcoming: {
-              milestone: string;
-              on: string;
-            }[];
-          };
         };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such record or application, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the record now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postRectifications: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @description A date, or N working days after the order; the matter's default when omitted */
-          deadline?:
-            | {
-                /** Format: date */
-                date: string;
-              }
-            | {
-                workingDays: number;
-              };
-          /** @enum {string} */
-          disposition: 'no_penalty' | 'first_violation_no_penalty' | 'lighter_penalty' | 'order_only';
-          /**
-           * @description Unified social credit code (统一社会信用代码), 18 characters, the last a check character
-           * @example 91350100M000100Y43
-           */
-          enterpriseId: string;
-          findings: string;
-          followUpAfterDays?: number;
-          matterCode: string;
-          /**
-           * Format: date
-           * @description When the order was issued, if recorded later; today by default
-           */
-          orderedOn?: string;
-          requiredActions: string[];
-          /** @description Fine waived, in yuan; the benchmark minimum by default */
-          waivedFine?: number;
-        };
-      };
-    };
-    responses: {
-      /** @description Ordered; the case as it now stands */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            commitment?: {
-              signatory: string;
-              signedAt: string;
-              statement: string;
-            };
-            correctedOnTime?: boolean;
-            deadline: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @enum {string} */
-            disposition: 'no_penalty' | 'first_violation_no_penalty' | 'lighter_penalty' | 'order_only';
-            enterpriseId: string;
-            extensions: ({
-              days: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            findings: string;
-            followUps: {
-              note: string;
-              /** @enum {string} */
-              outcome: 'compliant' | 'recurred';
-              recordedBy: string;
-              visitedOn: string;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            matterCode: string;
-            nextDueOn?: string;
-            observationPeriodId?: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            orderedOn: string;
-            policyVersion: string;
-            reminderOn: {
-              date: string;
-              provisional: boolean;
-            } | null;
-            requiredActions: string[];
-            reviews: {
-              /** @enum {string} */
-              decision: 'accepted' | 'rejected';
-              reasons: string;
-              reviewedAt: string;
-              reviewedBy: string;
-              round: number;
-            }[];
-            /** @enum {string} */
-            status:
-              | 'awaiting_commitment'
-              | 'awaiting_evidence'
-              | 'under_review'
-              | 'follow_up'
-              | 'closed'
-              | 'overdue'
-              | 'escalated';
-            submissions: {
-              description: string;
-              files: {
-                contentType: string;
-                evidenceId: string;
-                filename: string;
-                sha256: string;
-                size: number;
-              }[];
-              round: number;
-              submittedAt: string;
-              submittedBy: string;
-            }[];
-            waivedFine: number;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Conflict with the current state, or Idempotency-Key reuse */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `EXCLUDED_DOMAIN`, `INVALID_DEADLINE`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER` */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getRectificationsId: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The case */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            commitment?: {
-              signatory: string;
-              signedAt: string;
-              statement: string;
-            };
-            correctedOnTime?: boolean;
-            deadline: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @enum {string} */
-            disposition: 'no_penalty' | 'first_violation_no_penalty' | 'lighter_penalty' | 'order_only';
-            enterpriseId: string;
-            extensions: ({
-              days: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            findings: string;
-            followUps: {
-              note: string;
-              /** @enum {string} */
-              outcome: 'compliant' | 'recurred';
-              recordedBy: string;
-              visitedOn: string;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            matterCode: string;
-            nextDueOn?: string;
-            observationPeriodId?: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            orderedOn: string;
-            policyVersion: string;
-            reminderOn: {
-              date: string;
-              provisional: boolean;
-            } | null;
-            requiredActions: string[];
-            reviews: {
-              /** @enum {string} */
-              decision: 'accepted' | 'rejected';
-              reasons: string;
-              reviewedAt: string;
-              reviewedBy: string;
-              round: number;
-            }[];
-            /** @enum {string} */
-            status:
-              | 'awaiting_commitment'
-              | 'awaiting_evidence'
-              | 'under_review'
-              | 'follow_up'
-              | 'closed'
-              | 'overdue'
-              | 'escalated';
-            submissions: {
-              description: string;
-              files: {
-                contentType: string;
-                evidenceId: string;
-                filename: string;
-                sha256: string;
-                size: number;
-              }[];
-              round: number;
-              submittedAt: string;
-              submittedBy: string;
-            }[];
-            waivedFine: number;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such case, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postRectificationsIdCommitment: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          signatory: string;
-          statement: string;
-        };
-      };
-    };
-    responses: {
-      /** @description The case after the step */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            commitment?: {
-              signatory: string;
-              signedAt: string;
-              statement: string;
-            };
-            correctedOnTime?: boolean;
-            deadline: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @enum {string} */
-            disposition: 'no_penalty' | 'first_violation_no_penalty' | 'lighter_penalty' | 'order_only';
-            enterpriseId: string;
-            extensions: ({
-              days: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            findings: string;
-            followUps: {
-              note: string;
-              /** @enum {string} */
-              outcome: 'compliant' | 'recurred';
-              recordedBy: string;
-              visitedOn: string;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            matterCode: string;
-            nextDueOn?: string;
-            observationPeriodId?: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            orderedOn: string;
-            policyVersion: string;
-            reminderOn: {
-              date: string;
-              provisional: boolean;
-            } | null;
-            requiredActions: string[];
-            reviews: {
-              /** @enum {string} */
-              decision: 'accepted' | 'rejected';
-              reasons: string;
-              reviewedAt: string;
-              reviewedBy: string;
-              round: number;
-            }[];
-            /** @enum {string} */
-            status:
-              | 'awaiting_commitment'
-              | 'awaiting_evidence'
-              | 'under_review'
-              | 'follow_up'
-              | 'closed'
-              | 'overdue'
-              | 'escalated';
-            submissions: {
-              description: string;
-              files: {
-                contentType: string;
-                evidenceId: string;
-                filename: string;
-                sha256: string;
-                size: number;
-              }[];
-              round: number;
-              submittedAt: string;
-              submittedBy: string;
-            }[];
-            waivedFine: number;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such case, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the case now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postRectificationsIdEscalation: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          reason: string;
-        };
-      };
-    };
-    responses: {
-      /** @description The case after the step */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            commitment?: {
-              signatory: string;
-              signedAt: string;
-              statement: string;
-            };
-            correctedOnTime?: boolean;
-            deadline: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @enum {string} */
-            disposition: 'no_penalty' | 'first_violation_no_penalty' | 'lighter_penalty' | 'order_only';
-            enterpriseId: string;
-            extensions: ({
-              days: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            findings: string;
-            followUps: {
-              note: string;
-              /** @enum {string} */
-              outcome: 'compliant' | 'recurred';
-              recordedBy: string;
-              visitedOn: string;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            matterCode: string;
-            nextDueOn?: string;
-            observationPeriodId?: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            orderedOn: string;
-            policyVersion: string;
-            reminderOn: {
-              date: string;
-              provisional: boolean;
-            } | null;
-            requiredActions: string[];
-            reviews: {
-              /** @enum {string} */
-              decision: 'accepted' | 'rejected';
-              reasons: string;
-              reviewedAt: string;
-              reviewedBy: string;
-              round: number;
-            }[];
-            /** @enum {string} */
-            status:
-              | 'awaiting_commitment'
-              | 'awaiting_evidence'
-              | 'under_review'
-              | 'follow_up'
-              | 'closed'
-              | 'overdue'
-              | 'escalated';
-            submissions: {
-              description: string;
-              files: {
-                contentType: string;
-                evidenceId: string;
-                filename: string;
-                sha256: string;
-                size: number;
-              }[];
-              round: number;
-              submittedAt: string;
-              submittedBy: string;
-            }[];
-            waivedFine: number;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such case, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the case now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postRectificationsIdEvidence: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'multipart/form-data': {
-          description: string;
-          files: string[];
-        };
-      };
-    };
-    responses: {
-      /** @description The case after the step */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            commitment?: {
-              signatory: string;
-              signedAt: string;
-              statement: string;
-            };
-            correctedOnTime?: boolean;
-            deadline: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @enum {string} */
-            disposition: 'no_penalty' | 'first_violation_no_penalty' | 'lighter_penalty' | 'order_only';
-            enterpriseId: string;
-            extensions: ({
-              days: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            findings: string;
-            followUps: {
-              note: string;
-              /** @enum {string} */
-              outcome: 'compliant' | 'recurred';
-              recordedBy: string;
-              visitedOn: string;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            matterCode: string;
-            nextDueOn?: string;
-            observationPeriodId?: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            orderedOn: string;
-            policyVersion: string;
-            reminderOn: {
-              date: string;
-              provisional: boolean;
-            } | null;
-            requiredActions: string[];
-            reviews: {
-              /** @enum {string} */
-              decision: 'accepted' | 'rejected';
-              reasons: string;
-              reviewedAt: string;
-              reviewedBy: string;
-              round: number;
-            }[];
-            /** @enum {string} */
-            status:
-              | 'awaiting_commitment'
-              | 'awaiting_evidence'
-              | 'under_review'
-              | 'follow_up'
-              | 'closed'
-              | 'overdue'
-              | 'escalated';
-            submissions: {
-              description: string;
-              files: {
-                contentType: string;
-                evidenceId: string;
-                filename: string;
-                sha256: string;
-                size: number;
-              }[];
-              round: number;
-              submittedAt: string;
-              submittedBy: string;
-            }[];
-            waivedFine: number;
-          };
-        };
-      };
-      /** @description Accepted for review; each file with its SHA-256 */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            files: {
-              contentType: string;
-              evidenceId: string;
-              filename: string;
-              sha256: string;
-              size: number;
-            }[];
-            round: number;
-            status: string;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such case, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the case now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description A file is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getRectificationsIdEvidenceEvidenceId: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        evidenceId: string;
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The file; `X-Content-SHA256` carries its hash */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such case, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postRectificationsIdExtensionDecision: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          approve: boolean;
-          /** @description Working days, when granting an overdue case an extension nobody requested */
-          days?: number;
-          reason: string;
-        };
-      };
-    };
-    responses: {
-      /** @description The case after the step */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            commitment?: {
-              signatory: string;
-              signedAt: string;
-              statement: string;
-            };
-            correctedOnTime?: boolean;
-            deadline: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @enum {string} */
-            disposition: 'no_penalty' | 'first_violation_no_penalty' | 'lighter_penalty' | 'order_only';
-            enterpriseId: string;
-            extensions: ({
-              days: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            findings: string;
-            followUps: {
-              note: string;
-              /** @enum {string} */
-              outcome: 'compliant' | 'recurred';
-              recordedBy: string;
-              visitedOn: string;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            matterCode: string;
-            nextDueOn?: string;
-            observationPeriodId?: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            orderedOn: string;
-            policyVersion: string;
-            reminderOn: {
-              date: string;
-              provisional: boolean;
-            } | null;
-            requiredActions: string[];
-            reviews: {
-              /** @enum {string} */
-              decision: 'accepted' | 'rejected';
-              reasons: string;
-              reviewedAt: string;
-              reviewedBy: string;
-              round: number;
-            }[];
-            /** @enum {string} */
-            status:
-              | 'awaiting_commitment'
-              | 'awaiting_evidence'
-              | 'under_review'
-              | 'follow_up'
-              | 'closed'
-              | 'overdue'
-              | 'escalated';
-            submissions: {
-              description: string;
-              files: {
-                contentType: string;
-                evidenceId: string;
-                filename: string;
-                sha256: string;
-                size: number;
-              }[];
-              round: number;
-              submittedAt: string;
-              submittedBy: string;
-            }[];
-            waivedFine: number;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such case, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the case now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postRectificationsIdExtensionRequest: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @description Working days */
-          days: number;
-          reason: string;
-        };
-      };
-    };
-    responses: {
-      /** @description The case after the step */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            commitment?: {
-              signatory: string;
-              signedAt: string;
-              statement: string;
-            };
-            correctedOnTime?: boolean;
-            deadline: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @enum {string} */
-            disposition: 'no_penalty' | 'first_violation_no_penalty' | 'lighter_penalty' | 'order_only';
-            enterpriseId: string;
-            extensions: ({
-              days: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            findings: string;
-            followUps: {
-              note: string;
-              /** @enum {string} */
-              outcome: 'compliant' | 'recurred';
-              recordedBy: string;
-              visitedOn: string;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            matterCode: string;
-            nextDueOn?: string;
-            observationPeriodId?: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            orderedOn: string;
-            policyVersion: string;
-            reminderOn: {
-              date: string;
-              provisional: boolean;
-            } | null;
-            requiredActions: string[];
-            reviews: {
-              /** @enum {string} */
-              decision: 'accepted' | 'rejected';
-              reasons: string;
-              reviewedAt: string;
-              reviewedBy: string;
-              round: number;
-            }[];
-            /** @enum {string} */
-            status:
-              | 'awaiting_commitment'
-              | 'awaiting_evidence'
-              | 'under_review'
-              | 'follow_up'
-              | 'closed'
-              | 'overdue'
-              | 'escalated';
-            submissions: {
-              description: string;
-              files: {
-                contentType: string;
-                evidenceId: string;
-                filename: string;
-                sha256: string;
-                size: number;
-              }[];
-              round: number;
-              submittedAt: string;
-              submittedBy: string;
-            }[];
-            waivedFine: number;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such case, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the case now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postRectificationsIdFollowUp: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          note: string;
-          /** @enum {string} */
-          outcome: 'compliant' | 'recurred';
-          /** Format: date */
-          visitedOn: string;
-        };
-      };
-    };
-    responses: {
-      /** @description The case after the step */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            commitment?: {
-              signatory: string;
-              signedAt: string;
-              statement: string;
-            };
-            correctedOnTime?: boolean;
-            deadline: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @enum {string} */
-            disposition: 'no_penalty' | 'first_violation_no_penalty' | 'lighter_penalty' | 'order_only';
-            enterpriseId: string;
-            extensions: ({
-              days: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            findings: string;
-            followUps: {
-              note: string;
-              /** @enum {string} */
-              outcome: 'compliant' | 'recurred';
-              recordedBy: string;
-              visitedOn: string;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            matterCode: string;
-            nextDueOn?: string;
-            observationPeriodId?: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            orderedOn: string;
-            policyVersion: string;
-            reminderOn: {
-              date: string;
-              provisional: boolean;
-            } | null;
-            requiredActions: string[];
-            reviews: {
-              /** @enum {string} */
-              decision: 'accepted' | 'rejected';
-              reasons: string;
-              reviewedAt: string;
-              reviewedBy: string;
-              round: number;
-            }[];
-            /** @enum {string} */
-            status:
-              | 'awaiting_commitment'
-              | 'awaiting_evidence'
-              | 'under_review'
-              | 'follow_up'
-              | 'closed'
-              | 'overdue'
-              | 'escalated';
-            submissions: {
-              description: string;
-              files: {
-                contentType: string;
-                evidenceId: string;
-                filename: string;
-                sha256: string;
-                size: number;
-              }[];
-              round: number;
-              submittedAt: string;
-              submittedBy: string;
-            }[];
-            waivedFine: number;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such case, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the case now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  postRectificationsIdReview: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @enum {string} */
-          decision: 'accepted' | 'rejected';
-          reasons: string;
-        };
-      };
-    };
-    responses: {
-      /** @description The case after the step */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            agency: string;
-            commitment?: {
-              signatory: string;
-              signedAt: string;
-              statement: string;
-            };
-            correctedOnTime?: boolean;
-            deadline: {
-              date: string;
-              provisional: boolean;
-            };
-            /** @enum {string} */
-            disposition: 'no_penalty' | 'first_violation_no_penalty' | 'lighter_penalty' | 'order_only';
-            enterpriseId: string;
-            extensions: ({
-              days: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            findings: string;
-            followUps: {
-              note: string;
-              /** @enum {string} */
-              outcome: 'compliant' | 'recurred';
-              recordedBy: string;
-              visitedOn: string;
-            }[];
-            history: {
-              action: string;
-              actor: string;
-              at: string;
-              from: string;
-              reason?: string;
-              role: string;
-              to: string;
-            }[];
-            id: string;
-            matterCode: string;
-            nextDueOn?: string;
-            observationPeriodId?: string;
-            openSteps: {
-              assignee: string;
-              dueOn: string;
-              overdue: boolean;
-              provisional: boolean;
-              remindOn?: string;
-              step: string;
-            }[];
-            orderedOn: string;
-            policyVersion: string;
-            reminderOn: {
-              date: string;
-              provisional: boolean;
-            } | null;
-            requiredActions: string[];
-            reviews: {
-              /** @enum {string} */
-              decision: 'accepted' | 'rejected';
-              reasons: string;
-              reviewedAt: string;
-              reviewedBy: string;
-              round: number;
-            }[];
-            /** @enum {string} */
-            status:
-              | 'awaiting_commitment'
-              | 'awaiting_evidence'
-              | 'under_review'
-              | 'follow_up'
-              | 'closed'
-              | 'overdue'
-              | 'escalated';
-            submissions: {
-              description: string;
-              files: {
-                contentType: string;
-                evidenceId: string;
-                filename: string;
-                sha256: string;
-                size: number;
-              }[];
-              round: number;
-              submittedAt: string;
-              submittedBy: string;
-            }[];
-            waivedFine: number;
-          };
-        };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description No such case, or not yours */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `INVALID_STATE`: the step does not fit the case now */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Request body too large */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-    };
-  };
-  getStats: {
-    parameters: {
-      query?: {
-        from?: string;
-        to?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Processes count when opened within [from, to] (Asia/Shanghai days, both included); repair applications when decided within it. Give both `from` and `to` or neither: neither means the last 365 days, today included; `from` after `to` is 400. Officers get their own agency's figures; credit staff, auditors and admins every agency's. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @description The agency the figures are limited to (an officer's own); null for all */
-            agency: string | null;
-            /** @description Distinct enterprises with a no-penalty rectification or an observation period that passed */
-            beneficiaries: {
-              individuals: number;
-              legalPersons: number;
-            };
-            byProcess: {
-              observation_period: {
-                byStatus: {
-                  [key: string]: number;
+        responses: {
+            /** @description Ordered; the case as it now stands */
+            201: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                total: number;
-              };
-              penalty_record: {
-                byStatus: {
-                  [key: string]: number;
+                content: {
+                    "application/json": {
+                        agency: string;
+                        commitment?: {
+                            signatory: string;
+                            signedAt: string;
+                            statement: string;
+                        };
+                        correctedOnTime?: boolean;
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @enum {string} */
+                        disposition: "no_penalty" | "first_violation_no_penalty" | "lighter_penalty" | "order_only";
+                        enterpriseId: string;
+                        extensions: ({
+                            days: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        findings: string;
+                        followUps: {
+                            note: string;
+                            /** @enum {string} */
+                            outcome: "compliant" | "recurred";
+                            recordedBy: string;
+                            visitedOn: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        observationPeriodId?: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        orderedOn: string;
+                        policyVersion: string;
+                        reminderOn: {
+                            date: string;
+                            provisional: boolean;
+                        } | null;
+                        requiredActions: string[];
+                        reviews: {
+                            /** @enum {string} */
+                            decision: "accepted" | "rejected";
+                            reasons: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            round: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        submissions: {
+                            description: string;
+                            files: {
+                                contentType: string;
+                                evidenceId: string;
+                                filename: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                            round: number;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        waivedFine: number;
+                    };
                 };
-                total: number;
-              };
-              rectification: {
-                byStatus: {
-                  [key: string]: number;
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                total: number;
-              };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Sum of the fines the no-penalty rectifications waived, in yuan */
-            finesWaived: number;
-            /** @description First day of the range */
-            from: string;
-            /** @description Median working days from application to decision of the repair applications decided in the range */
-            medianRepairDecisionWorkingDays: number | null;
-            /** @description Rectifications disposed `no_penalty` or `first_violation_no_penalty` */
-            noPenaltyCases: number;
-            onTimeRectificationRate: {
-              /** @description Rectifications whose evidence was accepted */
-              accepted: number;
-              onTime: number;
-              /** @description onTime / accepted; null when no evidence was accepted */
-              rate: number | null;
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Last day of the range, included */
-            to: string;
-          };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state, or Idempotency-Key reuse */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `NOT_ON_LIST`, `NOT_FIRST_VIOLATION`, `EXCLUDED_DOMAIN`, `INVALID_DEADLINE`, `UNKNOWN_ENTERPRISE`, `UNKNOWN_MATTER` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
     };
-  };
-  getTasks: {
-    parameters: {
-      query?: {
-        agency?: string;
-        assigneeRole?: 'officer' | 'business' | 'credit_staff';
-        cursor?: string;
-        enterpriseId?: string;
-        limit?: number;
-        status?: 'due' | 'overdue';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
+    getRectificationsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        commitment?: {
+                            signatory: string;
+                            signedAt: string;
+                            statement: string;
+                        };
+                        correctedOnTime?: boolean;
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @enum {string} */
+                        disposition: "no_penalty" | "first_violation_no_penalty" | "lighter_penalty" | "order_only";
+                        enterpriseId: string;
+                        extensions: ({
+                            days: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        findings: string;
+                        followUps: {
+                            note: string;
+                            /** @enum {string} */
+                            outcome: "compliant" | "recurred";
+                            recordedBy: string;
+                            visitedOn: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        observationPeriodId?: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        orderedOn: string;
+                        policyVersion: string;
+                        reminderOn: {
+                            date: string;
+                            provisional: boolean;
+                        } | null;
+                        requiredActions: string[];
+                        reviews: {
+                            /** @enum {string} */
+                            decision: "accepted" | "rejected";
+                            reasons: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            round: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        submissions: {
+                            description: string;
+                            files: {
+                                contentType: string;
+                                evidenceId: string;
+                                filename: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                            round: number;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        waivedFine: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such case, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description Officers: their agency's officer steps; credit staff: all credit staff steps; a business: its own enterprise's steps; auditors and admins: every open step. Filters only narrow that scope. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    postRectificationsIdCommitment: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            /** @description Present when there are more tasks: pass it as `cursor` */
-            nextCursor?: string;
-            tasks: {
-              /** @description The agency of the step's process */
-              agency: string | null;
-              /** @enum {string} */
-              assigneeRole: 'officer' | 'business' | 'credit_staff';
-              /** @description The last second of the due day in Shanghai, e.g. `2026-12-02T23:59:59+08:00`; overdue after it */
-              dueAt: string;
-              /** @description The calendar day (Asia/Shanghai) the step is due on */
-              dueOn: string;
-              enterpriseId: string;
-              /** @description The enterprise's registered name, shown beside its code */
-              enterpriseName: string | null;
-              /** @description ISO 8601 instant the step became a task */
-              openedAt: string;
-              overdue: boolean;
-              processId: string;
-              /** @enum {string} */
-              processType: 'observation_period' | 'rectification' | 'penalty_record';
-              /** @description What is awaited: 'commitment', 'evidence', 'review', 'check_in', 'repair_decision', ... */
-              step: string;
-            }[];
-          };
+        requestBody: {
+            content: {
+                "application/json": {
+                    signatory: string;
+                    statement: string;
+                };
+            };
         };
-      };
-      /** @description Malformed input or schema violation */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        commitment?: {
+                            signatory: string;
+                            signedAt: string;
+                            statement: string;
+                        };
+                        correctedOnTime?: boolean;
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @enum {string} */
+                        disposition: "no_penalty" | "first_violation_no_penalty" | "lighter_penalty" | "order_only";
+                        enterpriseId: string;
+                        extensions: ({
+                            days: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        findings: string;
+                        followUps: {
+                            note: string;
+                            /** @enum {string} */
+                            outcome: "compliant" | "recurred";
+                            recordedBy: string;
+                            visitedOn: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        observationPeriodId?: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        orderedOn: string;
+                        policyVersion: string;
+                        reminderOn: {
+                            date: string;
+                            provisional: boolean;
+                        } | null;
+                        requiredActions: string[];
+                        reviews: {
+                            /** @enum {string} */
+                            decision: "accepted" | "rejected";
+                            reasons: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            round: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        submissions: {
+                            description: string;
+                            files: {
+                                contentType: string;
+                                evidenceId: string;
+                                filename: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                            round: number;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        waivedFine: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such case, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the case now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Missing, invalid or expired token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description The role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Rate limited */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
     };
-  };
+    postRectificationsIdEscalation: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        commitment?: {
+                            signatory: string;
+                            signedAt: string;
+                            statement: string;
+                        };
+                        correctedOnTime?: boolean;
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @enum {string} */
+                        disposition: "no_penalty" | "first_violation_no_penalty" | "lighter_penalty" | "order_only";
+                        enterpriseId: string;
+                        extensions: ({
+                            days: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        findings: string;
+                        followUps: {
+                            note: string;
+                            /** @enum {string} */
+                            outcome: "compliant" | "recurred";
+                            recordedBy: string;
+                            visitedOn: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        observationPeriodId?: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        orderedOn: string;
+                        policyVersion: string;
+                        reminderOn: {
+                            date: string;
+                            provisional: boolean;
+                        } | null;
+                        requiredActions: string[];
+                        reviews: {
+                            /** @enum {string} */
+                            decision: "accepted" | "rejected";
+                            reasons: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            round: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        submissions: {
+                            description: string;
+                            files: {
+                                contentType: string;
+                                evidenceId: string;
+                                filename: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                            round: number;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        waivedFine: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such case, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the case now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postRectificationsIdEvidence: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    description: string;
+                    files: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        commitment?: {
+                            signatory: string;
+                            signedAt: string;
+                            statement: string;
+                        };
+                        correctedOnTime?: boolean;
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @enum {string} */
+                        disposition: "no_penalty" | "first_violation_no_penalty" | "lighter_penalty" | "order_only";
+                        enterpriseId: string;
+                        extensions: ({
+                            days: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        findings: string;
+                        followUps: {
+                            note: string;
+                            /** @enum {string} */
+                            outcome: "compliant" | "recurred";
+                            recordedBy: string;
+                            visitedOn: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        observationPeriodId?: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        orderedOn: string;
+                        policyVersion: string;
+                        reminderOn: {
+                            date: string;
+                            provisional: boolean;
+                        } | null;
+                        requiredActions: string[];
+                        reviews: {
+                            /** @enum {string} */
+                            decision: "accepted" | "rejected";
+                            reasons: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            round: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        submissions: {
+                            description: string;
+                            files: {
+                                contentType: string;
+                                evidenceId: string;
+                                filename: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                            round: number;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        waivedFine: number;
+                    };
+                };
+            };
+            /** @description Accepted for review; each file with its SHA-256 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        files: {
+                            contentType: string;
+                            evidenceId: string;
+                            filename: string;
+                            sha256: string;
+                            size: number;
+                        }[];
+                        round: number;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such case, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the case now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A file is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRectificationsIdEvidenceEvidenceId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evidenceId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file; `X-Content-SHA256` carries its hash */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such case, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postRectificationsIdExtensionDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    approve: boolean;
+                    /** @description Working days, when granting an overdue case an extension nobody requested */
+                    days?: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        commitment?: {
+                            signatory: string;
+                            signedAt: string;
+                            statement: string;
+                        };
+                        correctedOnTime?: boolean;
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @enum {string} */
+                        disposition: "no_penalty" | "first_violation_no_penalty" | "lighter_penalty" | "order_only";
+                        enterpriseId: string;
+                        extensions: ({
+                            days: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        findings: string;
+                        followUps: {
+                            note: string;
+                            /** @enum {string} */
+                            outcome: "compliant" | "recurred";
+                            recordedBy: string;
+                            visitedOn: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        observationPeriodId?: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        orderedOn: string;
+                        policyVersion: string;
+                        reminderOn: {
+                            date: string;
+                            provisional: boolean;
+                        } | null;
+                        requiredActions: string[];
+                        reviews: {
+                            /** @enum {string} */
+                            decision: "accepted" | "rejected";
+                            reasons: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            round: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        submissions: {
+                            description: string;
+                            files: {
+                                contentType: string;
+                                evidenceId: string;
+                                filename: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                            round: number;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        waivedFine: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such case, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the case now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postRectificationsIdExtensionRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Working days */
+                    days: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        commitment?: {
+                            signatory: string;
+                            signedAt: string;
+                            statement: string;
+                        };
+                        correctedOnTime?: boolean;
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @enum {string} */
+                        disposition: "no_penalty" | "first_violation_no_penalty" | "lighter_penalty" | "order_only";
+                        enterpriseId: string;
+                        extensions: ({
+                            days: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        findings: string;
+                        followUps: {
+                            note: string;
+                            /** @enum {string} */
+                            outcome: "compliant" | "recurred";
+                            recordedBy: string;
+                            visitedOn: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        observationPeriodId?: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        orderedOn: string;
+                        policyVersion: string;
+                        reminderOn: {
+                            date: string;
+                            provisional: boolean;
+                        } | null;
+                        requiredActions: string[];
+                        reviews: {
+                            /** @enum {string} */
+                            decision: "accepted" | "rejected";
+                            reasons: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            round: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        submissions: {
+                            description: string;
+                            files: {
+                                contentType: string;
+                                evidenceId: string;
+                                filename: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                            round: number;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        waivedFine: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such case, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the case now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postRectificationsIdFollowUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                    /** @enum {string} */
+                    outcome: "compliant" | "recurred";
+                    /** Format: date */
+                    visitedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        commitment?: {
+                            signatory: string;
+                            signedAt: string;
+                            statement: string;
+                        };
+                        correctedOnTime?: boolean;
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @enum {string} */
+                        disposition: "no_penalty" | "first_violation_no_penalty" | "lighter_penalty" | "order_only";
+                        enterpriseId: string;
+                        extensions: ({
+                            days: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        findings: string;
+                        followUps: {
+                            note: string;
+                            /** @enum {string} */
+                            outcome: "compliant" | "recurred";
+                            recordedBy: string;
+                            visitedOn: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        observationPeriodId?: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        orderedOn: string;
+                        policyVersion: string;
+                        reminderOn: {
+                            date: string;
+                            provisional: boolean;
+                        } | null;
+                        requiredActions: string[];
+                        reviews: {
+                            /** @enum {string} */
+                            decision: "accepted" | "rejected";
+                            reasons: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            round: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        submissions: {
+                            description: string;
+                            files: {
+                                contentType: string;
+                                evidenceId: string;
+                                filename: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                            round: number;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        waivedFine: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such case, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the case now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postRectificationsIdReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "accepted" | "rejected";
+                    reasons: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        commitment?: {
+                            signatory: string;
+                            signedAt: string;
+                            statement: string;
+                        };
+                        correctedOnTime?: boolean;
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @enum {string} */
+                        disposition: "no_penalty" | "first_violation_no_penalty" | "lighter_penalty" | "order_only";
+                        enterpriseId: string;
+                        extensions: ({
+                            days: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        findings: string;
+                        followUps: {
+                            note: string;
+                            /** @enum {string} */
+                            outcome: "compliant" | "recurred";
+                            recordedBy: string;
+                            visitedOn: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        observationPeriodId?: string;
+                        openSteps: {
+                            assignee: string;
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        orderedOn: string;
+                        policyVersion: string;
+                        reminderOn: {
+                            date: string;
+                            provisional: boolean;
+                        } | null;
+                        requiredActions: string[];
+                        reviews: {
+                            /** @enum {string} */
+                            decision: "accepted" | "rejected";
+                            reasons: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            round: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        submissions: {
+                            description: string;
+                            files: {
+                                contentType: string;
+                                evidenceId: string;
+                                filename: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                            round: number;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        waivedFine: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such case, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `INVALID_STATE`: the step does not fit the case now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getStats: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Processes count when opened within [from, to] (Asia/Shanghai days, both included); repair applications when decided within it. Give both `from` and `to` or neither: neither means the last 365 days, today included; `from` after `to` is 400. Officers get their own agency's figures; credit staff, auditors and admins every agency's. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The agency the figures are limited to (an officer's own); null for all */
+                        agency: string | null;
+                        /** @description Distinct enterprises with a no-penalty rectification or an observation period that passed */
+                        beneficiaries: {
+                            individuals: number;
+                            legalPersons: number;
+                        };
+                        byProcess: {
+                            observation_period: {
+                                byStatus: {
+                                    [key: string]: number;
+                                };
+                                total: number;
+                            };
+                            penalty_record: {
+                                byStatus: {
+                                    [key: string]: number;
+                                };
+                                total: number;
+                            };
+                            rectification: {
+                                byStatus: {
+                                    [key: string]: number;
+                                };
+                                total: number;
+                            };
+                        };
+                        /** @description Sum of the fines the no-penalty rectifications waived, in yuan */
+                        finesWaived: number;
+                        /** @description First day of the range */
+                        from: string;
+                        /** @description Median working days from application to decision of the repair applications decided in the range */
+                        medianRepairDecisionWorkingDays: number | null;
+                        /** @description Rectifications disposed `no_penalty` or `first_violation_no_penalty` */
+                        noPenaltyCases: number;
+                        onTimeRectificationRate: {
+                            /** @description Rectifications whose evidence was accepted */
+                            accepted: number;
+                            onTime: number;
+                            /** @description onTime / accepted; null when no evidence was accepted */
+                            rate: number | null;
+                        };
+                        /** @description Last day of the range, included */
+                        to: string;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTasks: {
+        parameters: {
+            query?: {
+                agency?: string;
+                assigneeRole?: "officer" | "business" | "credit_staff";
+                cursor?: string;
+                enterpriseId?: string;
+                limit?: number;
+                status?: "due" | "overdue";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Officers: their agency's officer steps; credit staff: all credit staff steps; a business: its own enterprise's steps; auditors and admins: every open step. Filters only narrow that scope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Present when there are more tasks: pass it as `cursor` */
+                        nextCursor?: string;
+                        tasks: {
+                            /** @description The agency of the step's process */
+                            agency: string | null;
+                            /** @enum {string} */
+                            assigneeRole: "officer" | "business" | "credit_staff";
+                            /** @description The last second of the due day in Shanghai, e.g. `2026-12-02T23:59:59+08:00`; overdue after it */
+                            dueAt: string;
+                            /** @description The calendar day (Asia/Shanghai) the step is due on */
+                            dueOn: string;
+                            enterpriseId: string;
+                            /** @description The enterprise's registered name, shown beside its code */
+                            enterpriseName: string | null;
+                            /** @description ISO 8601 instant the step became a task */
+                            openedAt: string;
+                            overdue: boolean;
+                            processId: string;
+                            /** @enum {string} */
+                            processType: "observation_period" | "rectification" | "penalty_record";
+                            /** @description What is awaited: 'commitment', 'evidence', 'review', 'check_in', 'repair_decision', ... */
+                            step: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
 }
