@@ -9,7 +9,7 @@ interface FieldProps {
   name: string;
   label: string;
   required?: boolean;
-  /** Blank text counts as empty (only for text: the check would refuse a number or a date). */
+  /** Blank text counts as empty (only for text: with that check antd validates the value as a string). */
   text?: boolean;
   initialValue?: unknown;
   children: ReactNode;
@@ -23,7 +23,7 @@ export function Field({ name, label, required = true, text = false, initialValue
       name={name}
       label={label}
       initialValue={initialValue}
-      rules={[{ required, whitespace: text, message: t('forms.required') }]}
+      rules={[{ required, message: t('forms.required'), ...(text ? { whitespace: true } : {}) }]}
     >
       {children}
     </Form.Item>
