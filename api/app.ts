@@ -12,6 +12,7 @@ import type { Database } from '../db/client';
 import { authenticate, developmentVerifier, type TokenVerifier } from './auth';
 import { authConfigRouter } from './authConfig';
 import { codecRouter, type CodecEndpointOptions } from './codec';
+import { consoleRouter } from './console';
 import { ApiError, errorHandler, unknownRoute } from './errors';
 import { createMetrics, healthRouter, type Liveness } from './health';
 import { Idempotency } from './idempotency';
@@ -30,6 +31,7 @@ import { policyRoutes } from './routes/policies';
 import { PUBLIC_BASE, publicOpenApiPaths, publicRouter } from './routes/public';
 import { rectificationRoutes } from './routes/rectifications';
 import { bulkRoutes } from './routes/bulk';
+import { devTokenPath, devTokenRouter } from './routes/devTokens';
 import { statsRoutes } from './routes/stats';
 import { taskRoutes } from './routes/tasks';
 import { registerTokenAgencies } from './services/agencies';
@@ -53,6 +55,10 @@ export interface AppDeps {
   codecEndpoint?: CodecEndpointOptions;
   /** What else the process owns and /healthz reports on (npm start's Temporal server). */
   liveness?: Liveness;
+  /** The built web console (web/dist), served from `/`; not served when absent or not built. */
+  consoleDir?: string;
+  /** The console's development sign-in, `POST /dev/tokens` (api/routes/devTokens.ts); 404 unless true. */
+  devTokens?: boolean;
 }
 
 export function routeTable(deps: AppDeps): RouteSpec[] {
@@ -73,11 +79,18 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
   ];
 }
 
+/** The OpenAPI document the app serves at /openapi.json (the console's client is generated from it). */
+export function servedOpenApi(deps: AppDeps, specs = routeTable(deps)) {
+  const openapi = openApiDocument(specs, publicOpenApiPaths());
+  if (deps.devTokens) openapi.paths['/dev/tokens'] = devTokenPath();
+  return openapi;
+}
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   const metrics = createMetrics();
   const specs = routeTable(deps);
-  const openapi = openApiDocument(specs, publicOpenApiPaths());
+  const openapi = servedOpenApi(deps, specs);
   const verifier = deps.verifier ?? developmentVerifier(required(deps.signingKey, 'a signing key or a verifier'));
 
   app.disable('x-powered-by');
@@ -111,6 +124,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(operations);
   app.use(API_BASE, operations);
   app.use(API_BASE, authConfigRouter(deps.config));
+  // Before the rate limit: loading the console's files is not API traffic.
+  const webConsole = deps.consoleDir ? consoleRouter(deps.consoleDir) : undefined;
+  if (webConsole) app.use(webConsole);
 
   app.use(
     rateLimit({
@@ -124,6 +140,14 @@ export function createApp(deps: AppDeps): Express {
   );
   // Public disclosure: no token, rate limited like everything after the limiter.
   app.use(PUBLIC_BASE, publicRouter(deps.db, deps.today));
+  // The development sign-in signs with the development key: there is none with OIDC.
+  const { signingKey } = deps;
+  const devTokens = {
+    enabled: Boolean(deps.devTokens && signingKey),
+    signingKey,
+    jsonBodyLimit: deps.config.JSON_BODY_LIMIT,
+  };
+  app.use(API_BASE, devTokenRouter(devTokens));
   const api = Router();
   api.use(methodNotAllowed(methodsByPath(specs)));
   api.use(express.json({ limit: deps.config.JSON_BODY_LIMIT }));

@@ -1,5 +1,6 @@
 // Brings the API up on the configured port, with its own database handle unless given one.
 import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DirectoryEvidenceStore } from './evidenceStore';
 import { todayInShanghai } from '../domain';
@@ -14,6 +15,9 @@ import { openConfiguredDatabase } from '../db/open';
 import { createApp } from './app';
 import { configuredIdentity } from './auth';
 import type { Liveness } from './health';
+
+/** Where the console's build lives (web/dist, see docs/console.md). */
+export const CONSOLE_DIR = path.resolve(import.meta.dirname, '../web/dist');
 
 export interface RunningApi {
   url: string;
@@ -49,7 +53,11 @@ export async function startApi(
     logger,
     codecEndpoint: { codec: payloadCodec.codec, corsOrigins: config.codecCorsOrigins },
     liveness: shared?.liveness,
+    consoleDir: CONSOLE_DIR,
+    devTokens: config.developmentTokens,
   });
+  if (!existsSync(path.join(CONSOLE_DIR, 'index.html')))
+    logger.warn(`The web console is not built (${CONSOLE_DIR}); build it with \`npm run build:console\`.`);
   const server = app.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;

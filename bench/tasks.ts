@@ -14,14 +14,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
-import { pino } from 'pino';
-import { DirectoryEvidenceStore } from '../api/evidenceStore';
-import { createApp } from '../api/app';
 import { signToken, type Principal } from '../api/auth';
 import { taskListQuery, taskPageQuery } from '../api/routes/tasks';
 import { openDatabase, type DatabaseHandle } from '../db/client';
+import { readOnlyApp } from './support/readApp';
 import { addDays, todayInShanghai } from '../domain/calendar';
 import { usccCheckCharacter } from '../domain/uscc';
 
@@ -282,21 +279,8 @@ async function main(): Promise<void> {
     await distribution(pool);
 
     const signingKey = randomBytes(32);
-    const app = createApp({
-      config: {
-        RATE_LIMIT_PER_MINUTE: 10_000_000,
-        JSON_BODY_LIMIT: '1mb',
-        EVIDENCE_MAX_BYTES: 10 * 1024 * 1024,
-        TEMPORAL_TASK_QUEUE: 'bench',
-      },
-      db: handle.db,
-      // GET /tasks never reaches Temporal; a lazy connection is never opened.
-      temporal: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }),
-      evidence: new DirectoryEvidenceStore(evidenceDir),
-      today: async () => today,
-      signingKey,
-      logger: pino({ level: 'silent' }),
-    });
+    // GET /tasks never reaches Temporal.
+    const app = readOnlyApp({ db: handle.db, today, signingKey, evidenceDir });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

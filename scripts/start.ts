@@ -15,6 +15,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../config/logger';
 import { openConfiguredDatabase } from '../db/open';
 import { installRuntimeLogging, startWorker } from '../worker/startWorker';
+import { ensureConsoleBuilt } from './buildConsole';
 import { startDevServer } from './devServer';
 import { supervise } from './supervisor';
 
@@ -61,6 +62,7 @@ async function embeddedTemporal(): Promise<string> {
 }
 
 try {
+  await ensureConsoleBuilt((line) => logger.info(line));
   const temporalUi = config.embeddedTemporal ? await embeddedTemporal() : undefined;
   const database = await openConfiguredDatabase(config);
   stops.push(() => database.close());

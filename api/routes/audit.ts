@@ -4,6 +4,7 @@
 import { and, asc, eq, gt, gte, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
+import { verifyAuditLog } from '../../db/auditChain';
 import { auditLog } from '../../db/schema';
 import { ApiError } from '../errors';
 import { UNSCOPED } from '../permissions';
@@ -94,8 +95,33 @@ export async function listAuditEntries(
   };
 }
 
+export const chainVerification = z.object({
+  verified: z.int().describe('Entries found intact before the first break, or all of them'),
+  last: z.object({ id: z.int(), hash: z.string() }).optional().describe('The last intact entry: the head when intact'),
+  broken: z
+    .object({
+      id: z.int(),
+      field: z.enum(['prevHash', 'hash']),
+      expected: z.string().nullable(),
+      found: z.string().nullable(),
+      message: z.string(),
+    })
+    .optional()
+    .describe('The first entry that does not fit the chain'),
+});
+
 export function auditRoutes(db: Database) {
   return [
+    route({
+      method: 'get',
+      path: '/audit/verification',
+      summary: "Recompute the audit trail's hash chain (what `npm run audit:verify` does), for the console",
+      tag: 'audit',
+      roles: ['auditor', 'admin'],
+      scope: UNSCOPED,
+      responses: { 200: { description: 'Intact when `broken` is absent', schema: chainVerification } },
+      handler: async () => ({ status: 200, body: await verifyAuditLog(db) }),
+    }),
     route({
       method: 'get',
       path: '/audit',

@@ -7,7 +7,7 @@
 import { and, asc, eq, gt, gte, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { tasks } from '../../db/schema';
+import { enterprises, tasks } from '../../db/schema';
 import { ASSIGNEE_ROLES, dueAtOf, PROCESS_TYPES, type AssigneeRole, type CalendarDate, type Role } from '../../domain';
 import { roles, type Principal } from '../auth';
 import { reachFilter, UNSCOPED } from '../permissions';
@@ -59,6 +59,7 @@ export const taskSchema = z.object({
   processType: z.enum(PROCESS_TYPES),
   processId: z.string(),
   enterpriseId: z.string(),
+  enterpriseName: z.string().nullable().describe("The enterprise's registered name, shown beside its code"),
   step: z.string().describe("What is awaited: 'commitment', 'evidence', 'review', 'check_in', 'repair_decision', ..."),
   dueOn: z.string().describe('The calendar day (Asia/Shanghai) the step is due on'),
   dueAt: z
@@ -96,10 +97,17 @@ const keyOrder = sql`${tasks.key} collate "C"`;
 const after = (p: Position) =>
   and(gte(tasks.dueOn, p.dueOn), or(gt(tasks.dueOn, p.dueOn), sql`${keyOrder} > ${p.key}`));
 
-const toTask = (row: typeof tasks.$inferSelect): Task => ({
+const toTask = ({
+  task: row,
+  enterpriseName,
+}: {
+  task: typeof tasks.$inferSelect;
+  enterpriseName: string | null;
+}): Task => ({
   processType: row.processType as Task['processType'],
   processId: row.processId,
   enterpriseId: row.enterpriseId,
+  enterpriseName,
   step: row.step,
   dueOn: row.dueOn,
   dueAt: dueAtOf(row.dueOn),
@@ -111,12 +119,14 @@ const toTask = (row: typeof tasks.$inferSelect): Task => ({
 
 /**
  * The query behind one page: the caller's scope, the filters, then everything after the cursor in
- * (due date, key) order, one row more than the page to tell whether another page follows.
+ * (due date, key) order, one row more than the page to tell whether another page follows; each
+ * with its enterprise's name (a primary-key look-up per row of the page) for the console's list.
  */
 export function taskPageQuery(db: Database, principal: Principal, query: z.infer<typeof taskListQuery>) {
   return db
-    .select()
+    .select({ task: tasks, enterpriseName: enterprises.name })
     .from(tasks)
+    .leftJoin(enterprises, eq(enterprises.id, tasks.enterpriseId))
     .where(
       and(
         isNull(tasks.closedAt),
@@ -143,7 +153,7 @@ export async function listTasks(
   const last = page.at(-1);
   return {
     tasks: page.map(toTask),
-    ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last) } : {}),
+    ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last.task) } : {}),
   };
 }
 

@@ -257,9 +257,11 @@ describe('audit trail integrity', () => {
     await behindTheTriggers(sql`update audit_log set actor = 'officer-innocent' where id = ${target}`);
     const report = await verifyAuditLog(ctx.database.db);
     const script = ctx.database.url ? await runVerifyScript(ctx.database.url) : undefined;
+    const viaApi = await ctx.api.call('GET', '/api/v1/audit/verification', { token: await ctx.api.token(auditor) });
 
-    // then the verifier names that entry and its broken hash, and the script fails
+    // then the verifier names that entry and its broken hash, so does the API, and the script fails
     expect(report.broken).toMatchObject({ id: target, field: 'hash' });
+    expect(viaApi.body.broken).toMatchObject({ id: target, field: 'hash' });
     if (script) {
       expect(script.code).toBe(1);
       expect(script.stderr).toContain(`entry ${target} does not match its hash`);
@@ -268,6 +270,23 @@ describe('audit trail integrity', () => {
     // and once the entry is put back, the trail verifies again
     await behindTheTriggers(sql`update audit_log set actor = 'officer-victim' where id = ${target}`);
     expect((await verifyAuditLog(ctx.database.db)).broken).toBeUndefined();
+  });
+
+  it('verifies the chain through GET /audit/verification for auditors and admins only', async () => {
+    // given an intact trail
+    await register();
+    const expected = await verifyAuditLog(ctx.database.db);
+
+    // when auditors, admins and an officer ask the API to verify it
+    const verify = async (caller: Parameters<typeof ctx.api.token>[0]) =>
+      ctx.api.call('GET', '/api/v1/audit/verification', { token: await ctx.api.token(caller) });
+    const [byAuditor, byAdmin, byOfficer] = [await verify(auditor), await verify(admin), await verify(officer('o-v'))];
+
+    // then the overseers get the same report as the verifier, with the head of the chain
+    expect(byAuditor.status).toBe(200);
+    expect(byAuditor.body).toEqual({ verified: expected.verified, last: expected.last });
+    expect(byAdmin.body).toEqual(byAuditor.body);
+    expect(byOfficer.status).toBe(403);
   });
 
   it('detects an entry removed behind the triggers’ back, at the entry after it', async () => {

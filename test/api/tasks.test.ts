@@ -115,11 +115,15 @@ describe('GET /tasks paging', () => {
 });
 
 describe('GET /tasks answers', () => {
-  it('gives each task its process, step, due day and due instant (end of the day in Shanghai)', async () => {
+  it('gives each task its process, enterprise name, step, due day and due instant (end of the day in Shanghai)', async () => {
     const enterpriseId = makeUscc(2001);
     const [row] = officerTasks('SHAPE-A', 1, '2026-12-02', { enterpriseId, overdue: false });
     await insert([row!]);
     const officer = await ctx.api.token({ sub: 'officer-shape', role: 'officer', agency: 'SHAPE-A' });
+    await ctx.api.call('POST', '/api/v1/enterprises', {
+      token: officer,
+      body: { id: enterpriseId, name: '形状测试有限公司', kind: 'legal_person' },
+    });
 
     const res = await ctx.api.call('GET', '/api/v1/tasks', { token: officer });
 
@@ -130,6 +134,7 @@ describe('GET /tasks answers', () => {
           processType: 'rectification',
           processId: row!.processId,
           enterpriseId,
+          enterpriseName: '形状测试有限公司',
           step: 'review',
           dueOn: '2026-12-02',
           dueAt: '2026-12-02T23:59:59+08:00',

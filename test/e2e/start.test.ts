@@ -63,7 +63,7 @@ afterAll(async () => {
 });
 
 describe('npm start on embedded defaults', () => {
-  it('serves the API with its own Temporal dev server and PGlite, and keeps data across a restart', async () => {
+  it('serves the API and the console with its own Temporal dev server and PGlite, and keeps data across a restart', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'tempered-start-'));
     dirs.push(dataDir);
     const env = await embeddedEnv(dataDir);
@@ -84,6 +84,10 @@ describe('npm start on embedded defaults', () => {
       body: JSON.stringify({ id, name: '重启测试企业', kind: 'legal_person' }),
     });
     expect(created.status).toBe(201);
+    // and the web console at the root, built by npm start when it was missing or stale
+    const consolePage = await fetch(`${base}/`, { headers: { accept: 'text/html' } });
+    expect(consolePage.status).toBe(200);
+    expect(await consolePage.text()).toContain('<div id="root">');
     expect(await stop(first)).toBe(0);
     const temporalGone = await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`).then(
       () => false,

@@ -42,6 +42,8 @@ export interface TestApiDeps {
   logger?: Logger;
   /** The API's "today"; the real date unless given. */
   today?: () => Promise<string>;
+  /** Serve the built web console from this directory, with the development sign-in (browser tests). */
+  consoleDir?: string;
 }
 
 export async function startTestApi(deps: TestApiDeps): Promise<TestApi> {
@@ -60,6 +62,7 @@ export async function startTestApi(deps: TestApiDeps): Promise<TestApi> {
     signingKey,
     logger: deps.logger ?? pino({ level: 'silent' }),
     codecEndpoint: { codec: testPayloadCodec, corsOrigins: [TEST_UI_ORIGIN] },
+    ...(deps.consoleDir ? { consoleDir: deps.consoleDir, devTokens: true } : {}),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

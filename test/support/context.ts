@@ -48,6 +48,8 @@ export interface ApiOptions {
   trustProxy?: boolean | number | string[];
   /** The app's logger; silent by default. */
   logger?: Logger;
+  /** Serve the built web console from this directory, with the development sign-in (browser tests). */
+  consoleDir?: string;
 }
 
 export function useApi(options: ApiOptions = {}): ApiContext {
@@ -76,6 +78,7 @@ export function useApi(options: ApiOptions = {}): ApiContext {
       rateLimitPerMinute: options.rateLimitPerMinute,
       trustProxy: options.trustProxy,
       logger: options.logger,
+      consoleDir: options.consoleDir,
       // The API's "today" follows the Temporal server's clock, which time skipping moves.
       today: async () => todayInShanghai(new Date(await ctx.env.currentTimeMs())),
     });

@@ -60,6 +60,7 @@ describe('tasks follow each process', () => {
         processType: 'rectification',
         processId: id,
         enterpriseId,
+        enterpriseName: '企业1',
         step: 'commitment',
         dueOn: commitmentDue,
         dueAt: `${commitmentDue}T23:59:59+08:00`,

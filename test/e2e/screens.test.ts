@@ -1,0 +1,184 @@
+// Every screen of the console, as the role that uses it, on real data: no serious or critical
+// axe-core violation at desktop (1440 px) or phone (390 px) width, and a screenshot of each at both
+// widths under .tmp/e2e/screenshots (a few are committed in docs/screenshots).
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addMonths } from '../../domain';
+import { COMPLETE_MATERIALS, penaltyDecision } from '../support/penaltyRecords';
+import { makeUscc } from '../support/fixtures';
+import { pdf, rectificationParties, rectifications, serverToday } from '../support/rectifications';
+import { WIDTHS, screenshots } from './support/browser';
+import { seriousViolations, type Violation } from './support/axe';
+import { signIn, useConsole, type User } from './support/console';
+
+const ctx = useConsole();
+const agency = 'SAMR-HZ';
+const found: Record<string, Violation[]> = {};
+const seeded = {
+  enterpriseId: '',
+  rectificationId: '',
+  awaitingEvidenceId: '',
+  observationId: '',
+  penaltyRecordId: '',
+};
+
+beforeAll(async () => {
+  const { enterpriseId, officer, business } = await rectificationParties(ctx, 18_001, agency);
+  const steps = rectifications(ctx);
+  const order = await steps.order(officer, {
+    enterpriseId,
+    matterCode: 'MS-001',
+    disposition: 'no_penalty',
+    findings: '经营场所未悬挂营业执照，经现场检查发现。',
+    requiredActions: ['在经营场所醒目位置悬挂营业执照', '建立证照公示检查制度'],
+  });
+  const id = order.body.id as string;
+  await steps.step(business, id, 'commitment', { signatory: '李经理', statement: '按期整改。' });
+  await steps.evidence(business, id, '已悬挂营业执照', [
+    { name: 'report.pdf', type: 'application/pdf', bytes: pdf('整改报告') },
+  ]);
+  const awaiting = await steps.order(officer, {
+    enterpriseId,
+    matterCode: 'MS-002',
+    disposition: 'order_only',
+    findings: '未按规定公示年度报告。',
+    requiredActions: ['补报年度报告'],
+  });
+  const observedId = makeUscc(18_003);
+  await ctx.api.call('POST', '/api/v1/enterprises', {
+    token: officer,
+    body: { id: observedId, name: '新业态示例有限公司', kind: 'legal_person', newBusinessModel: true },
+  });
+  const period = await ctx.api.call('POST', '/api/v1/observation-periods', {
+    token: officer,
+    body: {
+      enterpriseId: observedId,
+      matterCode: 'MS-003',
+      legalBasis: '《优化营商环境条例》',
+      months: 6,
+      reason: '新业态首次轻微违法。',
+    },
+  });
+  const staff = await ctx.api.token({ sub: 'credit-1', role: 'credit_staff' });
+  const record = await ctx.api.call('POST', '/api/v1/penalty-records', {
+    token: staff,
+    body: penaltyDecision(enterpriseId, addMonths(await serverToday(ctx), -4)),
+  });
+  await ctx.api.call('POST', `/api/v1/penalty-records/${record.body.id}/repair-applications`, {
+    token: business,
+    body: COMPLETE_MATERIALS,
+  });
+  Object.assign(seeded, {
+    enterpriseId,
+    awaitingEvidenceId: awaiting.body.id,
+    rectificationId: id,
+    observationId: period.body.id,
+    penaltyRecordId: record.body.id,
+  });
+}, 120_000);
+
+const officer: User = { role: 'officer', sub: 'officer-zhang', agency };
+const auditor: User = { role: 'auditor', sub: 'auditor-1' };
+const admin: User = { role: 'admin', sub: 'admin-1' };
+const staff: User = { role: 'credit_staff', sub: 'credit-1' };
+const business = (): User => ({ role: 'business', sub: 'biz-1', enterpriseId: seeded.enterpriseId });
+
+/** Checks what the page shows now, at both widths, and takes its screenshots. */
+async function check(page: Page, name: string) {
+  const violations: Violation[] = [];
+  await page.mouse.move(0, 0); // nothing hovered: hover colours are checked on their own elements
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
+    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+    violations.push(...(await seriousViolations(page)).map((v) => ({ ...v, id: `${v.id}@${width}` })));
+  }
+  await screenshots(page, name);
+  found[name] = violations;
+}
+
+async function visit(user: User | undefined, path: string, ready: (page: Page) => Promise<unknown>) {
+  const page = user ? await signIn(ctx, user, { next: path }) : await ctx.browser.newPage();
+  if (!user) await page.goto(`${ctx.api.url}${path}`);
+  await ready(page);
+  return page;
+}
+
+const heading = (name: string | RegExp) => (page: Page) => page.getByRole('heading', { name }).first().waitFor();
+
+describe('every screen of the console', () => {
+  it('has no serious or critical accessibility violation, at 1440 and 390 px', async () => {
+    const screens: Array<
+      [string, User | undefined, string, (page: Page) => Promise<unknown>, ((page: Page) => Promise<unknown>)?]
+    > = [
+      ['sign-in', undefined, '/sign-in', heading('柔性执法工作台')],
+      ['staff-home', officer, '/', (p) => p.getByText('复查审核').first().waitFor()],
+      ['business-home', business(), '/', (p) => p.locator('.ant-steps').first().waitFor()],
+      ['rectification', officer, `/rectifications/${seeded.rectificationId}`, heading('整改材料')],
+      [
+        'review-workbench',
+        officer,
+        `/rectifications/${seeded.rectificationId}`,
+        heading('整改材料'),
+        async (p) => {
+          await p.getByRole('button', { name: '复查审核' }).click();
+          await p
+            .locator('.ant-drawer')
+            .getByText(/^[0-9a-f]{64}$/)
+            .first()
+            .waitFor();
+        },
+      ],
+      ['observation-period', officer, `/observation-periods/${seeded.observationId}`, heading('柔性措施')],
+      ['penalty-record', staff, `/penalty-records/${seeded.penaltyRecordId}`, heading('修复申请')],
+      ['repair-application', business(), `/penalty-records/${seeded.penaltyRecordId}`, heading('修复申请')],
+      ['enterprise', officer, `/enterprises/${seeded.enterpriseId}`, heading('诚信档案')],
+      ['enterprise-search', officer, '/enterprises', heading('企业查询')],
+      [
+        'new-rectification',
+        officer,
+        '/rectifications/new',
+        heading('责令整改'),
+        async (p) => {
+          await p.getByLabel('执法事项', { exact: true }).click();
+          await p.keyboard.type('MS-001');
+          await p.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+          await p.locator('.ant-descriptions').waitFor();
+        },
+      ],
+      ['new-observation-period', officer, '/observation-periods/new', heading('开启观察期')],
+      ['new-penalty-record', staff, '/penalty-records/new', heading('录入处罚信息')],
+      ['bulk-extension', officer, '/bulk-extensions', heading('批量延期')],
+      ['stats', officer, '/stats', (p) => p.locator('canvas').first().waitFor()],
+      ['audit', auditor, '/audit', (p) => p.getByText(/审计日志完整/).waitFor()],
+      ['catalog', admin, '/catalog', (p) => p.getByRole('cell', { name: 'MS-001' }).waitFor()],
+      ['not-found', officer, '/no-such-screen', (p) => p.getByText('页面不存在').waitFor()],
+      ['forbidden', business(), '/audit', (p) => p.getByText('无权访问').waitFor()],
+      ['planned', officer, '/policies', (p) => p.getByText('即将开放').waitFor()],
+    ];
+    for (const [name, user, path, ready, act] of screens.filter(
+      ([n]) => !process.env.SCREENS || process.env.SCREENS.split(',').includes(n),
+    )) {
+      const page = await visit(user, path, ready);
+      await act?.(page);
+      await check(page, name);
+      await page.close();
+    }
+    // The evidence upload dialog, and the error page (the API answering 500 once)
+    const upload = await visit(business(), `/rectifications/${seeded.awaitingEvidenceId}`, heading('办理进程'));
+    await upload.getByRole('button', { name: '提交整改材料' }).click();
+    await upload.locator('.ant-modal input[type=file]').setInputFiles([
+      { name: 'setup.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') },
+      { name: '年报.pdf', mimeType: 'application/pdf', buffer: pdf('年报') },
+    ]);
+    await upload.getByText('setup.exe：不支持的文件类型').waitFor();
+    await check(upload, 'evidence-upload');
+    await upload.close();
+    const failing = await signIn(ctx, officer);
+    await failing.route('**/api/v1/enterprises/*', (route) => route.fulfill({ status: 500, body: '{}' }));
+    await failing.goto(`${ctx.api.url}/enterprises/${seeded.enterpriseId}`);
+    await failing.getByText('出错了').waitFor();
+    await check(failing, 'error');
+
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((name) => [name, []])));
+  }, 300_000);
+});

@@ -1,0 +1,25 @@
+// axe-core in the page: injected through the DevTools protocol (the console's CSP allows no inline
+// script, and evaluation is not subject to it), run on the whole document, serious and critical
+// violations reported with the elements they concern.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+export async function seriousViolations(page: Page): Promise<Violation[]> {
+  await page.evaluate(axeSource);
+  const results = (await page.evaluate(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+    })))`,
+  )) as Violation[];
+  return results.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}

@@ -1,0 +1,72 @@
+// Every client route of the contract, deep-linkable. Screens load lazily, so the first screen
+// carries only what it shows (the statistics' charts load with the statistics page).
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { Route, Routes } from 'react-router';
+import { RequireSession } from './auth/RequireSession';
+import type { Role } from './auth/session';
+import { AppShell } from './components/AppShell';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { Loading, NotFoundResult, PlannedResult } from './components/Results';
+import { rolesFor } from './navigation';
+
+const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
+const SignInPage = page(() => import('./pages/signIn/SignInPage'));
+const HomePage = page(() => import('./pages/home/HomePage'));
+const RectificationPage = page(() => import('./pages/rectification/RectificationPage'));
+const ObservationPage = page(() => import('./pages/observation/ObservationPage'));
+const PenaltyRecordPage = page(() => import('./pages/penaltyRecord/PenaltyRecordPage'));
+const EnterprisePage = page(() => import('./pages/enterprise/EnterprisePage'));
+const EnterpriseSearchPage = page(() => import('./pages/enterprise/EnterpriseSearchPage'));
+const NewRectificationPage = page(() => import('./pages/newCase/NewRectificationPage'));
+const NewObservationPage = page(() => import('./pages/newCase/NewObservationPage'));
+const NewPenaltyRecordPage = page(() => import('./pages/newCase/NewPenaltyRecordPage'));
+const BulkExtensionPage = page(() => import('./pages/bulk/BulkExtensionPage'));
+const StatsPage = page(() => import('./pages/stats/StatsPage'));
+const AuditPage = page(() => import('./pages/audit/AuditPage'));
+const CatalogPage = page(() => import('./pages/catalog/CatalogPage'));
+
+const signedIn = (element: ReactNode, roles?: readonly Role[]) => (
+  <RequireSession roles={roles}>{element}</RequireSession>
+);
+
+export function AppRoutes() {
+  return (
+    <ErrorBoundary>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/public/lists" element={<PlannedResult />} />
+          <Route element={signedIn(<AppShell />)}>
+            <Route index element={<HomePage />} />
+            <Route path="enterprises" element={signedIn(<EnterpriseSearchPage />, rolesFor('/enterprises'))} />
+            <Route path="enterprises/:id" element={<EnterprisePage />} />
+            <Route
+              path="rectifications/new"
+              element={signedIn(<NewRectificationPage />, rolesFor('/rectifications/new'))}
+            />
+            <Route path="rectifications/:id" element={<RectificationPage />} />
+            <Route
+              path="observation-periods/new"
+              element={signedIn(<NewObservationPage />, rolesFor('/observation-periods/new'))}
+            />
+            <Route path="observation-periods/:id" element={<ObservationPage />} />
+            <Route
+              path="penalty-records/new"
+              element={signedIn(<NewPenaltyRecordPage />, rolesFor('/penalty-records/new'))}
+            />
+            <Route path="penalty-records/:id" element={<PenaltyRecordPage />} />
+            <Route path="bulk-extensions" element={signedIn(<BulkExtensionPage />, rolesFor('/bulk-extensions'))} />
+            <Route path="stats" element={signedIn(<StatsPage />, rolesFor('/stats'))} />
+            <Route path="audit" element={signedIn(<AuditPage />, rolesFor('/audit'))} />
+            <Route path="catalog" element={signedIn(<CatalogPage />, rolesFor('/catalog'))} />
+            <Route path="offsets/:id" element={<PlannedResult />} />
+            <Route path="policies" element={<PlannedResult />} />
+            <Route path="inspections" element={<PlannedResult />} />
+            <Route path="notifications" element={<PlannedResult />} />
+            <Route path="*" element={<NotFoundResult />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </ErrorBoundary>
+  );
+}

@@ -1,0 +1,15 @@
+// TanStack Query keys, in one place, so that a step's answer can update or invalidate exactly
+// the lists and views it changed.
+import type { CaseResource } from '../vocabulary';
+
+export const keys = {
+  tasks: (filters: object) => ['tasks', filters] as const,
+  allTasks: ['tasks'] as const,
+  case: (resource: CaseResource, id: string) => ['case', resource, id] as const,
+  enterprise: (id: string) => ['enterprise', id] as const,
+  enterpriseProcesses: (id: string) => ['enterprise', id, 'processes'] as const,
+  creditFile: (id: string) => ['enterprise', id, 'credit-file'] as const,
+  catalog: ['catalog'] as const,
+  stats: (from: string, to: string) => ['stats', from, to] as const,
+  audit: (filters: object) => ['audit', filters] as const,
+};

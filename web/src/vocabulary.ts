@@ -1,0 +1,13 @@
+// The process types as the API names them, and where each lives in the console and the API.
+export const PROCESS_TYPES = ['observation_period', 'rectification', 'penalty_record'] as const;
+export type ProcessType = (typeof PROCESS_TYPES)[number];
+
+/** The resource segment of a process type, the same in the API (/api/v1/…) and the console's URLs. */
+export const RESOURCE_OF = {
+  observation_period: 'observation-periods',
+  rectification: 'rectifications',
+  penalty_record: 'penalty-records',
+} as const satisfies Record<ProcessType, string>;
+export type CaseResource = (typeof RESOURCE_OF)[ProcessType];
+
+export const casePath = (type: ProcessType, id: string): string => `/${RESOURCE_OF[type]}/${id}`;
