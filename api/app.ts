@@ -149,7 +149,12 @@ export function createApp(deps: AppDeps): Express {
   };
   app.use(API_BASE, devTokenRouter(devTokens));
   const api = Router();
-  api.use(methodNotAllowed(methodsByPath(specs)));
+  // The API's own routes, and the two mounted beside them (identity configuration, development tokens).
+  const besides = [
+    { method: 'get', path: '/auth/config' },
+    { method: 'post', path: '/dev/tokens' },
+  ];
+  api.use(methodNotAllowed(methodsByPath([...specs, ...besides])));
   api.use(express.json({ limit: deps.config.JSON_BODY_LIMIT }));
   api.use(authenticate(verifier));
   api.use(registerTokenAgencies(deps.db));

@@ -3,7 +3,13 @@
 // each takes effect (domain/versioned.ts picks the one in force); every case records the version it
 // was opened under, so a later policy never rewrites how an old decision was reached.
 import { TREATMENTS } from './catalog';
-import { policyProblems, type PolicyProblem, type Policy, type PolicySettings } from './policySettings';
+import {
+  policyProblems,
+  relationProblems,
+  type PolicyProblem,
+  type Policy,
+  type PolicySettings,
+} from './policySettings';
 import { ok, refuse, type Result } from './refusal';
 
 export * from './policySettings';
@@ -112,9 +118,13 @@ export function policyFor(override?: AgencyPolicyOverride): Result<Policy> {
   const settings: PolicySettings = { ...defaults, ...override.settings };
   const problems = [...overrideProblems(override), ...policyProblems(settings)];
   if (problems.length > 0) {
+    // Settings each fine on their own but at odds with one another (a default longer than the
+    // maximum) break a rule, not the form: 422.
+    const related = relationProblems(settings);
+    const onlyRelations = problems.length === related.length;
     return refuse(
-      'VALIDATION_FAILED',
-      `The policy settings for agency ${String(override.agency)} are invalid.`,
+      onlyRelations ? 'INVALID_POLICY' : 'VALIDATION_FAILED',
+      `The policy settings for agency ${String(override.agency)} ${onlyRelations ? 'contradict one another' : 'are invalid'}.`,
       problems,
     );
   }

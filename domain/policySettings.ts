@@ -156,7 +156,7 @@ function numericProblems(policy: PolicySettings): PolicyProblem[] {
   });
 }
 
-function relationProblems(p: PolicySettings): PolicyProblem[] {
+export function relationProblems(p: PolicySettings): PolicyProblem[] {
   const relations: [holds: boolean, field: string, problem: string][] = [
     [
       p.observationMinMonths <= p.observationDefaultMonths,

@@ -18,7 +18,8 @@ export type RefusalCode =
   | 'INVALID_DEADLINE' // rectification deadline not after the order date
   | 'DATE_IN_FUTURE' // a date that must have passed (an order, a decision, a measure taken) lies ahead
   | 'DATE_OUTSIDE_PERIOD' // a measure dated before its observation period began
-  | 'RETROACTIVE_POLICY'; // a policy version or list change meant to take effect before today
+  | 'RETROACTIVE_POLICY' // a policy version or list change meant to take effect before today
+  | 'INVALID_POLICY'; // policy settings each valid but contradicting one another (a default above the maximum)
 
 export interface Refusal {
   code: RefusalCode;

@@ -40,7 +40,9 @@ const agencyChange = z
   .refine((b) => b.name !== undefined || b.shortName !== undefined || b.region !== undefined, {
     message: 'change at least one of name, shortName, region',
     path: ['name'],
-  });
+  })
+  // As the document says it: at least one of them.
+  .meta({ anyOf: [{ required: ['name'] }, { required: ['shortName'] }, { required: ['region'] }] });
 
 export const agencySchema = z.object({
   id: z.string(),

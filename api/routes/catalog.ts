@@ -66,7 +66,7 @@ export const putMatterBody = z
   });
 
 /** A benchmark whose range is upside down: a rule about two values, which no schema states. */
-function assertBenchmark({ minFine, maxFine }: { minFine: number; maxFine: number }): void {
+export function assertBenchmark({ minFine, maxFine }: { minFine: number; maxFine: number }): void {
   if (minFine <= maxFine) return;
   throw new ApiError(422, 'INVALID_BENCHMARK', `The benchmark's minFine ${minFine} exceeds its maxFine ${maxFine}.`, [
     { minFine, maxFine },

@@ -23,7 +23,7 @@ import { calendarDate, text } from '../schemas';
 import { requireAgency } from '../services/agencies';
 import { publishedLists } from '../services/publishedLists';
 import { byAgency, STAFF } from './agencies';
-import { matterCode } from './catalog';
+import { assertBenchmark, matterCode } from './catalog';
 
 const leniencyList = z.enum(LENIENCY_LISTS);
 const benchmark = z
@@ -32,12 +32,13 @@ const benchmark = z
     maxFine: z.number().nonnegative().max(100_000_000).describe('Yuan'),
     factors: z.array(text(500)).max(50).optional(),
   })
-  .refine((b) => b.minFine <= b.maxFine, { message: 'must not exceed maxFine', path: ['minFine'] });
+  .describe('A minFine above maxFine is 422 INVALID_BENCHMARK');
 
 export const listEntryChange = z.object({
   lists: z
     .array(leniencyList)
     .refine((lists) => new Set(lists).size === lists.length, 'must not name a list twice')
+    .meta({ uniqueItems: true })
     .describe("The lists the agency puts the matter on, replacing the catalog's"),
   benchmark: benchmark.optional().describe("The agency's own discretion benchmark; the catalog's when omitted"),
   excluded: z
@@ -125,11 +126,12 @@ export function listRoutes({ db, today }: Pick<AppDeps, 'db' | 'today'>) {
         422: {
           description:
             'effectiveFrom before today (RETROACTIVE_POLICY), a matter not in the catalog, or a list its exclusion bars',
-          codes: ['RETROACTIVE_POLICY', 'UNKNOWN_MATTER', 'EXCLUDED_DOMAIN'],
+          codes: ['RETROACTIVE_POLICY', 'UNKNOWN_MATTER', 'EXCLUDED_DOMAIN', 'INVALID_BENCHMARK'],
         },
       },
       async handler({ params, body, principal, req }) {
         const agency = await requireAgency(db, params.agency);
+        if (body.benchmark) assertBenchmark(body.benchmark);
         const matter = await findMatterByCode(db, params.code);
         if (!matter) throw new ApiError(422, 'UNKNOWN_MATTER', `Matter ${params.code} is not in the catalog.`);
         const retroactive = checkNotRetroactive(body.effectiveFrom, await today(), 'A list change');

@@ -32,7 +32,7 @@ import {
   planRectificationOrder,
 } from '../services/caseOpening';
 import { callWorkflow, openCase } from '../temporal';
-import { rectificationTerms, statutoryTermsCheck } from './rectifications';
+import { rectificationTerms, STATUTORY_TERMS_SCHEMA, statutoryTermsCheck } from './rectifications';
 
 export const newObservationPeriod = z.object({
   enterpriseId: uscc,
@@ -73,6 +73,7 @@ export const conclusionBody = z.discriminatedUnion('outcome', [
     rectification: rectificationTerms
       .omit({ enterpriseId: true, matterCode: true })
       .superRefine(statutoryTermsCheck)
+      .meta(STATUTORY_TERMS_SCHEMA)
       .optional()
       .describe('Order a rectification for the same enterprise and matter, linked to this period'),
   }),

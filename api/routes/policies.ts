@@ -31,7 +31,13 @@ import { requireAgency } from '../services/agencies';
 import { byAgency, STAFF } from './agencies';
 
 const inspectionCap = z.int().min(0).max(52).nullable().describe('Routine inspections per 12 months; null: no cap');
-const treatments = z.array(z.enum(TREATMENTS));
+/** A list of distinct values: the schema says so (uniqueItems) and checks it. */
+const distinct = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .refine((values) => new Set(values).size === values.length, 'names a value twice')
+    .meta({ uniqueItems: true });
+const treatments = distinct(z.enum(TREATMENTS));
 
 /** Every setting of a policy, each within its bounds; relations between them are checked apart. */
 const settingsShape = {
@@ -39,12 +45,12 @@ const settingsShape = {
     Object.entries(POLICY_NUMBER_BOUNDS).map(([name, [min, max]]) => [name, z.int().min(min).max(max)]),
   ) as Record<keyof typeof POLICY_NUMBER_BOUNDS, z.ZodInt>),
   documentNumberPattern: z.string().min(1).max(100).describe('Placeholders {agencyShort}, {year}, {seq} or {seq:N}'),
-  legalReviewDecisions: z.array(z.enum(LEGAL_REVIEW_DECISIONS)),
-  offsetAreas: z.array(z.enum(ENFORCEMENT_AREAS)),
-  offsetMatters: z.array(z.string().regex(MATTER_CODE, 'is not a matter code')),
+  legalReviewDecisions: distinct(z.enum(LEGAL_REVIEW_DECISIONS)),
+  offsetAreas: distinct(z.enum(ENFORCEMENT_AREAS)),
+  offsetMatters: distinct(z.string().regex(MATTER_CODE, 'is not a matter code')),
   offsetProRata: z.boolean(),
   routineInspectionCaps: z.object(Object.fromEntries(CREDIT_GRADES.map((g) => [g, inspectionCap]))).strict(),
-  excludedAreas: z.array(z.enum(ENFORCEMENT_AREAS)),
+  excludedAreas: distinct(z.enum(ENFORCEMENT_AREAS)),
   conductExclusions: z
     .object(Object.fromEntries(CONDUCT_EXCLUSIONS.map((c) => [c, treatments])))
     .strict()
@@ -194,7 +200,10 @@ export function policyRoutes({ db, today }: Pick<AppDeps, 'db' | 'today'>) {
       responses: {
         201: { description: 'The new version', schema: policySchema },
         404: { description: 'No such agency', codes: ['NOT_FOUND'] },
-        422: { description: 'effectiveFrom is before today', codes: ['RETROACTIVE_POLICY'] },
+        422: {
+          description: 'effectiveFrom is before today, or settings that contradict one another',
+          codes: ['RETROACTIVE_POLICY', 'INVALID_POLICY'],
+        },
       },
       async handler({ params, body, principal, req }) {
         const agency = await requireAgency(db, params.agency);

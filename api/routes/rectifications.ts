@@ -86,7 +86,14 @@ export function statutoryTermsCheck(
   }
 }
 
-export const newRectification = rectificationTerms.superRefine(statutoryTermsCheck);
+/** statutoryTermsCheck as the document states it: a statutory order needs both terms, any other neither. */
+export const STATUTORY_TERMS_SCHEMA = {
+  if: { properties: { disposition: { const: 'statutory_no_penalty' } }, required: ['disposition'] },
+  then: { required: ['statutoryGround', 'legalBasis'] },
+  else: { not: { anyOf: [{ required: ['statutoryGround'] }, { required: ['legalBasis'] }] } },
+};
+
+export const newRectification = rectificationTerms.superRefine(statutoryTermsCheck).meta(STATUTORY_TERMS_SCHEMA);
 
 const evidenceFile = z.object({
   evidenceId: z.string(),

@@ -119,7 +119,7 @@ describe('policies', () => {
     expect(second.body).toMatchObject({ revision: 2, commitmentWorkingDays: 7, reminderWorkingDaysBeforeDeadline: 2 });
   });
 
-  it('refuses a version in the past with RETROACTIVE_POLICY, and nonsense with 400', async () => {
+  it('refuses a version in the past with RETROACTIVE_POLICY, contradicting settings with INVALID_POLICY, and unknown ones with 400', async () => {
     await registerAgency('POL-REFUSED');
 
     const past = await storePolicy('POL-REFUSED', {
@@ -137,8 +137,8 @@ describe('policies', () => {
 
     expect(past).toMatchObject({ status: 422, body: { error: { code: 'RETROACTIVE_POLICY' } } });
     expect(contradictory).toMatchObject({
-      status: 400,
-      body: { error: { code: 'VALIDATION_FAILED', details: [{ field: 'observationDefaultMonths' }] } },
+      status: 422,
+      body: { error: { code: 'INVALID_POLICY', details: [{ field: 'observationDefaultMonths' }] } },
     });
     expect(misspelt.status).toBe(400);
     expect(unknown.status).toBe(404);

@@ -302,9 +302,14 @@ describe.skipIf(!adminDatabaseUrl)('scale-out (two APIs, two workers; one of eac
       .select({ count: sql<number>`count(*)::int` })
       .from(auditLog)
       .where(eq(auditLog.action, 'enterprise.registered'));
+    // Agencies met for the first time in a token are registered too, once each (docs/policies.md).
+    const [agencies] = await stack.database.db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(eq(auditLog.action, 'agency.registered'));
     const [versions] = await stack.database.db.select({ sum: sql<number>`sum(version)::int` }).from(processes);
     expect(registrations?.count).toBe(RECTIFICATIONS + OBSERVATION_PERIODS + PENALTY_RECORDS);
-    expect(audited?.count).toBe(registrations!.count + versions!.sum);
+    expect(audited?.count).toBe(registrations!.count + agencies!.count + versions!.sum);
     const unanswered = await stack.database.db.select().from(idempotencyKeys).where(isNull(idempotencyKeys.statusCode));
     expect(unanswered).toEqual([]);
 

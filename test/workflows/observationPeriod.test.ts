@@ -281,7 +281,7 @@ describe('observation period, end to end over simulated months', () => {
     expect(await tasksOf(opened.id, 'check_in')).toEqual([]);
     expect(
       (await api.step(officer, opened.id, 'measures', { type: 'warning', note: '提前约谈' })).body.error.code,
-    ).toBe('VALIDATION_FAILED');
+    ).toBe('DATE_OUTSIDE_PERIOD');
 
     // When the officer ends it because its basis lapsed
     const ended = await api.step(officer, opened.id, 'termination', {
