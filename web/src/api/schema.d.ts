@@ -1375,7 +1375,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
+                "application/json": ({
                     name?: string;
                     /** @description Why; kept in the audit trail */
                     reason: string;
@@ -1384,7 +1384,7 @@ export interface operations {
                     shortName?: string;
                 } & {
                     [key: string]: components["schemas"]["AnyValue"];
-                };
+                }) | unknown | unknown | unknown;
             };
         };
         responses: {
@@ -1807,7 +1807,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description effectiveFrom before today (RETROACTIVE_POLICY), a matter not in the catalog, or a list its exclusion bars. Codes: RETROACTIVE_POLICY, UNKNOWN_MATTER, EXCLUDED_DOMAIN */
+            /** @description effectiveFrom before today (RETROACTIVE_POLICY), a matter not in the catalog, or a list its exclusion bars. Codes: RETROACTIVE_POLICY, UNKNOWN_MATTER, EXCLUDED_DOMAIN, INVALID_BENCHMARK */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1816,7 +1816,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "RETROACTIVE_POLICY" | "UNKNOWN_MATTER" | "EXCLUDED_DOMAIN";
+                            code?: "RETROACTIVE_POLICY" | "UNKNOWN_MATTER" | "EXCLUDED_DOMAIN" | "INVALID_BENCHMARK";
                         };
                     };
                 };
@@ -7610,7 +7610,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description effectiveFrom is before today. Codes: RETROACTIVE_POLICY */
+            /** @description effectiveFrom is before today, or settings that contradict one another. Codes: RETROACTIVE_POLICY, INVALID_POLICY */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7619,7 +7619,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "RETROACTIVE_POLICY";
+                            code?: "RETROACTIVE_POLICY" | "INVALID_POLICY";
                         };
                     };
                 };
