@@ -56,7 +56,7 @@ describe('the console served by the API process', () => {
 
   it.each([
     ['an API path', '/api/v1/nothing-here', html, 'GET', 401],
-    ['a public API path', '/public/v1/lists', html, 'GET', 404],
+    ['a public API path', '/public/v1/lists', html, 'GET', 400],
     ['the API docs', '/docs/nothing', html, 'GET', 200],
     ['the codec', '/codec/nothing', html, 'GET', 401],
     ['a request that does not accept HTML', '/rectifications/x', { accept: 'application/json' }, 'GET', 404],

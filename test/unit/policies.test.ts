@@ -185,7 +185,13 @@ describe('policyFor an agency', () => {
     const result = policyFor(override);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.refusal.code).toBe('VALIDATION_FAILED');
+    // Settings valid one by one but contradicting one another break a rule (422), the rest the form (400).
+    const contradiction = [
+      'a minimum above the default',
+      'a default above the maximum',
+      'acceptance due after the decision',
+    ];
+    expect(result.refusal.code).toBe(contradiction.includes(_case) ? 'INVALID_POLICY' : 'VALIDATION_FAILED');
     expect(result.refusal.details).toContainEqual(expect.objectContaining({ field }));
   });
 });
