@@ -4,13 +4,14 @@ import { STAFF, businessOf } from './cast';
 import type { Person } from './client';
 import type { DemoReport } from './index';
 
+/** The console's names of the roles (docs/console.md); printed last, as their width differs from their length. */
 const ROLE_NAMES: Record<Person['role'], string> = {
-  officer: '执法人员 officer',
-  business: '企业 business',
-  credit_staff: '信用修复工作人员 credit staff',
-  legal_reviewer: '法制审核人员 legal reviewer',
-  auditor: '监督人员 auditor',
-  admin: '系统管理员 admin',
+  officer: '执法人员',
+  business: '企业',
+  credit_staff: '信用修复工作人员',
+  legal_reviewer: '法制审核人员',
+  auditor: '监督人员',
+  admin: '系统管理员',
 };
 
 /**
@@ -33,7 +34,7 @@ export function signInLines(consoleUrl: string): string[] {
     `Sign in at ${consoleUrl}sign-in (development sign-in: pick the role, type the user and the agency or credit code):`,
     ...DEMO_SIGN_INS.map((p) => {
       const scope = p.agency ? `agency ${p.agency}` : p.enterpriseId ? `credit code ${p.enterpriseId}` : '';
-      return `  ${p.sub.padEnd(width)}  ${ROLE_NAMES[p.role].padEnd(32)} ${scope}`.trimEnd();
+      return `  ${p.role.padEnd(14)} ${p.sub.padEnd(width)}  ${scope.padEnd(30)} ${ROLE_NAMES[p.role]}`;
     }),
     'A token for curl: npm run --silent token -- --role officer --sub demo-officer-panjin --agency EXAMPLE-PANJIN',
   ];
@@ -52,15 +53,17 @@ export function formatDemoReport(report: DemoReport): string {
     `Demo data at ${report.baseUrl}: ${report.agencies.length} agencies, ` +
       `${report.enterprises.total} enterprises (${report.enterprises.registered} registered now), ` +
       `${report.cases.length} cases (${opened} opened now, ${report.cases.length - opened} from an earlier run)`,
-    ...report.agencies.map(
-      (a) => `  ${a.agency} ${a.name}: policy ${a.version}, excluded areas ${a.excludedAreas.join(', ') || 'none'}`,
-    ),
+    ...report.agencies.map((a) => {
+      const elsewhere = report.agencies.filter((b) => b !== a).flatMap((b) => b.excludedAreas);
+      const allowed = [...new Set(elsewhere)].filter((area) => !a.excludedAreas.includes(area));
+      const difference = allowed.length > 0 ? `; unlike the other, allows ${allowed.join(', ')}` : '';
+      return `  ${a.agency} ${a.name}: ${a.excludedAreas.length} areas excluded from leniency${difference}`;
+    }),
     ...[...byProcess].map(
       ([process, counts]) =>
         `  ${process}: ${[...counts].map(([status, n]) => (n > 1 ? `${status} ×${n}` : status)).join(', ')}`,
     ),
   ];
   if (report.problems.length > 0) lines.push('Problems:', ...report.problems.map((p) => `  ${p}`));
-  lines.push(...signInLines(`${report.baseUrl}/`));
   return lines.join('\n');
 }

@@ -15,7 +15,7 @@ import {
   processes,
   tasks,
 } from '../../db/schema';
-import { DEMO_PROCESSES, seedDemo } from '../../scripts/demo';
+import { DEMO_PROCESSES, seedDemo } from '../../scripts/demo/index';
 import { ENTERPRISES, STAFF } from '../../scripts/demo/cast';
 import { useApi } from '../support/context';
 

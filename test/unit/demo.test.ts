@@ -1,11 +1,20 @@
 // The demo modules' declarations hold together: every status of every process is either promised
 // (and some scenario leaves a case in it) or said to be unreachable with a reason, and the data a
 // second run relies on to find the first run's cases is unambiguous.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config';
+import { atTerminal } from '../../config/logger';
 import { isValidUscc } from '../../domain';
+import { banner } from '../../scripts/banner';
 import { OBSERVATION_STATUSES, PENALTY_RECORD_STATUSES, RECTIFICATION_STATUSES } from '../../workflows/messages';
-import { DEMO_PROCESSES } from '../../scripts/demo';
+import { DEMO_PROCESSES, refuseInProduction } from '../../scripts/demo/index';
 import { ENTERPRISES } from '../../scripts/demo/cast';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
 
 const STATUSES: Record<string, readonly string[]> = {
   observation_period: OBSERVATION_STATUSES,
@@ -48,5 +57,51 @@ describe('the demo modules', () => {
         expect(ENTERPRISES[s.enterprise].agency, s.name).toBe(s.agency);
         if (process.processType === 'observation_period') expect(ENTERPRISES[s.enterprise].newBusinessModel).toBe(true);
       }
+  });
+});
+
+describe('refusing production', () => {
+  it('refuses NODE_ENV=production: the seeding, DEMO=1 in the configuration, and `npm run demo` before it starts anything', async () => {
+    expect(() => refuseInProduction({ NODE_ENV: 'production' })).toThrow('NODE_ENV=production');
+    expect(() => refuseInProduction({ NODE_ENV: 'development' })).not.toThrow();
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO: '1' })).toThrow('DEMO');
+    expect(loadConfig({ DEMO: '1' }).DEMO).toBe(true);
+
+    const cli = await run(process.execPath, ['--import', 'tsx', 'scripts/runDemo.ts'], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'production' },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain('refuses to run with NODE_ENV=production');
+  });
+});
+
+describe('the terminal', () => {
+  it('is read by a person only when stdout is a TTY outside production', () => {
+    expect(atTerminal({ NODE_ENV: undefined }, { isTTY: true })).toBe(true);
+    expect(atTerminal({ NODE_ENV: undefined }, { isTTY: false })).toBe(false);
+    expect(atTerminal({ NODE_ENV: 'production' }, { isTTY: true })).toBe(false);
+  });
+
+  it('shows in its banner the console, the API docs, the Temporal Web UI, the data folder and how to sign in', () => {
+    const facts = { url: 'http://127.0.0.1:3000', temporalUi: 'http://127.0.0.1:8233', dataDir: path.resolve('.data') };
+    const plain = banner({ ...facts, demo: false });
+    for (const part of [
+      'http://127.0.0.1:3000/',
+      'http://127.0.0.1:3000/docs',
+      'http://127.0.0.1:8233',
+      './.data',
+      '/sign-in',
+      'npm run demo',
+    ])
+      expect(plain).toContain(part);
+    expect(plain.split('\n').length).toBeLessThanOrEqual(12);
+    // with the demo, the demo's users of each role
+    const demo = banner({ ...facts, demo: true });
+    for (const role of ['officer', 'business', 'credit_staff', 'legal_reviewer', 'auditor', 'admin'])
+      expect(demo).toMatch(new RegExp(`^  +${role} +demo-`, 'm'));
   });
 });
