@@ -3,7 +3,7 @@
 // overdue case, follow-up visits, and escalations by the officer and by the workflow itself.
 // Overdue and automatically escalated cases are orders recorded after the fact (`orderedOn` in the
 // past, as the contract allows), whose missed deadlines the workflow acts on at once.
-import { addDays, type CalendarDate } from '../../domain';
+import { addDays, subtractWorkingDays, type CalendarDate } from '../../domain';
 import type { RectificationStatus } from '../../workflows/messages';
 import { PANJIN, TONGLIAO } from './cast';
 import { evidenceRound } from './files';
@@ -15,6 +15,8 @@ interface Order {
   requiredActions: string[];
   deadline?: { date: CalendarDate } | { workingDays: number };
   orderedOn?: CalendarDate;
+  /** The fine a no-penalty order waives, in yuan, for the statistics. */
+  waivedFine?: number;
 }
 
 type Spec = Omit<DemoScenario, 'run' | 'leaves'> & {
@@ -69,6 +71,7 @@ const SCENARIOS: DemoScenario[] = [
       disposition: 'no_penalty',
       findings: '营业执照未置于经营场所醒目位置',
       requiredActions: ['将营业执照正本悬挂于店内醒目位置'],
+      waivedFine: 3_000,
       deadline: { workingDays: 5 },
     }),
   }),
@@ -83,6 +86,7 @@ const SCENARIOS: DemoScenario[] = [
       disposition: 'no_penalty',
       findings: '未按规定期限报送上一年度年度报告',
       requiredActions: ['通过国家企业信用信息公示系统补报年度报告'],
+      waivedFine: 5_000,
       orderedOn: daysAgo(today, 14),
       deadline: { workingDays: 20 },
     }),
@@ -154,6 +158,26 @@ const SCENARIOS: DemoScenario[] = [
     then: (c) => c.reach('overdue'),
   }),
   scenario({
+    name: 'overdue-decision-due',
+    shows: 'Overdue for nine working days: the officer must escalate or grant time by tomorrow, or it escalates itself',
+    enterprise: 'xinyuan',
+    agency: PANJIN,
+    matterCode: 'MS-006',
+    leaves: 'overdue',
+    // The officer's decision is due 10 working days after the missed deadline.
+    order: (today) => {
+      const deadline = subtractWorkingDays(today, 9).date;
+      return {
+        disposition: 'order_only',
+        findings: '促销商品未标示原价和折扣价',
+        requiredActions: ['对促销商品规范标示价格'],
+        orderedOn: addDays(deadline, -14),
+        deadline: { date: deadline },
+      };
+    },
+    then: (c) => c.reach('overdue'),
+  }),
+  scenario({
     name: 'overdue-extended',
     shows: 'Overdue, then given more time by the officer: waiting for evidence again',
     enterprise: 'shuangtaizi',
@@ -203,12 +227,31 @@ const SCENARIOS: DemoScenario[] = [
       disposition: 'no_penalty',
       findings: '销售的香蕉农药残留超标；经营者已履行进货查验义务，能说明进货来源',
       requiredActions: ['下架并销毁同批次香蕉', '完善进货查验记录'],
+      waivedFine: 50_000,
       deadline: { workingDays: 10 },
     }),
     async then(c, scene) {
       await commit(c, scene);
       await submit(c, scene, 'follow-up-due');
       await review(c, scene, 'accepted', '已下架销毁，进货查验记录完整');
+    },
+  }),
+  scenario({
+    name: 'follow-up-visit',
+    shows: 'Evidence accepted at the first round: the follow-up visit is due in 30 days',
+    enterprise: 'haibin',
+    agency: PANJIN,
+    matterCode: 'UM-003',
+    leaves: 'follow_up',
+    order: () => ({
+      disposition: 'order_only',
+      findings: '未经批准在临街建筑外墙张贴演出宣传海报',
+      requiredActions: ['清除擅自张贴的宣传海报'],
+      deadline: { workingDays: 3 },
+    }),
+    async then(c, scene) {
+      await submit(c, scene, 'follow-up-visit');
+      await review(c, scene, 'accepted', '海报已全部清除，墙面已恢复');
     },
   }),
   scenario({
@@ -222,6 +265,7 @@ const SCENARIOS: DemoScenario[] = [
       disposition: 'first_violation_no_penalty',
       findings: '网店首页未持续公示营业执照信息',
       requiredActions: ['在网店首页显著位置持续公示营业执照信息'],
+      waivedFine: 10_000,
       deadline: { workingDays: 5 },
     }),
     async then(c, scene) {
