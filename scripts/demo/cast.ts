@@ -73,13 +73,11 @@ export const STAFF = {
     [TONGLIAO]: { role: 'officer', sub: 'demo-officer-tongliao', agency: TONGLIAO },
   },
   creditStaff: { role: 'credit_staff', sub: 'demo-credit-staff' },
-  legalReviewer: { role: 'legal_reviewer', sub: 'demo-legal-reviewer', agency: PANJIN },
   auditor: { role: 'auditor', sub: 'demo-auditor' },
   admin: { role: 'admin', sub: 'demo-admin' },
 } as const satisfies {
   officers: Record<DemoAgency, Person>;
   creditStaff: Person;
-  legalReviewer: Person;
   auditor: Person;
   admin: Person;
 };

@@ -6,10 +6,11 @@
 // answered from the stored first answers and changes nothing. A key sent again with another body
 // (the demo's dates follow today, so a run on a later day sends other dates) is refused with
 // IDEMPOTENCY_KEY_REUSED: for the demo that means "done on an earlier run", not a failure.
+import type { Role } from '../../domain';
 
 /** Who acts: the claims of a development token. */
 export interface Person {
-  role: 'officer' | 'business' | 'credit_staff' | 'legal_reviewer' | 'auditor' | 'admin';
+  role: Role;
   sub: string;
   agency?: string;
   enterpriseId?: string;

@@ -9,7 +9,6 @@ const ROLE_NAMES: Record<Person['role'], string> = {
   officer: '执法人员',
   business: '企业',
   credit_staff: '信用修复工作人员',
-  legal_reviewer: '法制审核人员',
   auditor: '监督人员',
   admin: '系统管理员',
 };
@@ -23,7 +22,6 @@ export const DEMO_SIGN_INS: readonly Person[] = [
   STAFF.officers['EXAMPLE-TONGLIAO'],
   businessOf('haibin'),
   STAFF.creditStaff,
-  STAFF.legalReviewer,
   STAFF.auditor,
   STAFF.admin,
 ];

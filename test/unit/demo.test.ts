@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config';
 import { atTerminal } from '../../config/logger';
-import { isValidUscc } from '../../domain';
+import { isValidUscc, ROLES } from '../../domain';
 import { banner } from '../../scripts/banner';
 import { OBSERVATION_STATUSES, PENALTY_RECORD_STATUSES, RECTIFICATION_STATUSES } from '../../workflows/messages';
 import { DEMO_PROCESSES, refuseInProduction } from '../../scripts/demo/index';
@@ -101,7 +101,6 @@ describe('the terminal', () => {
     expect(plain.split('\n').length).toBeLessThanOrEqual(12);
     // with the demo, the demo's users of each role
     const demo = banner({ ...facts, demo: true });
-    for (const role of ['officer', 'business', 'credit_staff', 'legal_reviewer', 'auditor', 'admin'])
-      expect(demo).toMatch(new RegExp(`^  +${role} +demo-`, 'm'));
+    for (const role of ROLES) expect(demo).toMatch(new RegExp(`^  +${role} +demo-`, 'm'));
   });
 });
