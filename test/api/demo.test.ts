@@ -4,7 +4,7 @@
 import { asc, count } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
-import { todayInShanghai } from '../../domain';
+import { addDays, todayInShanghai } from '../../domain';
 import {
   auditLog,
   creditFileEntries,
@@ -97,6 +97,12 @@ describe('npm run demo', () => {
     expect(second.problems).toEqual([]);
     expect(second.enterprises.registered).toBe(0);
     expect(second.cases.map((c) => [c.id, c.existed])).toEqual(first.cases.map((c) => [c.id, true]));
+    expect(await snapshot()).toEqual(before);
+
+    // and so does a run on a later day, whose dates (and so its requests) differ from the first run's
+    const later = await seedDemo({ baseUrl: ctx.api.url, today: addDays(await today(), 3) });
+    expect(later.problems).toEqual([]);
+    expect(later.cases.every((c) => c.existed)).toBe(true);
     expect(await snapshot()).toEqual(before);
   }, 180_000);
 });
