@@ -4,7 +4,7 @@
 // eligible for repair, expired; and repair applications at each stage: pending, under review,
 // rejected, repaired, and a repair revoked for false materials.
 import { addDays } from '../../domain';
-import type { PenaltyRecordStatus } from '../../workflows/messages';
+import { PENALTY_RECORD_STATUSES, type PenaltyRecordStatus } from '../../workflows/messages';
 import { PANJIN, TONGLIAO, type DemoAgency } from './cast';
 import type { DemoCase, DemoProcess, DemoScenario, Scene } from './kit';
 
@@ -204,16 +204,8 @@ const SCENARIOS: DemoScenario[] = [
 export const penaltyRecordDemo: DemoProcess = {
   processType: 'penalty_record',
   resource: 'penalty-records',
-  promises: [
-    'not_published',
-    'published',
-    'repair_eligible',
-    'application_pending',
-    'under_review',
-    'repaired',
-    'revoked',
-    'expired',
-  ] satisfies PenaltyRecordStatus[],
+  // Every status: a record's dates place it anywhere on its timeline, and each later stage is one step away.
+  promises: PENALTY_RECORD_STATUSES,
   unreachable: {},
   scenarios: SCENARIOS,
 };

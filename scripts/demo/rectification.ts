@@ -4,7 +4,7 @@
 // Overdue and automatically escalated cases are orders recorded after the fact (`orderedOn` in the
 // past, as the contract allows), whose missed deadlines the workflow acts on at once.
 import { addDays, subtractWorkingDays, type CalendarDate } from '../../domain';
-import type { RectificationStatus } from '../../workflows/messages';
+import { RECTIFICATION_STATUSES, type RectificationStatus } from '../../workflows/messages';
 import { PANJIN, TONGLIAO } from './cast';
 import { evidenceRound } from './files';
 import type { DemoCase, DemoProcess, DemoScenario, Scene } from './kit';
@@ -316,15 +316,8 @@ const SCENARIOS: DemoScenario[] = [
 export const rectificationDemo: DemoProcess = {
   processType: 'rectification',
   resource: 'rectifications',
-  promises: [
-    'awaiting_commitment',
-    'awaiting_evidence',
-    'under_review',
-    'overdue',
-    'follow_up',
-    'closed',
-    'escalated',
-  ] satisfies RectificationStatus[],
+  // Every status: back-dated orders reach the overdue and automatically escalated ones at once.
+  promises: RECTIFICATION_STATUSES,
   unreachable: {},
   scenarios: SCENARIOS,
 };

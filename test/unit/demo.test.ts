@@ -76,7 +76,8 @@ describe('refusing production', () => {
     );
     expect(cli.code).toBe(2);
     expect(cli.stderr).toContain('refuses to run with NODE_ENV=production');
-  });
+    // Starting node with tsx takes seconds on a busy machine.
+  }, 30_000);
 });
 
 describe('the terminal', () => {
