@@ -12,7 +12,7 @@ const { values } = parseArgs({ options: { url: { type: 'string' } } });
 /** How long a service that answers but is not ready yet (still starting) is waited for. */
 const READY_WAIT_MS = 120_000;
 
-/** Whether a service answers at `url`: waits while it starts; undefined when nothing listens there. */
+/** Whether a service answers at `url` (false when nothing listens there); waits while it is starting (503). */
 async function serviceAt(url: string): Promise<boolean> {
   const deadline = Date.now() + READY_WAIT_MS;
   for (;;) {
@@ -22,7 +22,8 @@ async function serviceAt(url: string): Promise<boolean> {
     );
     if (status === undefined) return false;
     if (status === 200) return true;
-    if (Date.now() > deadline) throw new Error(`The service at ${url} answers but is not ready (/readyz ${status}).`);
+    if (status !== 503) throw new Error(`Something other than Tempered answers at ${url} (/readyz ${status}).`);
+    if (Date.now() > deadline) throw new Error(`The service at ${url} answers but is not ready (/readyz 503).`);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }
