@@ -63,6 +63,8 @@ const envSchema = z.object({
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   // How often `npm start` restarts its embedded Temporal server within 10 minutes before it exits 1.
   TEMPORAL_DEV_RESTARTS: z.coerce.number().int().min(0).default(5),
+  // `npm start` seeds the demo data once it is up (scripts/demo/, as `npm run demo`); never in production.
+  DEMO: flag,
   JWT_SECRET: optional,
   PAYLOAD_KEYS: payloadKeys,
   PAYLOAD_KEY_ID: optional,
@@ -123,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: PAYLOAD_KEY_ID: "${values.PAYLOAD_KEY_ID}" is not among PAYLOAD_KEYS`);
   }
   const oidc = oidcConfigOf(values);
+  if (values.NODE_ENV === 'production' && values.DEMO)
+    throw new Error('Invalid configuration: DEMO seeds demo data, which a production service never gets');
   if (values.NODE_ENV === 'production') refuseGeneratedSecrets(values, oidc);
   return {
     ...values,

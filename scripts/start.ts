@@ -7,19 +7,36 @@
 // The embedded Temporal server is a child process: if it dies it is restarted (scripts/supervisor.ts;
 // the worker and the API reconnect by themselves), and /healthz answers 503 while it is down. Past
 // TEMPORAL_DEV_RESTARTS restarts in 10 minutes the service exits 1, for its own supervisor to act.
+//
+// At a terminal (outside production) it prints a short banner (where to go, how to sign in) and
+// readable log lines; JSON lines otherwise. With `--demo` or DEMO=1 (`npm run demo`) it seeds the
+// demo data through its own API once it is up (scripts/demo/), which production refuses.
 import path from 'node:path';
 import { Liveness } from '../api/health';
 import { API_BASE } from '../api/openapi';
 import { startApi } from '../api/start';
 import { loadConfig } from '../config';
-import { createLogger } from '../config/logger';
+import { atTerminal, createLogger, logReadably } from '../config/logger';
 import { openConfiguredDatabase } from '../db/open';
 import { installRuntimeLogging, startWorker } from '../worker/startWorker';
 import { ensureConsoleBuilt } from './buildConsole';
 import { startDevServer } from './devServer';
 import { supervise } from './supervisor';
+import { banner } from './banner';
+import { refuseInProduction, seedDemo } from './demo/index';
+import { formatDemoReport } from './demo/report';
 
+const demoFlag = process.argv.slice(2).includes('--demo');
+try {
+  if (demoFlag) refuseInProduction();
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(2);
+}
 const config = loadConfig();
+const demo = demoFlag || config.DEMO;
+const forPeople = atTerminal(config);
+if (forPeople) await logReadably();
 const logger = createLogger(config, 'start');
 installRuntimeLogging(config);
 const stops: Array<() => Promise<void>> = [];
@@ -87,7 +104,24 @@ try {
     logger.fatal({ err }, 'worker failed');
     void shutdown(1);
   });
+  // After the demo's summary, so that it is what the screen shows last.
+  if (demo) await seed(api.url);
+  if (forPeople) process.stdout.write(banner({ url: api.url, temporalUi, dataDir: config.dataDir, demo }));
 } catch (err) {
   logger.fatal({ err }, 'start-up failed');
   await shutdown(1);
+}
+
+/** Seeds the demo data; a failure is told, and the service keeps running. */
+async function seed(url: string): Promise<void> {
+  logger.info('Seeding the demo data through the API (about half a minute the first time)');
+  try {
+    const report = await seedDemo({ baseUrl: url, progress: (line) => logger.debug(line) });
+    const summary = formatDemoReport(report);
+    if (forPeople) process.stdout.write(`\n${summary}\n`);
+    else logger.info({ cases: report.cases.length, problems: report.problems }, summary.split('\n')[0]);
+    if (report.problems.length > 0) logger.error({ problems: report.problems }, 'The demo data is incomplete');
+  } catch (err) {
+    logger.error({ err }, 'Seeding the demo data failed');
+  }
 }

@@ -44,6 +44,8 @@ export interface TestApiDeps {
   today?: () => Promise<string>;
   /** Serve the built web console from this directory, with the development sign-in (browser tests). */
   consoleDir?: string;
+  /** The development sign-in (`POST /dev/tokens`) without the console: the demo's way in. */
+  devTokens?: boolean;
 }
 
 export async function startTestApi(deps: TestApiDeps): Promise<TestApi> {
@@ -63,6 +65,7 @@ export async function startTestApi(deps: TestApiDeps): Promise<TestApi> {
     logger: deps.logger ?? pino({ level: 'silent' }),
     codecEndpoint: { codec: testPayloadCodec, corsOrigins: [TEST_UI_ORIGIN] },
     ...(deps.consoleDir ? { consoleDir: deps.consoleDir, devTokens: true } : {}),
+    ...(deps.devTokens ? { devTokens: true } : {}),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

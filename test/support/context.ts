@@ -50,6 +50,8 @@ export interface ApiOptions {
   logger?: Logger;
   /** Serve the built web console from this directory, with the development sign-in (browser tests). */
   consoleDir?: string;
+  /** The development sign-in (`POST /dev/tokens`), as `npm start` has it. */
+  devTokens?: boolean;
 }
 
 export function useApi(options: ApiOptions = {}): ApiContext {
@@ -79,6 +81,7 @@ export function useApi(options: ApiOptions = {}): ApiContext {
       trustProxy: options.trustProxy,
       logger: options.logger,
       consoleDir: options.consoleDir,
+      devTokens: options.devTokens,
       // The API's "today" follows the Temporal server's clock, which time skipping moves.
       today: async () => todayInShanghai(new Date(await ctx.env.currentTimeMs())),
     });
