@@ -122,7 +122,8 @@ function journeys(env: BenchEnv, s: Samples) {
         outcome: 'compliant',
         note: '回访未见复发',
       });
-      await view();
+      // A closed case's workflow has completed: its read replays the history in the worker.
+      await read('rectification: read, closed', `${base}/${id}`, p.officer);
     },
 
     /** Opened, accepted, a soft measure, an incident, extended, terminated. */
@@ -156,7 +157,7 @@ function journeys(env: BenchEnv, s: Samples) {
         reason: 'basis_lapsed',
         note: '政策依据失效',
       });
-      await view(p.officer);
+      await read('observation period: read, closed', `${base}/${id}`, p.officer);
     },
 
     /** Entered repair-eligible, applied, accepted, more asked and supplied, approved, revoked. */
