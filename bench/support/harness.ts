@@ -142,6 +142,7 @@ export class HttpClient {
     method: string,
     path: string,
     opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+    retried = false,
   ): Promise<{ status: number; body: any }> {
     const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
     return new Promise((resolve, reject) => {
@@ -172,7 +173,12 @@ export class HttpClient {
           res.on('error', reject);
         },
       );
-      req.on('error', reject);
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed after its idle timeout (5 s) while this one was
+        // being reused: the request never reached it, so send it again once (as Node's docs advise).
+        if (req.reusedSocket && e.code === 'ECONNRESET' && !retried) resolve(this.request(method, path, opts, true));
+        else reject(e);
+      });
       req.end(payload);
     });
   }
