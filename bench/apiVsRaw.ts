@@ -1,7 +1,9 @@
 // What the API costs on top of Temporal: N workflow starts, updates and queries through the raw
-// Temporal client on trivial workflows (bench/raw/workflows.ts), against the same number of
-// rectification orders, evidence reviews and case reads through the HTTP API (auth, validation,
-// Idempotency-Key, the projection the API waits for). Everything runs for real: a file-backed dev
+// Temporal client on trivial workflows (bench/raw/workflows.ts), and N starts and steps of the
+// hand-written equivalent (bench/raw/handwritten.ts: Update-with-Start and executeUpdate whose
+// handlers write the case, audit and task rows in one local activity before answering), against the
+// same number of rectification orders, evidence reviews and case reads through the HTTP API (auth,
+// validation, Idempotency-Key, the projection the API waits for). Everything runs for real: a file-backed dev
 // server, a fresh Postgres database, the worker and the API as child processes (see
 // bench/support/harness.ts). Prints throughput and p50/p95/p99 of each, the API/raw ratios, and one
 // machine-readable line. Not part of the test suite.
@@ -10,7 +12,16 @@
 //   npm run bench:api-vs-raw -- --n 500 --c 32
 import { randomUUID } from 'node:crypto';
 import { todayInShanghai } from '../domain';
-import { finish, touch, touches, touchRecorded, touchRecordedLocally } from './raw/messages';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import {
+  finish,
+  openHandwritten,
+  reviewHandwritten,
+  touch,
+  touches,
+  touchRecorded,
+  touchRecordedLocally,
+} from './raw/messages';
 import {
   cpuColumns,
   fmt,
@@ -102,6 +113,38 @@ async function main(): Promise<void> {
         cases[i] = { id: created.id, enterpriseId };
       });
     }
+    // The hand-written equivalent: the same order, opened with Update-with-Start, reviewed with executeUpdate.
+    const handwrittenStart = (id: string, enterpriseId: string) =>
+      workflow.executeUpdateWithStart(openHandwritten, {
+        args: [{ actor: 'officer-bench' }],
+        startWorkflowOperation: new WithStartWorkflowOperation('handwrittenCase', {
+          workflowId: id,
+          taskQueue: RAW_TASK_QUEUE,
+          workflowIdConflictPolicy: 'FAIL',
+          args: [
+            {
+              enterpriseId,
+              agency: AGENCY,
+              matterCode: 'MS-001',
+              findings: order(enterpriseId).findings,
+              requiredActions: order(enterpriseId).requiredActions,
+              dueOn: '2099-12-31',
+            },
+          ],
+        }),
+      });
+    const handwrittenReview = (id: string) =>
+      workflow.getHandle(id).executeUpdate(reviewHandwritten, {
+        args: [{ actor: 'officer-bench', decision: 'accepted', reasons: '材料齐全，整改到位' }],
+        updateId: randomUUID(),
+      });
+    /** Signals the raw or hand-written workflows to finish and waits until they have (untimed). */
+    const finishAll = (ids: string[]) =>
+      runConcurrently(ids.length, C, async (i) => {
+        const handle = workflow.getHandle(ids[i]!);
+        await handle.signal(finish);
+        await handle.result();
+      });
     const review = (c: Case) =>
       env.http.expect(200, 'POST', `/rectifications/${c.id}/review`, {
         token: officer,
@@ -115,6 +158,9 @@ async function main(): Promise<void> {
     await runConcurrently(WARMUP, C, (i) => rawStart(warmIds[i]!));
     await runConcurrently(WARMUP, C, (i) => workflow.getHandle(warmIds[i]!).executeUpdate(touch, { args: ['w'] }));
     await runConcurrently(WARMUP, C, (i) => workflow.getHandle(warmIds[i]!).query(touches));
+    await runConcurrently(WARMUP, C, (i) => handwrittenStart(`hw-warm-${i}`, makeUscc(900_000 + i)));
+    await runConcurrently(WARMUP, C, (i) => handwrittenReview(`hw-warm-${i}`));
+    await finishAll(Array.from({ length: WARMUP }, (_, i) => `hw-warm-${i}`));
     await registerEnterprises(env, officer, 900_000, WARMUP);
     const warmCases: Case[] = new Array(WARMUP);
     await orderCases(900_000, warmCases);
@@ -171,24 +217,29 @@ async function main(): Promise<void> {
     const rawQueries = await timed(() => runConcurrently(N, C, (i) => workflow.getHandle(rawIds[i]!).query(touches)));
     const apiQueries = await timed(() => runConcurrently(N, C, (i) => read(cases[i]!)));
 
-    await Promise.all(
-      [...rawIds, ...warmIds].map((id) =>
-        workflow
-          .getHandle(id)
-          .signal(finish)
-          .catch(() => undefined),
-      ),
-    ).catch(() => undefined);
+    // The hand-written equivalent last, in the raw worker once its trivial workflows have completed
+    // (and left its cache, which they would otherwise share: 500 cases).
+    await finishAll([...rawIds, ...warmIds]);
+    const handwrittenIds = Array.from({ length: N }, (_, i) => `hw-case-${i}`);
+    const handwrittenStarts = await timed(() =>
+      runConcurrently(N, C, (i) => handwrittenStart(handwrittenIds[i]!, makeUscc(500_000 + i))),
+    );
+    console.log(`  hand-written starts done (${fmt(handwrittenStarts.throughput)}/s)`);
+    const handwrittenUpdates = await timed(() => runConcurrently(N, C, (i) => handwrittenReview(handwrittenIds[i]!)));
+    console.log(`  hand-written reviews done (${fmt(handwrittenUpdates.throughput)}/s)`);
+    await finishAll(handwrittenIds);
 
     console.log(
       `\nN=${N}, concurrency ${C}; latencies in ms, as the client saw them (today ${todayInShanghai(new Date())})`,
     );
     const phases = [
       ['raw start (trivial workflow)', rawStarts],
+      ['hand-written start (Update-with-Start + record)', handwrittenStarts],
       ['API POST /rectifications', apiStarts],
       ['raw update (trivial handler)', rawUpdates],
       ['raw update + 1 activity (reference)', rawRecorded],
       ['raw update + 1 local activity (reference)', rawRecordedLocally],
+      ['hand-written review (update + record)', handwrittenUpdates],
       ['API POST /rectifications/{id}/review', apiUpdates],
       ['raw query', rawQueries],
       ['API GET /rectifications/{id}', apiQueries],
@@ -207,6 +258,7 @@ async function main(): Promise<void> {
         ),
       ]),
     ]);
+    const cpuTotal = (r: { cpuPerOp: Record<string, number> }) => procs.reduce((sum, p) => sum + r.cpuPerOp[p]!, 0);
     const result = {
       start_ratio: ratio(apiStarts.throughput, rawStarts.throughput),
       update_ratio: ratio(apiUpdates.throughput, rawUpdates.throughput),
@@ -214,19 +266,52 @@ async function main(): Promise<void> {
       start_p99_ratio: ratio(apiStarts.p99, rawStarts.p99),
       update_p99_ratio: ratio(apiUpdates.p99, rawUpdates.p99),
       query_p99_ratio: ratio(apiQueries.p99, rawQueries.p99),
+      handwritten_start_ratio: ratio(apiStarts.throughput, handwrittenStarts.throughput),
+      handwritten_update_ratio: ratio(apiUpdates.throughput, handwrittenUpdates.throughput),
+      handwritten_start_p99_ratio: ratio(apiStarts.p99, handwrittenStarts.p99),
+      handwritten_update_p99_ratio: ratio(apiUpdates.p99, handwrittenUpdates.p99),
+      handwritten_start_cpu_ratio: ratio(cpuTotal(apiStarts), cpuTotal(handwrittenStarts)),
+      handwritten_update_cpu_ratio: ratio(cpuTotal(apiUpdates), cpuTotal(handwrittenUpdates)),
     };
-    console.log('\nAPI/raw: throughput ratio (target >= 0.8), p99 ratio (target <= 1.5)');
+    console.log(
+      '\nAPI/baseline: throughput (target >= 0.8 of the hand-written), p99 (target <= 1.5), CPU per operation',
+    );
     printTable([
-      ['', 'throughput', 'p99'],
-      ['start', result.start_ratio, result.start_p99_ratio],
-      ['update', result.update_ratio, result.update_p99_ratio],
-      ['query', result.query_ratio, result.query_p99_ratio],
+      ['', 'bare: throughput', 'p99', 'CPU', 'hand-written: throughput', 'p99', 'CPU'],
+      [
+        'start',
+        result.start_ratio,
+        result.start_p99_ratio,
+        ratio(cpuTotal(apiStarts), cpuTotal(rawStarts)),
+        result.handwritten_start_ratio,
+        result.handwritten_start_p99_ratio,
+        result.handwritten_start_cpu_ratio,
+      ],
+      [
+        'update',
+        result.update_ratio,
+        result.update_p99_ratio,
+        ratio(cpuTotal(apiUpdates), cpuTotal(rawUpdates)),
+        result.handwritten_update_ratio,
+        result.handwritten_update_p99_ratio,
+        result.handwritten_update_cpu_ratio,
+      ],
+      [
+        'query',
+        result.query_ratio,
+        result.query_p99_ratio,
+        ratio(cpuTotal(apiQueries), cpuTotal(rawQueries)),
+        '',
+        '',
+        '',
+      ],
     ]);
     console.log(
       `\nBENCH api-vs-raw n=${N} c=${C} ${Object.entries(result)
         .map(([k, v]) => `${k}=${v}`)
         .join(' ')} ` +
         `raw_start_per_s=${fmt(rawStarts.throughput)} api_start_per_s=${fmt(apiStarts.throughput)} ` +
+        `handwritten_start_per_s=${fmt(handwrittenStarts.throughput)} handwritten_update_per_s=${fmt(handwrittenUpdates.throughput)} ` +
         `raw_update_per_s=${fmt(rawUpdates.throughput)} api_update_per_s=${fmt(apiUpdates.throughput)} ` +
         `raw_query_per_s=${fmt(rawQueries.throughput)} api_query_per_s=${fmt(apiQueries.throughput)} ` +
         `api_start_p99_ms=${fmt(apiStarts.p99)} api_update_p99_ms=${fmt(apiUpdates.p99)} api_query_p99_ms=${fmt(apiQueries.p99)}`,

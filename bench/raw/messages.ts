@@ -8,3 +8,28 @@ export const touchRecorded = defineUpdate<number, [string]>('touchRecorded');
 export const touchRecordedLocally = defineUpdate<number, [string]>('touchRecordedLocally');
 export const touches = defineQuery<number>('touches');
 export const finish = defineSignal('finish');
+
+/** What the hand-written equivalent of a rectification order carries (bench/raw/handwritten.ts). */
+export interface HandwrittenOrder {
+  enterpriseId: string;
+  agency: string;
+  matterCode: string;
+  findings: string;
+  requiredActions: string[];
+  dueOn: string;
+}
+
+/** The case as the hand-written workflow answers it: the row it just wrote to the read model. */
+export interface HandwrittenView extends HandwrittenOrder {
+  id: string;
+  status: string;
+  version: number;
+}
+
+/** Opens the case (sent with its start: Update-with-Start). */
+export const openHandwritten = defineUpdate<HandwrittenView, [{ actor: string }]>('openHandwritten');
+/** The officer's review: one human step. */
+export const reviewHandwritten = defineUpdate<
+  HandwrittenView,
+  [{ actor: string; decision: 'accepted' | 'rejected'; reasons: string }]
+>('reviewHandwritten');

@@ -30,3 +30,5 @@ export async function rawCase(): Promise<number> {
 export async function rawRow(key: string): Promise<void> {
   await insertRow(key);
 }
+
+export { handwrittenCase } from './handwritten';

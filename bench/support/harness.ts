@@ -10,14 +10,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { signToken, type Principal } from '../../api/auth';
-import { startDevServer, type DevServer } from '../../scripts/devServer';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { REPO_ROOT } from '../../scripts/temporalBinaries';
+import { freePort, startTemporalServer, type TemporalServerKind } from './temporalServer';
 
 // --- command line ----------------------------------------------------------------------------
 
@@ -142,6 +142,7 @@ export class HttpClient {
     method: string,
     path: string,
     opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+    retried = false,
   ): Promise<{ status: number; body: any }> {
     const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
     return new Promise((resolve, reject) => {
@@ -172,7 +173,12 @@ export class HttpClient {
           res.on('error', reject);
         },
       );
-      req.on('error', reject);
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed after its idle timeout (5 s) while this one was
+        // being reused: the request never reached it, so send it again once (as Node's docs advise).
+        if (req.reusedSocket && e.code === 'ECONNRESET' && !retried) resolve(this.request(method, path, opts, true));
+        else reject(e);
+      });
       req.end(payload);
     });
   }
@@ -196,17 +202,6 @@ export class HttpClient {
 }
 
 // --- processes ---------------------------------------------------------------------------------
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface ChildHandle {
   name: string;
@@ -330,6 +325,8 @@ export interface BenchEnv {
   rawWorker?: ChildHandle;
   /** Processes whose CPU time `cpuSnapshot` reads: worker, API, raw worker, Temporal server, this one. */
   processes: Record<string, number>;
+  /** With `temporalServer: 'time-skipping'`: the environment that skips the server's time. */
+  timeSkipping?: TestWorkflowEnvironment;
   token(principal: Principal): Promise<string>;
   stop(): Promise<void>;
 }
@@ -337,6 +334,8 @@ export interface BenchEnv {
 export interface BenchEnvOptions {
   /** Also run the worker of trivial workflows (bench/raw/worker.ts) for the raw baselines. */
   rawWorker?: boolean;
+  /** The dev server (default), or the Java test server whose clock the benchmark moves. */
+  temporalServer?: TemporalServerKind;
   /** Extra environment for the worker and API processes (tuning knobs). */
   env?: Record<string, string>;
   log?: (line: string) => void;
@@ -381,31 +380,22 @@ export async function startBenchEnv(opts: BenchEnvOptions = {}): Promise<BenchEn
     url.pathname = `/${databaseName}`;
     const databaseUrl = url.toString();
 
-    // Temporal: a file-backed dev server of our own. SQLite in its default mode syncs the disk on
-    // every commit, which caps this machine at about 27 workflow starts a second and would make
-    // Temporal's persistence the bottleneck of every figure; WAL with synchronous=normal (still a
-    // file, durable across a process crash) is nearer a production cluster. BENCH_SQLITE_PRAGMAS=''
-    // for the CLI's defaults.
+    // Temporal: a server of our own (bench/support/temporalServer.ts), the dev server unless asked.
     const started = performance.now();
-    const pragmas = (process.env.BENCH_SQLITE_PRAGMAS ?? 'journal_mode=wal synchronous=normal').split(' ');
-    const devServer: DevServer = await startDevServer({
-      dataDir: path.join(dir, 'temporal'),
-      port: await freePort(),
-      uiPort: await freePort(),
-      namespace: 'default',
-      extraArgs: ['--headless', ...pragmas.filter(Boolean).flatMap((p) => ['--sqlite-pragma', p])],
-    });
-    stops.push(() => devServer.stop());
-    const connection = await Connection.connect({ address: devServer.address });
+    const server = await startTemporalServer(opts.temporalServer ?? 'dev', dir);
+    stops.push(() => server.stop());
+    const connection = await Connection.connect({ address: server.address });
     stops.push(() => connection.close());
     const temporal = new Client({ connection, namespace: 'default' });
-    log(`dev server ${devServer.address} up in ${fmt((performance.now() - started) / 1000)} s`);
+    log(
+      `${opts.temporalServer ?? 'dev'} server ${server.address} up in ${fmt((performance.now() - started) / 1000)} s`,
+    );
 
     const secret = randomBytes(32).toString('base64url');
     const apiPort = await freePort();
     const env = {
       DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: devServer.address,
+      TEMPORAL_ADDRESS: server.address,
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: BENCH_TASK_QUEUE,
       DATA_DIR: path.join(dir, 'data'),
@@ -422,7 +412,7 @@ export async function startBenchEnv(opts: BenchEnvOptions = {}): Promise<BenchEn
     const workerCommand = await deployedCommand('worker');
     const worker = spawnEntry('worker', workerCommand, env, profileDir);
     stops.push(() => worker.stop());
-    await waitForPollers(temporal, BENCH_TASK_QUEUE, worker);
+    await waitForPollers(temporal, BENCH_TASK_QUEUE, worker, databaseUrl);
     // The raw baselines' worker runs under the same Node flags as ours.
     const rawWorker = opts.rawWorker
       ? spawnEntry(
@@ -438,10 +428,10 @@ export async function startBenchEnv(opts: BenchEnvOptions = {}): Promise<BenchEn
     const http = new HttpClient(`http://127.0.0.1:${apiPort}/api/v1`);
     stops.push(async () => http.close());
     await waitForApi(http, api);
-    if (rawWorker) await waitForPollers(temporal, RAW_TASK_QUEUE, rawWorker);
+    if (rawWorker) await waitForPollers(temporal, RAW_TASK_QUEUE, rawWorker, databaseUrl);
     log(`worker (pid ${worker.pid}), API (pid ${api.pid}) up in ${fmt((performance.now() - started) / 1000)} s`);
 
-    const temporalPid = await findPid(path.join(dir, 'temporal'));
+    const temporalPid = await findPid(server.pidNeedle);
     const processes: Record<string, number> = {
       temporal: temporalPid ?? 0,
       worker: worker.pid,
@@ -455,13 +445,14 @@ export async function startBenchEnv(opts: BenchEnvOptions = {}): Promise<BenchEn
     return {
       http,
       temporal,
-      temporalAddress: devServer.address,
+      temporalAddress: server.address,
       pool,
       databaseName,
       worker,
       api,
       rawWorker,
       processes,
+      timeSkipping: server.timeSkipping,
       token: (principal) => signToken(key, principal, '6h'),
       stop,
     };
@@ -477,19 +468,46 @@ async function failIfExited(child: ChildHandle): Promise<void> {
 }
 
 /** A worker is up once the server sees it polling its task queue (bundling takes a few seconds). */
-async function waitForPollers(temporal: Client, taskQueue: string, child: ChildHandle): Promise<void> {
+async function waitForPollers(
+  temporal: Client,
+  taskQueue: string,
+  child: ChildHandle,
+  databaseUrl: string,
+): Promise<void> {
   await waitFor(
     async () => {
       await failIfExited(child);
-      const { pollers } = await temporal.workflowService.describeTaskQueue({
-        namespace: 'default',
-        taskQueue: { name: taskQueue },
-        taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
-      });
-      return (pollers?.length ?? 0) > 0;
+      try {
+        const { pollers } = await temporal.workflowService.describeTaskQueue({
+          namespace: 'default',
+          taskQueue: { name: taskQueue },
+          taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
+        });
+        return (pollers?.length ?? 0) > 0;
+      } catch (e) {
+        // The Java test server cannot describe a task queue: settle for the worker having migrated
+        // the database (it polls right after); the first request then waits for its poller.
+        if ((e as { code?: number }).code !== 12 /* UNIMPLEMENTED */) throw e;
+        return migrated(databaseUrl);
+      }
     },
     { timeoutMs: 120_000, everyMs: 250 },
   );
+}
+
+/** Whether every migration in db/migrations has been applied (drizzle's journal against its table). */
+async function migrated(databaseUrl: string): Promise<boolean> {
+  const journal = JSON.parse(await readFile(path.join(REPO_ROOT, 'db/migrations/meta/_journal.json'), 'utf8'));
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client
+      .query(`select count(*)::int as n from drizzle.__drizzle_migrations`)
+      .catch(() => ({ rows: [{ n: -1 }] }));
+    return rows[0].n >= journal.entries.length;
+  } finally {
+    await client.end();
+  }
 }
 
 async function waitForApi(client: HttpClient, child: ChildHandle): Promise<void> {
