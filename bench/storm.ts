@@ -13,8 +13,9 @@
 // change with clock_timestamp() inside the transaction that records it (bench/support/stormProbe.ts),
 // so the read model is not polled and the spread is to the millisecond.
 //
-//   npm run bench:storm                        (N=10,000 deadlines and R=1,000 reminders; about
-//                                               5 minutes to open them on an idle machine, then the storm)
+//   npm run bench:storm                        (N=10,000 deadlines and R=1,000 reminders: about
+//                                               3 minutes to open them on an idle machine, 10 on a busy
+//                                               one, then the storm, 2 to 7 minutes; progress printed)
 //   npm run bench:storm -- --n 200 --reminders 50
 import { randomUUID } from 'node:crypto';
 import {
