@@ -6,6 +6,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { isAdverseEntry } from '../domain/creditFile';
+import { todayInShanghai } from '../domain/calendar';
+import { recordRating } from '../db/ratings';
 import { isPermanentDataError, sqlStateOf } from '../db/errors';
 import { auditLog, creditFileEntries, evidenceFiles, processes, repairSyncLedger, tasks } from '../db/schema';
 import type { AssigneeRole, ProcessType } from '../domain';
@@ -147,6 +149,8 @@ export function createTransitionActivities(db: Database, notifier: Notifier) {
               })),
             )
             .onConflictDoNothing();
+          // The grade follows the file in the same transaction (graded supervision, docs/supervision.md).
+          await recordRating(tx, p.enterpriseId, p.agency ?? null, todayInShanghai(at), record.creditFile[0]!.key);
         }
         // One statement for all of the case's open steps (they are re-sent with every change).
         if (record.openTasks.length > 0) {
