@@ -35,6 +35,8 @@ import { devTokenPath, devTokenRouter } from './routes/devTokens';
 import { statsRoutes } from './routes/stats';
 import { taskRoutes } from './routes/tasks';
 import { ratingRoutes } from './routes/ratings';
+import { inspectionRoutes } from './routes/inspections';
+import { whitelistRoutes } from './routes/whitelist';
 import { registerTokenAgencies } from './services/agencies';
 import type { EvidenceStore } from './evidenceStore';
 import type { CalendarDate } from '../domain';
@@ -78,6 +80,8 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
     ...statsRoutes(deps),
     ...bulkRoutes(deps),
     ...ratingRoutes(deps),
+    ...inspectionRoutes(deps),
+    ...whitelistRoutes(deps),
   ];
 }
 

@@ -14,7 +14,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import { ASSIGNEE_ROLES, PROCESS_TYPES } from '../domain/vocabulary';
+import { ASSIGNEE_ROLES, PROCESS_TYPES, TASK_SUBJECTS } from '../domain/vocabulary';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -189,7 +189,7 @@ export const tasks = pgTable(
   'tasks',
   {
     key: text('key').primaryKey(),
-    processType: text('process_type', { enum: PROCESS_TYPES }).notNull(),
+    processType: text('process_type', { enum: TASK_SUBJECTS }).notNull(),
     processId: text('process_id').notNull(),
     enterpriseId: text('enterprise_id').notNull(),
     agency: text('agency'),
@@ -346,6 +346,8 @@ export const inspections = pgTable(
     status: text('status', { enum: ['planned', 'done'] }).notNull(),
     /** A joint visit (进一次门、查多项事): the other agency's inspection this one joins. */
     jointWith: text('joint_with'),
+    /** The rectification the officer opened on violations found. */
+    rectificationId: text('rectification_id'),
     /** The grade and cap the plan was checked against, and where they came from. */
     capCheck: jsonb('cap_check'),
     doneOn: date('done_on', { mode: 'string' }),

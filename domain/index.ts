@@ -13,3 +13,5 @@ export * from './refusal';
 export * from './uscc';
 export * from './vocabulary';
 export * from './versioned';
+export * from './inspection';
+export * from './rating';

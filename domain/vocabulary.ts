@@ -13,3 +13,7 @@ export type Role = (typeof ROLES)[number];
 /** The roles a human step can wait for: they own tasks. */
 export const ASSIGNEE_ROLES = ['officer', 'business', 'credit_staff'] as const satisfies readonly Role[];
 export type AssigneeRole = (typeof ASSIGNEE_ROLES)[number];
+
+/** What a task can belong to: a case, or a supervision record that is not a workflow (an inspection). */
+export const TASK_SUBJECTS = [...PROCESS_TYPES, 'inspection'] as const;
+export type TaskSubject = (typeof TASK_SUBJECTS)[number];

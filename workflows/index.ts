@@ -3,3 +3,4 @@
 export { observationPeriod } from './observationPeriod';
 export { penaltyRecord } from './penaltyRecord';
 export { rectification } from './rectification';
+export { whitelistExpiry } from './supervision/whitelistExpiry';

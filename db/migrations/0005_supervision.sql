@@ -20,6 +20,7 @@ CREATE TABLE "inspections" (
 	"matters" jsonb NOT NULL,
 	"status" text NOT NULL,
 	"joint_with" text,
+	"rectification_id" text,
 	"cap_check" jsonb,
 	"done_on" date,
 	"findings" text,

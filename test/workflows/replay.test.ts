@@ -13,6 +13,8 @@ import { testDataConverter } from '../support/payloadCodec';
 
 const histories = await loadHistories();
 const typeOf = (file: string) => file.replace(/-[0-9a-f]+\.json$/, '');
+/** Workflows outside the process kit (graded supervision's timers): the kit's patches never reach them. */
+const OUTSIDE_THE_KIT = new Set(['whitelistExpiry']);
 
 describe('replay of recorded histories', () => {
   it('covers every workflow type', () => {
@@ -20,6 +22,7 @@ describe('replay of recorded histories', () => {
       'observationPeriod',
       'penaltyRecord',
       'rectification',
+      'whitelistExpiry',
     ]);
   });
 
@@ -38,7 +41,7 @@ describe('replay of recorded histories', () => {
     const source = await patchesInSource();
     const uncovered: string[] = [];
     for (const { id, everyRun } of source) {
-      for (const type of new Set(histories.map((h) => typeOf(h.file)))) {
+      for (const type of new Set(histories.map((h) => typeOf(h.file)).filter((t) => !OUTSIDE_THE_KIT.has(t)))) {
         const ofType = histories.filter((h) => typeOf(h.file) === type);
         const withPatch = ofType.filter((h) => patchesIn(h.history).has(id)).length;
         if (everyRun && withPatch === 0) uncovered.push(`${type}: no history takes the new branch of ${id}`);
