@@ -37,6 +37,7 @@ import { taskRoutes } from './routes/tasks';
 import { ratingRoutes } from './routes/ratings';
 import { inspectionRoutes } from './routes/inspections';
 import { whitelistRoutes } from './routes/whitelist';
+import { supervisionListRoutes } from './routes/supervisionLists';
 import { registerTokenAgencies } from './services/agencies';
 import type { EvidenceStore } from './evidenceStore';
 import type { CalendarDate } from '../domain';
@@ -82,6 +83,7 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
     ...ratingRoutes(deps),
     ...inspectionRoutes(deps),
     ...whitelistRoutes(deps),
+    ...supervisionListRoutes(deps),
   ];
 }
 

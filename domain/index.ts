@@ -15,3 +15,4 @@ export * from './vocabulary';
 export * from './versioned';
 export * from './inspection';
 export * from './rating';
+export * from './supervisionList';

@@ -4,3 +4,4 @@ export { observationPeriod } from './observationPeriod';
 export { penaltyRecord } from './penaltyRecord';
 export { rectification } from './rectification';
 export { whitelistExpiry } from './supervision/whitelistExpiry';
+export { supervisionListCalendar } from './supervision/supervisionListCalendar';

@@ -8,3 +8,6 @@ export interface WhitelistExpiryInput {
 
 /** One timer per whitelist entry. */
 export const whitelistWorkflowId = (entryId: string): string => `whitelist:${entryId}`;
+
+/** The one calendar of the yearly graded lists (workflows/supervision/supervisionListCalendar.ts). */
+export const SUPERVISION_LIST_CALENDAR_ID = 'supervision-list-calendar';
