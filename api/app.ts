@@ -38,6 +38,7 @@ import { ratingRoutes } from './routes/ratings';
 import { inspectionRoutes } from './routes/inspections';
 import { whitelistRoutes } from './routes/whitelist';
 import { supervisionListRoutes } from './routes/supervisionLists';
+import { objectionRoutes } from './routes/objections';
 import { registerTokenAgencies } from './services/agencies';
 import type { EvidenceStore } from './evidenceStore';
 import type { CalendarDate } from '../domain';
@@ -84,6 +85,7 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
     ...inspectionRoutes(deps),
     ...whitelistRoutes(deps),
     ...supervisionListRoutes(deps),
+    ...objectionRoutes(deps),
   ];
 }
 

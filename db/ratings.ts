@@ -39,7 +39,7 @@ export async function rateNow(
         details: creditFileEntries.details,
       })
       .from(creditFileEntries)
-      .where(eq(creditFileEntries.enterpriseId, enterpriseId))
+      .where(and(eq(creditFileEntries.enterpriseId, enterpriseId), isNull(creditFileEntries.removedAt)))
       .orderBy(asc(creditFileEntries.occurredOn), asc(creditFileEntries.recordedAt), asc(creditFileEntries.key)),
     db.select({ registeredOn: enterprises.registeredOn }).from(enterprises).where(eq(enterprises.id, enterpriseId)),
     policyOf(db, agency, asOf),

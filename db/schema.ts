@@ -14,7 +14,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import { ASSIGNEE_ROLES, PROCESS_TYPES, TASK_SUBJECTS } from '../domain/vocabulary';
+import { ASSIGNEE_ROLES, CASE_TYPES, PROCESS_TYPES, TASK_SUBJECTS } from '../domain/vocabulary';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -102,7 +102,7 @@ export const processes = pgTable(
   'processes',
   {
     id: text('id').primaryKey(),
-    processType: text('process_type', { enum: PROCESS_TYPES }).notNull(),
+    processType: text('process_type', { enum: CASE_TYPES }).notNull(),
     /** The workflow run that owns the process (a business-keyed workflow id can be reused later). */
     workflowId: text('workflow_id').notNull(),
     runId: text('run_id').notNull(),
@@ -158,6 +158,12 @@ export const creditFileEntries = pgTable(
      */
     adverse: boolean('adverse').notNull(),
     recordedAt: createdAt(),
+    /** Graded supervision: an objection (异议) is pending against the entry. */
+    disputed: boolean('disputed'),
+    /** The entry's text before an objection corrected it. */
+    originalSummary: text('original_summary'),
+    /** When an objection removed the entry: kept, but no longer in the file nor counted. */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
   },
   (t) => [index('credit_file_enterprise_idx').on(t.enterpriseId, t.occurredOn)],
 );

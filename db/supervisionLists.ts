@@ -2,7 +2,7 @@
 // January 31 timer: every registered enterprise rated on December 31 of the previous year under
 // the agency's policy, with its cap for the year. Fixed once: the first writer's snapshot stays,
 // and a second attempt (a retry, the timer after the admin) gets it back unchanged.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { gradedOn, listEntries, rateEnterprise, type RatedEntry } from '../domain';
 import { recordAudit } from './audit';
 import type { Database } from './client';
@@ -34,6 +34,8 @@ async function gradesOn(db: Database, agency: string, asOf: string) {
         details: creditFileEntries.details,
       })
       .from(creditFileEntries)
+      // Entries removed on objection are out of the file.
+      .where(isNull(creditFileEntries.removedAt))
       .orderBy(asc(creditFileEntries.occurredOn), asc(creditFileEntries.recordedAt), asc(creditFileEntries.key)),
   ]);
   const files = new Map<string, RatedEntry[]>();

@@ -16,3 +16,4 @@ export * from './versioned';
 export * from './inspection';
 export * from './rating';
 export * from './supervisionList';
+export * from './objection';

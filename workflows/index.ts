@@ -5,3 +5,4 @@ export { penaltyRecord } from './penaltyRecord';
 export { rectification } from './rectification';
 export { whitelistExpiry } from './supervision/whitelistExpiry';
 export { supervisionListCalendar } from './supervision/supervisionListCalendar';
+export { objection } from './objection';

@@ -4,7 +4,7 @@
 // (anything else is a 404); of its processes, officers see their agency's, credit staff the penalty
 // records, auditors and admins all. The credit file is the enterprise's record across agencies, so
 // everyone who may see the enterprise sees all of it.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { creditFileEntries, enterprises, processes } from '../../db/schema';
@@ -14,16 +14,17 @@ import { API_BASE } from '../openapi';
 import { enterpriseScope, reachFilter } from '../permissions';
 import { route } from '../route';
 import { uscc } from '../schemas';
-import { PROCESS_TYPES, type ProcessType } from '../../domain';
+import { CASE_TYPES, PROCESS_TYPES, type CaseType, type ProcessType } from '../../domain';
 
-const RESOURCE_OF: Record<ProcessType, string> = {
+const RESOURCE_OF: Record<CaseType, string> = {
+  objection: 'objections',
   observation_period: 'observation-periods',
   rectification: 'rectifications',
   penalty_record: 'penalty-records',
 };
 
 export const enterpriseProcess = z.object({
-  processType: z.enum(PROCESS_TYPES),
+  processType: z.enum(CASE_TYPES),
   id: z.string(),
   status: z.string().describe("The process's status as its workflow last recorded it"),
   agency: z.string().nullable(),
@@ -52,6 +53,12 @@ export const creditFileEntry = z.object({
   processType: z.enum(PROCESS_TYPES),
   processId: z.string(),
   recordedAt: z.string().describe('ISO 8601 instant the entry was written'),
+  key: z.string().describe('The entry id, e.g. for an objection (异议)'),
+  disputed: z.boolean().describe('An objection against the entry is pending'),
+  originalSummary: z
+    .string()
+    .optional()
+    .describe('The text before an objection corrected it (the summary is the corrected one)'),
 });
 
 export const creditFile = z.object({
@@ -90,6 +97,9 @@ const toEntry = (row: typeof creditFileEntries.$inferSelect): z.infer<typeof cre
   processType: row.processType as ProcessType,
   processId: row.processId,
   recordedAt: row.recordedAt.toISOString(),
+  key: row.key,
+  disputed: row.disputed ?? false,
+  ...(row.originalSummary === null ? {} : { originalSummary: row.originalSummary }),
 });
 
 export function enterpriseViewRoutes(db: Database) {
@@ -152,7 +162,8 @@ export function enterpriseViewRoutes(db: Database) {
         const rows = await db
           .select()
           .from(creditFileEntries)
-          .where(eq(creditFileEntries.enterpriseId, params.id))
+          // An entry removed on objection is no longer part of the file (its objection keeps its text).
+          .where(and(eq(creditFileEntries.enterpriseId, params.id), isNull(creditFileEntries.removedAt)))
           .orderBy(asc(creditFileEntries.occurredOn), asc(creditFileEntries.recordedAt), asc(creditFileEntries.key));
         return { status: 200, body: { enterpriseId: params.id, entries: rows.map(toEntry) } };
       },

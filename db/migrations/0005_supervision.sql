@@ -59,6 +59,9 @@ CREATE TABLE "whitelist_entries" (
 	"end_reason" text
 );
 --> statement-breakpoint
+ALTER TABLE "credit_file_entries" ADD COLUMN "disputed" boolean;--> statement-breakpoint
+ALTER TABLE "credit_file_entries" ADD COLUMN "original_summary" text;--> statement-breakpoint
+ALTER TABLE "credit_file_entries" ADD COLUMN "removed_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "enterprises" ADD COLUMN "registered_on" date;--> statement-breakpoint
 CREATE INDEX "credit_ratings_enterprise_idx" ON "credit_ratings" USING btree ("enterprise_id","id");--> statement-breakpoint
 CREATE INDEX "inspections_enterprise_idx" ON "inspections" USING btree ("enterprise_id","planned_on");--> statement-breakpoint

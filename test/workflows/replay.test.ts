@@ -15,10 +15,13 @@ const histories = await loadHistories();
 const typeOf = (file: string) => file.replace(/-[0-9a-f]+\.json$/, '');
 /** Workflows outside the process kit (graded supervision's timers): the kit's patches never reach them. */
 const OUTSIDE_THE_KIT = new Set(['supervisionListCalendar', 'whitelistExpiry']);
+/** Process workflows first deployed after the kit's patches: no run of theirs can take an old branch. */
+const BORN_PATCHED = new Set(['objection']);
 
 describe('replay of recorded histories', () => {
   it('covers every workflow type', () => {
     expect([...new Set(histories.map((h) => typeOf(h.file)))].sort()).toEqual([
+      'objection',
       'observationPeriod',
       'penaltyRecord',
       'rectification',
@@ -46,7 +49,7 @@ describe('replay of recorded histories', () => {
         const ofType = histories.filter((h) => typeOf(h.file) === type);
         const withPatch = ofType.filter((h) => patchesIn(h.history).has(id)).length;
         if (everyRun && withPatch === 0) uncovered.push(`${type}: no history takes the new branch of ${id}`);
-        if (everyRun && withPatch === ofType.length)
+        if (everyRun && withPatch === ofType.length && !BORN_PATCHED.has(type))
           uncovered.push(`${type}: no history takes the old branch of ${id}`);
       }
       if (!histories.some((h) => patchesIn(h.history).has(id)))
