@@ -4,7 +4,7 @@
 // (anything else is a 404); of its processes, officers see their agency's, credit staff the penalty
 // records, auditors and admins all. The credit file is the enterprise's record across agencies, so
 // everyone who may see the enterprise sees all of it.
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { creditFileEntries, enterprises, processes } from '../../db/schema';
@@ -14,17 +14,16 @@ import { API_BASE } from '../openapi';
 import { enterpriseScope, reachFilter } from '../permissions';
 import { route } from '../route';
 import { uscc } from '../schemas';
-import { CASE_TYPES, PROCESS_TYPES, type CaseType, type ProcessType } from '../../domain';
+import { PROCESS_TYPES, type ProcessType } from '../../domain';
 
-const RESOURCE_OF: Record<CaseType, string> = {
-  objection: 'objections',
+const RESOURCE_OF: Record<ProcessType, string> = {
   observation_period: 'observation-periods',
   rectification: 'rectifications',
   penalty_record: 'penalty-records',
 };
 
 export const enterpriseProcess = z.object({
-  processType: z.enum(CASE_TYPES),
+  processType: z.enum(PROCESS_TYPES),
   id: z.string(),
   status: z.string().describe("The process's status as its workflow last recorded it"),
   agency: z.string().nullable(),
@@ -75,8 +74,10 @@ const nextDueOnOf = (view: unknown): string | undefined => {
 
 const toProcess = (row: typeof processes.$inferSelect): z.infer<typeof enterpriseProcess> => {
   const nextDueOn = nextDueOnOf(row.view);
+  // Only the enforcement processes are selected (see the route).
+  const processType = row.processType as ProcessType;
   return {
-    processType: row.processType,
+    processType,
     id: row.id,
     status: row.status,
     agency: row.agency,
@@ -84,7 +85,7 @@ const toProcess = (row: typeof processes.$inferSelect): z.infer<typeof enterpris
     openedAt: row.openedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     ...(nextDueOn ? { nextDueOn } : {}),
-    href: `${API_BASE}/${RESOURCE_OF[row.processType]}/${row.id}`,
+    href: `${API_BASE}/${RESOURCE_OF[processType]}/${row.id}`,
   };
 };
 
@@ -134,6 +135,8 @@ export function enterpriseViewRoutes(db: Database) {
           .where(
             and(
               eq(processes.enterpriseId, params.id),
+              // The enforcement processes; objections are reached from the credit file's entries.
+              inArray(processes.processType, [...PROCESS_TYPES]),
               reachFilter(principal, {
                 enterpriseId: processes.enterpriseId,
                 agency: processes.agency,
