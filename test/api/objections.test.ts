@@ -8,59 +8,17 @@ import { auditLog, tasks } from '../../db/schema';
 import { addWorkingDays } from '../../domain';
 import { expectOneAccepted, sendAtOnce } from '../support/concurrency';
 import { useApi } from '../support/context';
-import { observationParties, observationPeriods, periodBody as period } from '../support/observation';
-import { pdf, serverToday } from '../support/rectifications';
+import { creditFileOf, objections, partiesWithAdverseEntry } from '../support/objections';
+import { observationParties } from '../support/observation';
+import { serverToday } from '../support/rectifications';
 
 const ctx = useApi({ timeSkipping: 'own', worker: true });
-const periods = observationPeriods(ctx);
-
-/** An enterprise whose credit file holds an adverse entry: a period ended for the general procedure (grade C). */
-async function partiesWithAdverseEntry(serial: number) {
-  const parties = await observationParties(ctx, serial);
-  const opened = await periods.open(parties.officer, period(parties.enterpriseId));
-  await periods.step(parties.business, opened.body.id, 'consent', { accept: true });
-  await periods.step(parties.officer, opened.body.id, 'termination', {
-    reason: 'general_procedure',
-    note: '转一般程序',
-  });
-  const creditStaff = await ctx.api.token({ sub: `credit-${serial}`, role: 'credit_staff' });
-  const entry = (await creditFile(parties.business, parties.enterpriseId))[0];
-  return { ...parties, creditStaff, entry };
-}
-
-async function creditFile(token: string, enterpriseId: string) {
-  const res = await ctx.api.call('GET', `/api/v1/enterprises/${enterpriseId}/credit-file`, { token });
-  expect(res.status).toBe(200);
-  return res.body.entries;
-}
-
-function object(
-  token: string,
-  enterpriseId: string,
-  entryKey: string,
-  reasons = '终止理由与事实不符',
-  withFile = true,
-) {
-  const form = new FormData();
-  form.append('reasons', reasons);
-  if (withFile)
-    form.append('files', new Blob([new Uint8Array(pdf('情况说明'))], { type: 'application/pdf' }), 'statement.pdf');
-  return ctx.api.call(
-    'POST',
-    `/api/v1/enterprises/${enterpriseId}/credit-file/${encodeURIComponent(entryKey)}/objection`,
-    {
-      token,
-      rawBody: form,
-    },
-  );
-}
-
-const decide = (token: string, id: string, body: Record<string, unknown>) =>
-  ctx.api.call('POST', `/api/v1/objections/${id}/decision`, { token, body });
+const { file: object, decide, get } = objections(ctx);
+const creditFile = (token: string, enterpriseId: string) => creditFileOf(ctx, token, enterpriseId);
 
 describe('objections', () => {
   it('marks the entry disputed, gives credit staff a task due in 10 working days, and corrects it keeping the old text', async () => {
-    const { enterpriseId, business, creditStaff, entry } = await partiesWithAdverseEntry(1951);
+    const { enterpriseId, business, creditStaff, entry } = await partiesWithAdverseEntry(ctx, 1951);
     const today = await serverToday(ctx);
 
     const filings = await sendAtOnce(3, () => object(business, enterpriseId, entry.key));
@@ -107,7 +65,7 @@ describe('objections', () => {
   });
 
   it('removes an entry: out of the file, out of the grade', async () => {
-    const { enterpriseId, business, creditStaff, entry } = await partiesWithAdverseEntry(1952);
+    const { enterpriseId, business, creditStaff, entry } = await partiesWithAdverseEntry(ctx, 1952);
     const rating = async () =>
       (await ctx.api.call('GET', `/api/v1/enterprises/${enterpriseId}/rating`, { token: business })).body.grade;
     expect(await rating()).toBe('C');
@@ -122,7 +80,7 @@ describe('objections', () => {
   });
 
   it('lets a business object only to its own entries, and credit staff decide', async () => {
-    const { enterpriseId, business, entry } = await partiesWithAdverseEntry(1953);
+    const { enterpriseId, business, entry } = await partiesWithAdverseEntry(ctx, 1953);
     const other = await observationParties(ctx, 1954);
     const filed = await object(business, enterpriseId, entry.key);
 
@@ -136,7 +94,7 @@ describe('objections', () => {
   });
 
   it('turns the decision task overdue once its tenth working day has passed', async () => {
-    const { enterpriseId, business, entry } = await partiesWithAdverseEntry(1955);
+    const { enterpriseId, business, entry } = await partiesWithAdverseEntry(ctx, 1955);
     const filed = await object(business, enterpriseId, entry.key);
     const due = filed.body.dueOn.date as string;
 
@@ -149,7 +107,7 @@ describe('objections', () => {
     }
 
     expect(task).toMatchObject({ overdue: true, dueOn: due });
-    const view = await ctx.api.call('GET', `/api/v1/objections/${filed.body.id}`, { token: business });
+    const view = await get(business, filed.body.id);
     expect(view.body).toMatchObject({ status: 'pending', openSteps: [{ step: 'objection_decision', overdue: true }] });
   });
 });
