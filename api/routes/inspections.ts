@@ -78,7 +78,7 @@ export const inspectionSchema = z.object({
   doneOn: z.string().nullable(),
   findings: z.string().nullable(),
   outcome: z.enum(INSPECTION_OUTCOMES).nullable(),
-  rectificationId: z.string().nullable(),
+  rectificationId: z.string().optional().describe('The rectification ordered on violations found, once named'),
   createdBy: z.string(),
   createdAt: z.string(),
 });
@@ -97,7 +97,7 @@ const toView = (row: InspectionRow): z.infer<typeof inspectionSchema> => ({
   doneOn: row.doneOn,
   findings: row.findings,
   outcome: row.outcome,
-  rectificationId: row.rectificationId,
+  ...(row.rectificationId ? { rectificationId: row.rectificationId } : {}),
   createdBy: row.createdBy,
   createdAt: row.createdAt.toISOString(),
 });

@@ -44,7 +44,7 @@ const entryParams = z.object({
     .string()
     .min(1)
     .max(300)
-    .regex(/^[A-Za-z0-9:#_-]+$/, 'is not a credit-file entry id')
+    .regex(/^[A-Za-z0-9:_-]+$/, 'is not a credit-file entry id')
     .describe('The entry’s `key` in the credit file'),
 });
 

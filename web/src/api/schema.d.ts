@@ -4094,7 +4094,8 @@ export interface operations {
                             matters: string[];
                             outcome: ("compliant" | "violations_found") | null;
                             plannedOn: string;
-                            rectificationId: string | null;
+                            /** @description The rectification ordered on violations found, once named */
+                            rectificationId?: string;
                             /** @enum {string} */
                             status: "planned" | "done";
                             trigger: {
@@ -4243,7 +4244,8 @@ export interface operations {
                         matters: string[];
                         outcome: ("compliant" | "violations_found") | null;
                         plannedOn: string;
-                        rectificationId: string | null;
+                        /** @description The rectification ordered on violations found, once named */
+                        rectificationId?: string;
                         /** @enum {string} */
                         status: "planned" | "done";
                         trigger: {
@@ -4438,7 +4440,8 @@ export interface operations {
                         matters: string[];
                         outcome: ("compliant" | "violations_found") | null;
                         plannedOn: string;
-                        rectificationId: string | null;
+                        /** @description The rectification ordered on violations found, once named */
+                        rectificationId?: string;
                         /** @enum {string} */
                         status: "planned" | "done";
                         trigger: {
@@ -4653,7 +4656,8 @@ export interface operations {
                         matters: string[];
                         outcome: ("compliant" | "violations_found") | null;
                         plannedOn: string;
-                        rectificationId: string | null;
+                        /** @description The rectification ordered on violations found, once named */
+                        rectificationId?: string;
                         /** @enum {string} */
                         status: "planned" | "done";
                         trigger: {
