@@ -24,7 +24,7 @@ import { ApiError, notFound } from '../errors';
 import { keyedUuid } from '../idempotency';
 import { enterpriseScope } from '../permissions';
 import { route } from '../route';
-import { byId, text, uscc } from '../schemas';
+import { byId, caseViewParts, dueDate, text, uscc } from '../schemas';
 import { callWorkflow, openCase } from '../temporal';
 
 export const objectionFields = z.object({ reasons: text(5000) }).strict();
@@ -55,15 +55,6 @@ const file = z.object({
   size: z.number(),
   sha256: z.string(),
 });
-const historyEntry = z.object({
-  at: z.string(),
-  actor: z.string(),
-  role: z.string(),
-  action: z.string(),
-  from: z.string(),
-  to: z.string(),
-  reason: z.string().optional(),
-});
 export const objectionSchema = z.object({
   id: z.string(),
   enterpriseId: z.string(),
@@ -81,7 +72,7 @@ export const objectionSchema = z.object({
   files: z.array(file),
   filedBy: z.string(),
   filedOn: z.string(),
-  dueOn: z.object({ date: z.string(), provisional: z.boolean() }),
+  dueOn: dueDate,
   decision: z
     .object({
       decision: z.enum(OBJECTION_DECISIONS),
@@ -92,12 +83,8 @@ export const objectionSchema = z.object({
       decidedOn: z.string(),
     })
     .optional(),
-  openSteps: z.array(
-    z.object({ step: z.string(), assignee: z.string(), dueOn: z.string(), overdue: z.boolean() }).loose(),
-  ),
   nextDueOn: z.string().optional(),
-  history: z.array(historyEntry),
-  policyVersion: z.string(),
+  ...caseViewParts,
 });
 
 export function objectionRoutes(deps: AppDeps) {

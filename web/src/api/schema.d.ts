@@ -3571,14 +3571,15 @@ export interface operations {
                         }[];
                         id: string;
                         nextDueOn?: string;
-                        openSteps: ({
-                            assignee: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff";
                             dueOn: string;
                             overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
                             step: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         policyVersion: string;
                         reasons: string;
                         /** @enum {string} */
@@ -4872,14 +4873,15 @@ export interface operations {
                         }[];
                         id: string;
                         nextDueOn?: string;
-                        openSteps: ({
-                            assignee: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff";
                             dueOn: string;
                             overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
                             step: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         policyVersion: string;
                         reasons: string;
                         /** @enum {string} */
@@ -5034,14 +5036,15 @@ export interface operations {
                         }[];
                         id: string;
                         nextDueOn?: string;
-                        openSteps: ({
-                            assignee: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff";
                             dueOn: string;
                             overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
                             step: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         policyVersion: string;
                         reasons: string;
                         /** @enum {string} */
