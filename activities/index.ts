@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client';
 import { createCorrectionProofActivities } from './correctionProof';
 import { OutboxNotifier, type Notifier } from './notifier';
+import { createSupervisionActivities } from './supervision';
 import { createTransitionActivities } from './transitions';
 
 export interface ActivityDeps {
@@ -14,7 +15,11 @@ export interface ActivityDeps {
 }
 
 export function createActivities({ db, notifier = new OutboxNotifier(db), temporal }: ActivityDeps) {
-  return { ...createTransitionActivities(db, notifier), ...createCorrectionProofActivities(db, temporal) };
+  return {
+    ...createTransitionActivities(db, notifier),
+    ...createCorrectionProofActivities(db, temporal),
+    ...createSupervisionActivities(db),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

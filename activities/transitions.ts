@@ -3,17 +3,19 @@
 // entries in one transaction, then hands notifications to the Notifier. Every row has a deterministic key, so a
 // retried activity writes nothing twice, and the read model only moves to a newer version.
 import { ApplicationFailure } from '@temporalio/activity';
-import { and, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { isAdverseEntry } from '../domain/creditFile';
+import { todayInShanghai } from '../domain/calendar';
+import { recordRating } from '../db/ratings';
 import { isPermanentDataError, sqlStateOf } from '../db/errors';
 import { auditLog, creditFileEntries, evidenceFiles, processes, repairSyncLedger, tasks } from '../db/schema';
-import type { AssigneeRole, ProcessType } from '../domain';
+import type { AssigneeRole, CaseType, ProcessType } from '../domain';
 import type { CreditFileEntry } from '../workflows/messages';
 import type { Notification, Notifier } from './notifier';
 
 export interface ProcessSnapshot {
-  type: ProcessType;
+  type: CaseType;
   id: string;
   workflowId: string;
   runId: string;
@@ -66,6 +68,15 @@ export interface SyncLedgerEntry {
   dueOn: string;
 }
 
+/** An objection's effect on the entry it disputes: marked disputed while pending, then corrected or removed. */
+export interface CreditFileAmendment {
+  entryKey: string;
+  disputed: boolean;
+  /** The corrected text; the first text is kept in `original_summary`. */
+  summary?: string;
+  removed?: boolean;
+}
+
 export interface TransitionRecord {
   process: ProcessSnapshot;
   audit: AuditEvent[];
@@ -77,6 +88,8 @@ export interface TransitionRecord {
   notifications: Notification[];
   /** Penalty records only: what each publication platform must be told. */
   syncLedger?: SyncLedgerEntry[];
+  /** Objections only. */
+  creditFileAmendment?: CreditFileAmendment;
 }
 
 /**
@@ -84,6 +97,35 @@ export interface TransitionRecord {
  * so that the workflow refuses the step instead of retrying it for ever. Anything else (an
  * unreachable database, a serialisation conflict) stays retryable, and the step waits for it.
  */
+/**
+ * An objection's change to the entry it disputes, then the grade again (a removed entry no longer
+ * counts). Idempotent: a retry sets the same values; the first text is kept once.
+ */
+async function amendEntry(
+  tx: Pick<Database, 'update' | 'select' | 'insert' | 'execute'>,
+  amendment: CreditFileAmendment,
+  p: ProcessSnapshot,
+  at: Date,
+) {
+  await tx
+    .update(creditFileEntries)
+    .set({
+      disputed: amendment.disputed,
+      ...(amendment.summary === undefined
+        ? {}
+        : {
+            originalSummary: sql`coalesce(${creditFileEntries.originalSummary}, ${creditFileEntries.summary})`,
+            summary: amendment.summary,
+          }),
+      ...(amendment.removed
+        ? { removedAt: sql`coalesce(${creditFileEntries.removedAt}, ${at.toISOString()}::timestamptz)` }
+        : {}),
+    })
+    .where(eq(creditFileEntries.key, amendment.entryKey));
+  if (amendment.summary !== undefined || amendment.removed)
+    await recordRating(tx, p.enterpriseId, p.agency ?? null, todayInShanghai(at), `${p.id}:${p.version}`);
+}
+
 function unstorable(e: unknown): unknown {
   if (!isPermanentDataError(e)) return e;
   const sqlState = sqlStateOf(e);
@@ -142,12 +184,16 @@ export function createTransitionActivities(db: Database, notifier: Notifier) {
                 // Declines and withdrawals are recorded, never held against the business.
                 adverse: isAdverseEntry(c.kind, c.details),
                 enterpriseId: p.enterpriseId,
-                processType: p.type,
+                // Only the enforcement processes write entries (an objection amends one: below).
+                processType: p.type as ProcessType,
                 processId: p.id,
               })),
             )
             .onConflictDoNothing();
+          // The grade follows the file in the same transaction (graded supervision, docs/supervision.md).
+          await recordRating(tx, p.enterpriseId, p.agency ?? null, todayInShanghai(at), record.creditFile[0]!.key);
         }
+        if (record.creditFileAmendment) await amendEntry(tx, record.creditFileAmendment, p, at);
         // One statement for all of the case's open steps (they are re-sent with every change).
         if (record.openTasks.length > 0) {
           await tx

@@ -34,6 +34,11 @@ import { bulkRoutes } from './routes/bulk';
 import { devTokenPath, devTokenRouter } from './routes/devTokens';
 import { statsRoutes } from './routes/stats';
 import { taskRoutes } from './routes/tasks';
+import { ratingRoutes } from './routes/ratings';
+import { inspectionRoutes } from './routes/inspections';
+import { whitelistRoutes } from './routes/whitelist';
+import { supervisionListRoutes } from './routes/supervisionLists';
+import { objectionRoutes } from './routes/objections';
 import { registerTokenAgencies } from './services/agencies';
 import type { EvidenceStore } from './evidenceStore';
 import type { CalendarDate } from '../domain';
@@ -76,6 +81,11 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
     ...taskRoutes(deps.db),
     ...statsRoutes(deps),
     ...bulkRoutes(deps),
+    ...ratingRoutes(deps),
+    ...inspectionRoutes(deps),
+    ...whitelistRoutes(deps),
+    ...supervisionListRoutes(deps),
+    ...objectionRoutes(deps),
   ];
 }
 

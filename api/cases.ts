@@ -4,7 +4,7 @@
 import type { Client } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
-import type { ProcessType } from '../domain';
+import type { CaseType } from '../domain';
 import type { Database } from '../db/client';
 import { processes } from '../db/schema';
 import type { z } from 'zod';
@@ -32,7 +32,7 @@ export function caseAccess<V extends CaseView>(
      */
     workflowId?(id: string): string;
     /** Only cases of this process type are found. */
-    type: ProcessType;
+    type: CaseType;
     view: QueryDefinition<V>;
   },
 ) {

@@ -5,7 +5,7 @@
 // and `agencyReach`, from the same table. An enterprise or a case out of reach is a 404, not a 403:
 // a caller must not learn that another enterprise's or another agency's case exists.
 import { and, eq, inArray, type Column, type SQL } from 'drizzle-orm';
-import { PROCESS_TYPES, type ProcessType } from '../domain';
+import { CASE_TYPES, type CaseType } from '../domain';
 import { roles, type Principal, type Role } from './auth';
 import { forbidden, notFound } from './errors';
 
@@ -18,16 +18,16 @@ export interface Permission {
   /** Cases (observation periods, rectifications, penalty records) of the kinds in `processTypes`. */
   cases: Reach;
   /** The kinds of case the role may see at all. */
-  processTypes: readonly ProcessType[];
+  processTypes: readonly CaseType[];
 }
 
-const EVERY_PROCESS = PROCESS_TYPES;
+const EVERY_PROCESS = CASE_TYPES;
 
 /** The roles table of the domain document, as reach. */
 export const PERMISSIONS: Readonly<Record<Role, Permission>> = {
   officer: { enterprises: 'any', cases: 'own_agency', processTypes: EVERY_PROCESS },
   business: { enterprises: 'own_enterprise', cases: 'own_enterprise', processTypes: EVERY_PROCESS },
-  credit_staff: { enterprises: 'any', cases: 'any', processTypes: ['penalty_record'] },
+  credit_staff: { enterprises: 'any', cases: 'any', processTypes: ['penalty_record', 'objection'] },
   auditor: { enterprises: 'any', cases: 'any', processTypes: EVERY_PROCESS },
   admin: { enterprises: 'any', cases: 'any', processTypes: EVERY_PROCESS },
 };
@@ -49,7 +49,7 @@ export type RouteScope<Q = unknown, B = unknown> =
   | {
       kind: 'case';
       param: string;
-      processType: ProcessType;
+      processType: CaseType;
       /** Names the case in a 404, e.g. 'Rectification'. */
       what: string;
       locate(id: string): Promise<CaseOwner>;
@@ -65,7 +65,7 @@ export const enterpriseScope = (param = 'id'): RouteScope => ({ kind: 'enterpris
 
 export type Target =
   | { kind: 'enterprise'; enterpriseId: string }
-  | ({ kind: 'case'; processType: ProcessType } & CaseOwner)
+  | ({ kind: 'case'; processType: CaseType } & CaseOwner)
   | { kind: 'agency'; agency: string | undefined };
 
 function within(reach: Reach, principal: Principal, owner: CaseOwner): boolean {
@@ -97,7 +97,7 @@ export function mayReach(principal: Principal, target: Target): boolean {
 }
 
 /** The roles that may see cases of a kind: those who may read them. */
-export const readersOf = (processType: ProcessType): Role[] =>
+export const readersOf = (processType: CaseType): Role[] =>
   roles.filter((role) => PERMISSIONS[role].processTypes.includes(processType));
 
 /** Refuses a target out of the principal's reach: 404 for an enterprise or a case, 403 for an agency. */

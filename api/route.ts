@@ -57,7 +57,7 @@ export interface RouteResponse {
 }
 
 export interface RouteSpec<P = unknown, B = unknown, Q = unknown> {
-  method: 'get' | 'post' | 'put' | 'patch';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express-style path below the API base, e.g. `/enterprises/:id`. */
   path: string;
   summary: string;

@@ -15,6 +15,7 @@ import { openConfiguredDatabase } from '../db/open';
 import { createApp } from './app';
 import { configuredIdentity } from './auth';
 import type { Liveness } from './health';
+import { ensureSupervisionListCalendar } from './services/supervisionCalendar';
 
 /** Where the console's build lives (web/dist, see docs/console.md). */
 export const CONSOLE_DIR = path.resolve(import.meta.dirname, '../web/dist');
@@ -39,6 +40,10 @@ export async function startApi(
     namespace: config.TEMPORAL_NAMESPACE,
     dataConverter: dataConverterOf(payloadCodec.codec),
   });
+  // Not awaited: the API serves while Temporal is still coming up; a failure is only logged.
+  ensureSupervisionListCalendar(temporal, config.TEMPORAL_TASK_QUEUE).catch((err: unknown) =>
+    logger.warn({ err }, 'could not start the graded lists calendar; it starts with the next API process'),
+  );
   const evidence = new DirectoryEvidenceStore(path.join(config.dataDir, 'evidence'));
   const today = async () => todayInShanghai(new Date());
   const identity = await configuredIdentity(config, logger);

@@ -14,7 +14,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import { ASSIGNEE_ROLES, PROCESS_TYPES } from '../domain/vocabulary';
+import { ASSIGNEE_ROLES, CASE_TYPES, PROCESS_TYPES, TASK_SUBJECTS } from '../domain/vocabulary';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -25,6 +25,8 @@ export const enterprises = pgTable('enterprises', {
   kind: text('kind', { enum: ['legal_person', 'individual'] }).notNull(),
   newBusinessModel: boolean('new_business_model').notNull().default(false),
   industry: text('industry'),
+  /** The day the enterprise was registered (成立日期), for its credit rating; unknown for older rows. */
+  registeredOn: date('registered_on', { mode: 'string' }),
   createdBy: text('created_by').notNull(),
   createdAt: createdAt(),
 });
@@ -100,7 +102,7 @@ export const processes = pgTable(
   'processes',
   {
     id: text('id').primaryKey(),
-    processType: text('process_type', { enum: PROCESS_TYPES }).notNull(),
+    processType: text('process_type', { enum: CASE_TYPES }).notNull(),
     /** The workflow run that owns the process (a business-keyed workflow id can be reused later). */
     workflowId: text('workflow_id').notNull(),
     runId: text('run_id').notNull(),
@@ -156,6 +158,12 @@ export const creditFileEntries = pgTable(
      */
     adverse: boolean('adverse').notNull(),
     recordedAt: createdAt(),
+    /** Graded supervision: an objection (异议) is pending against the entry. */
+    disputed: boolean('disputed'),
+    /** The entry's text before an objection corrected it. */
+    originalSummary: text('original_summary'),
+    /** When an objection removed the entry: kept, but no longer in the file nor counted. */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
   },
   (t) => [index('credit_file_enterprise_idx').on(t.enterpriseId, t.occurredOn)],
 );
@@ -187,7 +195,7 @@ export const tasks = pgTable(
   'tasks',
   {
     key: text('key').primaryKey(),
-    processType: text('process_type', { enum: PROCESS_TYPES }).notNull(),
+    processType: text('process_type', { enum: TASK_SUBJECTS }).notNull(),
     processId: text('process_id').notNull(),
     enterpriseId: text('enterprise_id').notNull(),
     agency: text('agency'),
@@ -300,4 +308,101 @@ export const agencyListEntries = pgTable(
     primaryKey({ columns: [t.agency, t.matterCode, t.revision] }),
     index('agency_list_entries_by_day_idx').on(t.agency, t.effectiveFrom),
   ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Graded supervision (分级分类监管, issue #19): credit ratings, inspections, the whitelist and the
+// yearly graded lists. See docs/supervision.md.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Every credit rating an enterprise was given (domain/rating.ts), newest last: a row whenever a
+ * change to its credit file changes its grade or reasons, written in the transaction that writes
+ * the entry, under the policy of the agency whose case changed the file (`agency`, null: default).
+ */
+export const creditRatings = pgTable(
+  'credit_ratings',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    enterpriseId: text('enterprise_id').notNull(),
+    agency: text('agency'),
+    grade: text('grade', { enum: ['A', 'B', 'C', 'D'] }).notNull(),
+    reasons: jsonb('reasons').notNull(),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    policyVersion: text('policy_version').notNull(),
+    /** The credit-file entry (or other change) that led to this rating. */
+    cause: text('cause').notNull(),
+    recordedAt: createdAt(),
+  },
+  (t) => [index('credit_ratings_enterprise_idx').on(t.enterpriseId, t.id)],
+);
+
+/** Inspections (检查): routine (双随机, planned) or triggered, planned then done. */
+export const inspections = pgTable(
+  'inspections',
+  {
+    id: text('id').primaryKey(),
+    enterpriseId: text('enterprise_id').notNull(),
+    agency: text('agency').notNull(),
+    kind: text('kind', { enum: ['routine', 'triggered'] }).notNull(),
+    /** Triggered only: {type, ref}. */
+    trigger: jsonb('trigger'),
+    plannedOn: date('planned_on', { mode: 'string' }).notNull(),
+    matters: jsonb('matters').notNull(),
+    status: text('status', { enum: ['planned', 'done'] }).notNull(),
+    /** A joint visit (进一次门、查多项事): the other agency's inspection this one joins. */
+    jointWith: text('joint_with'),
+    /** The rectification the officer opened on violations found. */
+    rectificationId: text('rectification_id'),
+    /** The grade and cap the plan was checked against, and where they came from. */
+    capCheck: jsonb('cap_check'),
+    doneOn: date('done_on', { mode: 'string' }),
+    findings: text('findings'),
+    outcome: text('outcome', { enum: ['compliant', 'violations_found'] }),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    resultBy: text('result_by'),
+  },
+  (t) => [index('inspections_enterprise_idx').on(t.enterpriseId, t.plannedOn)],
+);
+
+/** An agency's whitelist (白名单, Changning item 12): key enterprises, with reason and end date. */
+export const whitelistEntries = pgTable(
+  'whitelist_entries',
+  {
+    id: text('id').primaryKey(),
+    agency: text('agency').notNull(),
+    enterpriseId: text('enterprise_id').notNull(),
+    reason: text('reason').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validUntil: date('valid_until', { mode: 'string' }).notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    /** Set once: 'removed' by a person with a reason, or 'expired' by the entry's timer. */
+    endedAs: text('ended_as', { enum: ['removed', 'expired'] }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endedBy: text('ended_by'),
+    endReason: text('end_reason'),
+  },
+  (t) => [index('whitelist_agency_idx').on(t.agency, t.enterpriseId)],
+);
+
+/** The graded list (分级分类名单) an agency fixes each January from last year's grades: a snapshot, kept. */
+export const supervisionLists = pgTable(
+  'supervision_lists',
+  {
+    agency: text('agency').notNull(),
+    year: integer('year').notNull(),
+    /** [{enterpriseId, grade, whitelisted, cap}] */
+    entries: jsonb('entries').notNull(),
+    fixedOn: date('fixed_on', { mode: 'string' }).notNull(),
+    fixedBy: text('fixed_by').notNull(),
+    /** 'admin', or 'automatic' when nobody fixed it by January 31. */
+    fixedHow: text('fixed_how', { enum: ['admin', 'automatic'] }).notNull(),
+    late: boolean('late').notNull().default(false),
+    reason: text('reason'),
+    policyVersion: text('policy_version').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.agency, t.year] })],
 );

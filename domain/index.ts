@@ -13,3 +13,7 @@ export * from './refusal';
 export * from './uscc';
 export * from './vocabulary';
 export * from './versioned';
+export * from './inspection';
+export * from './rating';
+export * from './supervisionList';
+export * from './objection';

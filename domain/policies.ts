@@ -57,6 +57,9 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
   gradeCleanMonths: 24,
   gradeRegisteredYears: 3,
   routineInspectionCaps: { A: 1, B: 2, C: 4, D: null },
+  whitelistRoutineCap: 1,
+  jointVisitWithinDays: 30,
+  inspectionFollowUpWorkingDays: 5,
   excludedAreas: [
     'food_drugs',
     'public_health',

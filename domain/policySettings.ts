@@ -86,6 +86,13 @@ export interface Policy {
   readonly gradeRegisteredYears: number;
   /** Routine inspections per 12 months by grade; null: not capped. */
   readonly routineInspectionCaps: Readonly<Record<CreditGrade, number | null>>;
+  // graded supervision, issue #19 (docs/supervision.md): the whitelist, joint visits, inspection results
+  /** Routine inspections per 12 months of a whitelisted enterprise, by all agencies together (一年最多查一次). */
+  readonly whitelistRoutineCap: number;
+  /** Days between two agencies' routine inspections of a whitelisted enterprise within which they become one visit. */
+  readonly jointVisitWithinDays: number;
+  /** Working days after an inspection that found violations for the officer to open a rectification. */
+  readonly inspectionFollowUpWorkingDays: number;
 
   // exclusions 排除适用
   /** Areas excluded from observation periods and every list (Panjin's defaults). */
@@ -135,6 +142,9 @@ export const POLICY_NUMBER_BOUNDS: Readonly<Record<NumericSetting, readonly [min
     gradeAdverseLookbackMonths: [1, 120],
     gradeCleanMonths: [1, 120],
     gradeRegisteredYears: [0, 50],
+    whitelistRoutineCap: [1, 12],
+    jointVisitWithinDays: [0, 365],
+    inspectionFollowUpWorkingDays: [1, 60],
   });
 
 /** The shape of a matter code, as the catalog spells them (MS-001). */

@@ -19,7 +19,10 @@ export type RefusalCode =
   | 'DATE_IN_FUTURE' // a date that must have passed (an order, a decision, a measure taken) lies ahead
   | 'DATE_OUTSIDE_PERIOD' // a measure dated before its observation period began
   | 'RETROACTIVE_POLICY' // a policy version or list change meant to take effect before today
-  | 'INVALID_POLICY'; // policy settings each valid but contradicting one another (a default above the maximum)
+  | 'INVALID_POLICY' // policy settings each valid but contradicting one another (a default above the maximum)
+  | 'LIST_NOT_YET_OPEN' // a year's graded list fixed before its January
+  | 'CORRECTED_TEXT_REQUIRED' // an objection decided `corrected` without the corrected text, or another with one
+  | 'LIST_DEADLINE_PASSED'; // a year's graded list fixed after January 31 without `late` and a reason
 
 export interface Refusal {
   code: RefusalCode;

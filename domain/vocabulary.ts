@@ -13,3 +13,14 @@ export type Role = (typeof ROLES)[number];
 /** The roles a human step can wait for: they own tasks. */
 export const ASSIGNEE_ROLES = ['officer', 'business', 'credit_staff'] as const satisfies readonly Role[];
 export type AssigneeRole = (typeof ASSIGNEE_ROLES)[number];
+
+/**
+ * Every kind of workflow-run case: the enforcement processes, and objections to credit-file entries
+ * (graded supervision, docs/supervision.md), which statistics of enforcement do not count.
+ */
+export const CASE_TYPES = [...PROCESS_TYPES, 'objection'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+/** What a task can belong to: a case, or a supervision record that is not a workflow (an inspection). */
+export const TASK_SUBJECTS = [...CASE_TYPES, 'inspection'] as const;
+export type TaskSubject = (typeof TASK_SUBJECTS)[number];

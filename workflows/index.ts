@@ -3,3 +3,6 @@
 export { observationPeriod } from './observationPeriod';
 export { penaltyRecord } from './penaltyRecord';
 export { rectification } from './rectification';
+export { whitelistExpiry } from './supervision/whitelistExpiry';
+export { supervisionListCalendar } from './supervision/supervisionListCalendar';
+export { objection } from './objection';

@@ -19,7 +19,7 @@ import { route, type RouteContext } from '../route';
 import { DuplicateGuard } from '../duplicateGuard';
 import { calendarDate, text } from '../schemas';
 import { callWorkflow } from '../temporal';
-import { PROCESS_TYPES } from '../../domain';
+import { CASE_TYPES } from '../../domain';
 
 /** More steps than this in one batch is refused: narrow the filter and send several batches. */
 export const MAX_BULK_STEPS = 2_000;
@@ -29,7 +29,7 @@ const CONCURRENT_CASES = 8;
 const bulkExtensionRequest = z.object({
   filter: z.object({
     agency: text(100).optional().describe('Officers: their own agency (the default). Admins: any; all when omitted'),
-    processType: z.enum(PROCESS_TYPES).optional(),
+    processType: z.enum(CASE_TYPES).optional(),
     area: text(100).optional().describe('Enforcement area of the case’s catalog matter, e.g. `market_regulation`'),
     dueBefore: calendarDate.describe('Steps due before this day (exclusive) are put off'),
   }),
@@ -46,7 +46,7 @@ const bulkExtensionRequest = z.object({
 type BulkExtensionRequest = z.infer<typeof bulkExtensionRequest>;
 
 const stepItem = z.object({
-  processType: z.enum(PROCESS_TYPES),
+  processType: z.enum(CASE_TYPES),
   processId: z.string(),
   enterpriseId: z.string(),
   agency: z.string().nullable(),

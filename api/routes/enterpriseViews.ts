@@ -4,7 +4,7 @@
 // (anything else is a 404); of its processes, officers see their agency's, credit staff the penalty
 // records, auditors and admins all. The credit file is the enterprise's record across agencies, so
 // everyone who may see the enterprise sees all of it.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { creditFileEntries, enterprises, processes } from '../../db/schema';
@@ -52,6 +52,12 @@ export const creditFileEntry = z.object({
   processType: z.enum(PROCESS_TYPES),
   processId: z.string(),
   recordedAt: z.string().describe('ISO 8601 instant the entry was written'),
+  key: z.string().describe('The entry id, e.g. for an objection (异议)'),
+  disputed: z.boolean().describe('An objection against the entry is pending'),
+  originalSummary: z
+    .string()
+    .optional()
+    .describe('The text before an objection corrected it (the summary is the corrected one)'),
 });
 
 export const creditFile = z.object({
@@ -68,8 +74,10 @@ const nextDueOnOf = (view: unknown): string | undefined => {
 
 const toProcess = (row: typeof processes.$inferSelect): z.infer<typeof enterpriseProcess> => {
   const nextDueOn = nextDueOnOf(row.view);
+  // Only the enforcement processes are selected (see the route).
+  const processType = row.processType as ProcessType;
   return {
-    processType: row.processType,
+    processType,
     id: row.id,
     status: row.status,
     agency: row.agency,
@@ -77,7 +85,7 @@ const toProcess = (row: typeof processes.$inferSelect): z.infer<typeof enterpris
     openedAt: row.openedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     ...(nextDueOn ? { nextDueOn } : {}),
-    href: `${API_BASE}/${RESOURCE_OF[row.processType]}/${row.id}`,
+    href: `${API_BASE}/${RESOURCE_OF[processType]}/${row.id}`,
   };
 };
 
@@ -90,6 +98,9 @@ const toEntry = (row: typeof creditFileEntries.$inferSelect): z.infer<typeof cre
   processType: row.processType as ProcessType,
   processId: row.processId,
   recordedAt: row.recordedAt.toISOString(),
+  key: row.key,
+  disputed: row.disputed ?? false,
+  ...(row.originalSummary === null ? {} : { originalSummary: row.originalSummary }),
 });
 
 export function enterpriseViewRoutes(db: Database) {
@@ -124,6 +135,8 @@ export function enterpriseViewRoutes(db: Database) {
           .where(
             and(
               eq(processes.enterpriseId, params.id),
+              // The enforcement processes; objections are reached from the credit file's entries.
+              inArray(processes.processType, [...PROCESS_TYPES]),
               reachFilter(principal, {
                 enterpriseId: processes.enterpriseId,
                 agency: processes.agency,
@@ -152,7 +165,8 @@ export function enterpriseViewRoutes(db: Database) {
         const rows = await db
           .select()
           .from(creditFileEntries)
-          .where(eq(creditFileEntries.enterpriseId, params.id))
+          // An entry removed on objection is no longer part of the file (its objection keeps its text).
+          .where(and(eq(creditFileEntries.enterpriseId, params.id), isNull(creditFileEntries.removedAt)))
           .orderBy(asc(creditFileEntries.occurredOn), asc(creditFileEntries.recordedAt), asc(creditFileEntries.key));
         return { status: 200, body: { enterpriseId: params.id, entries: rows.map(toEntry) } };
       },

@@ -7,7 +7,7 @@ import { enterprises } from '../../db/schema';
 import { ApiError, notFound } from '../errors';
 import { enterpriseScope, UNSCOPED } from '../permissions';
 import { route } from '../route';
-import { text, uscc } from '../schemas';
+import { calendarDate, text, uscc } from '../schemas';
 
 export const newEnterprise = z.object({
   id: uscc,
@@ -15,6 +15,9 @@ export const newEnterprise = z.object({
   kind: z.enum(['legal_person', 'individual']),
   newBusinessModel: z.boolean().default(false),
   industry: text(100).optional(),
+  registeredOn: calendarDate
+    .optional()
+    .describe('The day the enterprise was registered (成立日期), for its credit rating'),
 });
 
 export const enterpriseProfile = z.object({
@@ -23,6 +26,7 @@ export const enterpriseProfile = z.object({
   kind: z.enum(['legal_person', 'individual']),
   newBusinessModel: z.boolean(),
   industry: z.string().nullable(),
+  registeredOn: z.string().nullable().describe('成立日期, when known'),
   createdAt: z.string().describe('ISO 8601 instant'),
 });
 
@@ -34,6 +38,7 @@ const toProfile = (row: typeof enterprises.$inferSelect): z.infer<typeof enterpr
   kind: row.kind,
   newBusinessModel: row.newBusinessModel,
   industry: row.industry,
+  registeredOn: row.registeredOn,
   createdAt: row.createdAt.toISOString(),
 });
 

@@ -8,7 +8,7 @@ import { and, asc, eq, gt, gte, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { enterprises, tasks } from '../../db/schema';
-import { ASSIGNEE_ROLES, dueAtOf, PROCESS_TYPES, type AssigneeRole, type CalendarDate, type Role } from '../../domain';
+import { ASSIGNEE_ROLES, dueAtOf, TASK_SUBJECTS, type AssigneeRole, type CalendarDate, type Role } from '../../domain';
 import { roles, type Principal } from '../auth';
 import { reachFilter, UNSCOPED } from '../permissions';
 import { route } from '../route';
@@ -56,7 +56,9 @@ export const taskListQuery = z.object({
 });
 
 export const taskSchema = z.object({
-  processType: z.enum(PROCESS_TYPES),
+  processType: z
+    .enum(TASK_SUBJECTS)
+    .describe('The kind of case, or `inspection` for an inspection that found violations'),
   processId: z.string(),
   enterpriseId: z.string(),
   enterpriseName: z.string().nullable().describe("The enterprise's registered name, shown beside its code"),

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryEvidenceStore } from '../../api/evidenceStore';
-import type { ProcessType } from '../../domain';
+import type { CaseType } from '../../domain';
 import { routeTable } from '../../api/app';
 import { roles, type Principal, type Role } from '../../api/auth';
 import { mayReach, PERMISSIONS, readersOf, type Target } from '../../api/permissions';
@@ -28,7 +28,9 @@ const ctx = useApi({ worker: true });
 interface Party {
   enterpriseId: string;
   agency: string;
-  cases: Record<ProcessType, string>;
+  cases: Record<CaseType, string>;
+  /** A credit-file entry of the enterprise, which the business has objected to. */
+  entryKey: string;
   evidenceId: string;
   applicationId: string;
 }
@@ -40,6 +42,8 @@ const AGENCY = { own: 'AUTHZ-A', foreign: 'AUTHZ-B' } as const;
 const parties = {} as Record<TargetKind, Party>;
 let specs: RouteSpec[];
 let evidenceDir: string;
+/** A year whose graded list agency A has fixed (late, as the year is under way). */
+let listYear: string;
 
 /** Each role's caller: the officer of agency A, the business of A's enterprise, and the others. */
 const principals = (): Record<Role, Principal> => ({
@@ -84,6 +88,17 @@ async function seedParty(serial: number, agency: string): Promise<Party> {
     'a penalty record',
   );
   const application = created(await penaltyRecords(ctx).apply(business, record.body.id), 'a repair application');
+  const file = await ctx.api.call('GET', `/api/v1/enterprises/${enterpriseId}/credit-file`, { token: business });
+  const entryKey: string = file.body.entries[0].key;
+  const form = new FormData();
+  form.append('reasons', '授权矩阵测试');
+  const objection = created(
+    await ctx.api.call('POST', `/api/v1/enterprises/${enterpriseId}/credit-file/${entryKey}/objection`, {
+      token: business,
+      rawBody: form,
+    }),
+    'an objection',
+  );
   return {
     enterpriseId,
     agency,
@@ -91,14 +106,16 @@ async function seedParty(serial: number, agency: string): Promise<Party> {
       observation_period: period.body.id,
       rectification: rectification.body.id,
       penalty_record: record.body.id,
+      objection: objection.body.id,
     },
+    entryKey,
     evidenceId: evidence.body.files[0].evidenceId,
     applicationId: application.body.id,
   };
 }
 
 /** The case kind a route's path names, for path parameters beside the case's own. */
-const caseOf = (spec: RouteSpec): ProcessType => {
+const caseOf = (spec: RouteSpec): CaseType => {
   if (spec.scope.kind !== 'case') throw new Error(`${spec.method} ${spec.path} names no case`);
   return spec.scope.processType;
 };
@@ -112,6 +129,10 @@ function pathFor(spec: RouteSpec, party: Party): string {
     if (name === 'appId' && caseOf(spec) === 'penalty_record') return party.applicationId;
     if (name === 'evidenceId' && caseOf(spec) === 'rectification') return party.evidenceId;
     if (name === 'code') return 'MS-001';
+    if (name === 'entryId') return party.entryKey;
+    // Graded supervision's own records (inspections, whitelist entries) are scoped in their handlers.
+    if (name === 'id' && scope.kind === 'none') return '00000000-0000-4000-8000-000000000000';
+    if (name === 'year') return listYear;
     if (name === 'agency') return party.agency;
     throw new Error(`The authorisation matrix has no value for :${name} in ${spec.method} ${spec.path}`);
   });
@@ -203,6 +224,14 @@ async function pooled<T, R>(inputs: T[], limit: number, work: (input: T) => Prom
 
 beforeAll(async () => {
   [parties.own, parties.foreign] = await Promise.all([seedParty(801, AGENCY.own), seedParty(802, AGENCY.foreign)]);
+  listYear = (await serverToday(ctx)).slice(0, 4);
+  created(
+    await ctx.api.call('POST', `/api/v1/supervision-lists/${listYear}`, {
+      token: await ctx.api.token({ sub: 'authz-admin', role: 'admin' }),
+      body: { agency: AGENCY.own, late: true, reason: '授权矩阵测试' },
+    }),
+    'a graded list',
+  );
   evidenceDir = await mkdtemp(path.join(tmpdir(), 'tempered-authz-'));
   // The declarations only: no request goes through these specs.
   specs = routeTable({
@@ -265,7 +294,10 @@ describe('the authorisation matrix', () => {
       // matter codes and agencies (whose policies and lists are public), which belong to no
       // enterprise or case, and ids below a scoped one may go unscoped.
       const [first] = [...spec.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
-      if (first !== undefined && first !== 'code' && first !== 'agency')
+      // Graded supervision's inspections and whitelist entries belong to an agency, not to an
+      // enterprise's case: their handlers find them within the officer's agency (else 404).
+      const agencyRecord = /^\/(inspections|whitelist)\/:id/.test(spec.path);
+      if (first !== undefined && first !== 'code' && first !== 'agency' && first !== 'year' && !agencyRecord)
         expect(spec.scope, route).toMatchObject({ param: first });
       // Throws for a path parameter or a scoped body the matrix cannot fill.
       pathFor(spec, party);
@@ -287,7 +319,7 @@ describe('the authorisation matrix', () => {
 
   it('puts the roles table of the contract into the permissions table', () => {
     const { own, foreign } = parties;
-    const caseIn = (processType: ProcessType, party: Party): Target => ({
+    const caseIn = (processType: CaseType, party: Party): Target => ({
       kind: 'case',
       processType,
       enterpriseId: party.enterpriseId,

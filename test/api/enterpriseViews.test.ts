@@ -161,6 +161,8 @@ describe('GET /enterprises/{id}/credit-file', () => {
       processType: 'penalty_record',
       processId: seen.recordId,
       recordedAt: expect.any(String),
+      key: expect.any(String),
+      disputed: false,
     });
     expect(entries.map((e) => [e.processType, e.kind])).toEqual(
       expect.arrayContaining([

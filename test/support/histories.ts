@@ -11,7 +11,13 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { QueryDefinition } from '@temporalio/common';
-import { observationView, penaltyRecordView, rectificationView, type HistoryEntry } from '../../workflows/messages';
+import {
+  objectionView,
+  observationView,
+  penaltyRecordView,
+  rectificationView,
+  type HistoryEntry,
+} from '../../workflows/messages';
 
 export const historiesDir = path.resolve(import.meta.dirname, '../histories');
 const indexFile = path.join(historiesDir, 'index.json');
@@ -27,6 +33,7 @@ const VIEWS: Record<string, QueryDefinition<{ history: HistoryEntry[] }>> = {
   rectification: rectificationView,
   observationPeriod: observationView,
   penaltyRecord: penaltyRecordView,
+  objection: objectionView,
 };
 
 export async function loadHistories(): Promise<Array<{ file: string; history: History }>> {
@@ -65,11 +72,28 @@ async function readIndex(): Promise<Record<string, string>> {
   return JSON.parse(await readFile(indexFile, 'utf8').catch(() => '{}'));
 }
 
-export async function recordHistories(env: TestWorkflowEnvironment, workflowIds: readonly string[]): Promise<void> {
+/** Workflow task events (scheduled, started, completed): every history has them, they tell no path apart. */
+const WORKFLOW_TASK_EVENTS = new Set([5, 6, 7]);
+
+/** What a workflow without a view (graded supervision's timers) did: its event types, less the workflow tasks'. */
+const eventPath = (history: History): string[] =>
+  (history.events ?? [])
+    .map((e) => Number(e.eventType))
+    .filter((t) => !WORKFLOW_TASK_EVENTS.has(t))
+    .map(String);
+
+/** Records each workflow's latest run, or the run named (a run that continued as new). */
+export async function recordHistories(
+  env: TestWorkflowEnvironment,
+  workflowIds: readonly (string | { workflowId: string; runId: string })[],
+): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
   const index = await readIndex();
-  for (const workflowId of workflowIds) {
-    const handle = env.client.workflow.getHandle(workflowId);
+  for (const target of workflowIds) {
+    const handle =
+      typeof target === 'string'
+        ? env.client.workflow.getHandle(target)
+        : env.client.workflow.getHandle(target.workflowId, target.runId);
     const [history, { runId }] = await Promise.all([handle.fetchHistory(), handle.describe()]);
     const type = history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'unknown';
     const view = VIEWS[type];
@@ -79,7 +103,7 @@ export async function recordHistories(env: TestWorkflowEnvironment, workflowIds:
           (v) => v.history.map((h) => h.action),
           () => [`unqueried ${runId}`],
         )
-      : [];
+      : eventPath(history);
     const signature = [type, [...patchesIn(history)].sort().join('+'), actions.join(',')].join('|');
     if (Object.values(index).includes(signature)) continue;
     // Named by run: a business-keyed workflow id recurs across recordings, and old runs must stay.

@@ -29,6 +29,8 @@ describe('default policy', () => {
     ['gradeAdverseLookbackMonths', 12],
     ['gradeCleanMonths', 24],
     ['gradeRegisteredYears', 3],
+    ['whitelistRoutineCap', 1],
+    ['jointVisitWithinDays', 30],
   ] as const)('sets %s to %i as the domain spec says', (setting, expected) => {
     expect(DEFAULT_POLICY[setting]).toBe(expected);
   });

@@ -13,13 +13,20 @@ import { testDataConverter } from '../support/payloadCodec';
 
 const histories = await loadHistories();
 const typeOf = (file: string) => file.replace(/-[0-9a-f]+\.json$/, '');
+/** Workflows outside the process kit (graded supervision's timers): the kit's patches never reach them. */
+const OUTSIDE_THE_KIT = new Set(['supervisionListCalendar', 'whitelistExpiry']);
+/** Process workflows first deployed after the kit's patches: no run of theirs can take an old branch. */
+const BORN_PATCHED = new Set(['objection']);
 
 describe('replay of recorded histories', () => {
   it('covers every workflow type', () => {
     expect([...new Set(histories.map((h) => typeOf(h.file)))].sort()).toEqual([
+      'objection',
       'observationPeriod',
       'penaltyRecord',
       'rectification',
+      'supervisionListCalendar',
+      'whitelistExpiry',
     ]);
   });
 
@@ -38,11 +45,11 @@ describe('replay of recorded histories', () => {
     const source = await patchesInSource();
     const uncovered: string[] = [];
     for (const { id, everyRun } of source) {
-      for (const type of new Set(histories.map((h) => typeOf(h.file)))) {
+      for (const type of new Set(histories.map((h) => typeOf(h.file)).filter((t) => !OUTSIDE_THE_KIT.has(t)))) {
         const ofType = histories.filter((h) => typeOf(h.file) === type);
         const withPatch = ofType.filter((h) => patchesIn(h.history).has(id)).length;
         if (everyRun && withPatch === 0) uncovered.push(`${type}: no history takes the new branch of ${id}`);
-        if (everyRun && withPatch === ofType.length)
+        if (everyRun && withPatch === ofType.length && !BORN_PATCHED.has(type))
           uncovered.push(`${type}: no history takes the old branch of ${id}`);
       }
       if (!histories.some((h) => patchesIn(h.history).has(id)))

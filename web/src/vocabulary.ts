@@ -2,12 +2,17 @@
 export const PROCESS_TYPES = ['observation_period', 'rectification', 'penalty_record'] as const;
 export type ProcessType = (typeof PROCESS_TYPES)[number];
 
+/** What else the API's lists name beside the processes (graded supervision, issue #19); no screens yet. */
+export type Subject = ProcessType | 'objection' | 'inspection';
+
 /** The resource segment of a process type, the same in the API (/api/v1/…) and the console's URLs. */
 export const RESOURCE_OF = {
   observation_period: 'observation-periods',
   rectification: 'rectifications',
   penalty_record: 'penalty-records',
-} as const satisfies Record<ProcessType, string>;
+  objection: 'objections',
+  inspection: 'inspections',
+} as const satisfies Record<Subject, string>;
 export type CaseResource = (typeof RESOURCE_OF)[ProcessType];
 
-export const casePath = (type: ProcessType, id: string): string => `/${RESOURCE_OF[type]}/${id}`;
+export const casePath = (type: Subject, id: string): string => `/${RESOURCE_OF[type]}/${id}`;

@@ -11,8 +11,8 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { Notification } from '../../activities/notifier';
-import type { EvidenceRecord, SyncLedgerEntry } from '../../activities/transitions';
-import { endOfDayInShanghai, todayInShanghai, type CalendarDate, type ProcessType } from '../../domain';
+import type { CreditFileAmendment, EvidenceRecord, SyncLedgerEntry } from '../../activities/transitions';
+import { endOfDayInShanghai, todayInShanghai, type CalendarDate, type CaseType } from '../../domain';
 import { isPlanned, newAgenda, nextDueOn, openSteps, type Agenda, type HumanStep } from '../humanStep';
 import type { Actor, CreditFileEntry, HistoryEntry } from '../messages';
 import * as SearchAttribute from '../searchAttributes';
@@ -32,7 +32,7 @@ export const SYSTEM: Actor = { sub: 'system', role: 'system' };
 
 /** The part of every process's state that the process kit and the human-step agenda manage. */
 export interface ProcessCore {
-  type: ProcessType;
+  type: CaseType;
   id: string;
   enterpriseId: string;
   agency?: string;
@@ -60,12 +60,14 @@ export interface Change {
   evidence?: EvidenceRecord[];
   /** Penalty records: publication platforms to tell of a repair or its revocation. */
   syncLedger?: Array<Omit<SyncLedgerEntry, 'key'>>;
+  /** Objections: the credit-file entry disputed, amended or removed (activities/transitions.ts). */
+  creditFileAmendment?: CreditFileAmendment;
   /** What else the audit entry shows changed besides the status (e.g. due dates). */
   audit?: { before: Record<string, unknown>; after: Record<string, unknown> };
 }
 
 /** The core of a new case's state: nothing recorded yet, nothing on its agenda. */
-export function newCore<T extends ProcessType, S extends string>(
+export function newCore<T extends CaseType, S extends string>(
   type: T,
   status: S,
   of: Pick<ProcessCore, 'id' | 'enterpriseId' | 'agency' | 'matterCode' | 'violationOn'>,
@@ -161,6 +163,7 @@ export async function record(core: ProcessCore, view: () => unknown, change: Cha
       })),
     closeTasks: closed.map((k) => `${core.id}:${k}`),
     evidence: change.evidence ?? [],
+    ...(change.creditFileAmendment ? { creditFileAmendment: change.creditFileAmendment } : {}),
     ...(change.syncLedger
       ? { syncLedger: change.syncLedger.map((s) => ({ ...s, key: `${key}:sync:${s.platform}:${s.action}` })) }
       : {}),

@@ -284,6 +284,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/enterprises/{id}/credit-file/{entryId}/objection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Object to an entry of your own credit file (multipart: reasons, optional files)
+         * @description Roles: business.
+         */
+        post: operations["postEnterprisesIdCreditFileEntryIdObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/enterprises/{id}/processes": {
         parameters: {
             query?: never;
@@ -296,6 +316,46 @@ export interface paths {
          * @description Roles: officer, business, credit_staff, auditor, admin.
          */
         get: operations["getEnterprisesIdProcesses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprises/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An enterprise's credit grade today, with its reasons
+         * @description Roles: officer, business, credit_staff, auditor, admin.
+         */
+        get: operations["getEnterprisesIdRating"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprises/{id}/rating/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every grade the credit file was given as it changed, oldest first
+         * @description Roles: officer, business, credit_staff, auditor, admin.
+         */
+        get: operations["getEnterprisesIdRatingHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -352,6 +412,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inspections, by planned date
+         * @description Roles: officer, credit_staff, auditor, admin, business.
+         */
+        get: operations["getInspections"];
+        put?: never;
+        /**
+         * Plan an inspection of an enterprise for the officer’s agency
+         * @description Roles: officer.
+         */
+        post: operations["postInspections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inspections/{id}/rectification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Name the rectification ordered on what an inspection found, closing its task
+         * @description Roles: officer.
+         */
+        post: operations["postInspectionsIdRectification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inspections/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record what an inspection found
+         * @description Roles: officer.
+         */
+        post: operations["postInspectionsIdResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -382,6 +506,46 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/objections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An objection, live from its workflow
+         * @description Roles: officer, business, credit_staff, auditor, admin.
+         */
+        get: operations["getObjectionsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/objections/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide an objection: upheld, corrected (with the text) or removed
+         * @description Roles: credit_staff.
+         */
+        post: operations["postObjectionsIdDecision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1068,6 +1232,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/supervision-lists/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An agency's graded list for a year: each enterprise's grade and routine-inspection cap
+         * @description Roles: officer, credit_staff, auditor, admin.
+         */
+        get: operations["getSupervisionListsYear"];
+        put?: never;
+        /**
+         * Fix an agency's graded list for a year from last year's grades (by January 31)
+         * @description Roles: admin.
+         */
+        post: operations["postSupervisionListsYear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks": {
         parameters: {
             query?: never;
@@ -1083,6 +1271,50 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/whitelist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An agency's whitelist with its history (ended entries too), newest first
+         * @description Roles: officer, credit_staff, auditor, admin.
+         */
+        get: operations["getWhitelist"];
+        put?: never;
+        /**
+         * Whitelist an enterprise for an agency until a day
+         * @description Roles: officer, admin.
+         */
+        post: operations["postWhitelist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/whitelist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take an enterprise off the whitelist before its end date, with a reason
+         * @description Roles: officer, admin.
+         */
+        delete: operations["deleteWhitelistId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2163,7 +2395,7 @@ export interface operations {
                          */
                         dueBefore: string;
                         /** @enum {string} */
-                        processType?: "observation_period" | "rectification" | "penalty_record";
+                        processType?: "observation_period" | "rectification" | "penalty_record" | "objection";
                     } & {
                         [key: string]: components["schemas"]["AnyValue"];
                     };
@@ -2202,7 +2434,7 @@ export interface operations {
                             newDueOn: string;
                             processId: string;
                             /** @enum {string} */
-                            processType: "observation_period" | "rectification" | "penalty_record";
+                            processType: "observation_period" | "rectification" | "penalty_record" | "objection";
                             /**
                              * @description `already_extended`: this batch had moved it before (a retry); `no_longer_open`: done or closed meanwhile
                              * @enum {string}
@@ -2901,6 +3133,12 @@ export interface operations {
                     name: string;
                     /** @default false */
                     newBusinessModel?: boolean;
+                    /**
+                     * Format: date
+                     * @description The day the enterprise was registered (成立日期), for its credit rating
+                     * @example 2026-11-02
+                     */
+                    registeredOn?: string;
                 } & {
                     [key: string]: components["schemas"]["AnyValue"];
                 };
@@ -2922,6 +3160,8 @@ export interface operations {
                         kind: "legal_person" | "individual";
                         name: string;
                         newBusinessModel: boolean;
+                        /** @description 成立日期, when known */
+                        registeredOn: string | null;
                     };
                 };
             };
@@ -3065,6 +3305,8 @@ export interface operations {
                         kind: "legal_person" | "individual";
                         name: string;
                         newBusinessModel: boolean;
+                        /** @description 成立日期, when known */
+                        registeredOn: string | null;
                     };
                 };
             };
@@ -3164,10 +3406,16 @@ export interface operations {
                             /** @description Whether the entry counts against the enterprise; declining or withdrawing from flexible treatment never does */
                             adverse: boolean;
                             details: unknown | null;
+                            /** @description An objection against the entry is pending */
+                            disputed: boolean;
+                            /** @description The entry id, e.g. for an objection (异议) */
+                            key: string;
                             /** @description e.g. 'observation_passed', 'rectification_closed', 'penalty_record_repaired' */
                             kind: string;
                             /** @description Calendar date (Asia/Shanghai) of the outcome */
                             occurredOn: string;
+                            /** @description The text before an objection corrected it (the summary is the corrected one) */
+                            originalSummary?: string;
                             processId: string;
                             /** @enum {string} */
                             processType: "observation_period" | "rectification" | "penalty_record";
@@ -3216,6 +3464,223 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postEnterprisesIdCreditFileEntryIdObjection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                entryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    files: string[];
+                    reasons: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Filed: pending until credit staff decide, by `dueOn`; the entry shows `disputed: true` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency?: string;
+                        decision?: {
+                            correctedText?: string;
+                            decidedBy: string;
+                            decidedOn: string;
+                            /** @enum {string} */
+                            decision: "upheld" | "corrected" | "removed";
+                            oldText: string;
+                            reasons: string;
+                        };
+                        dueOn: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        enterpriseId: string;
+                        entry: {
+                            key: string;
+                            kind: string;
+                            occurredOn: string;
+                            processId: string;
+                            processType: string;
+                            /** @description The text as it stood when the objection was filed */
+                            summary: string;
+                        };
+                        filedBy: string;
+                        filedOn: string;
+                        files: {
+                            contentType: string;
+                            evidenceId: string;
+                            filename: string;
+                            sha256: string;
+                            size: number;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        nextDueOn?: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        policyVersion: string;
+                        reasons: string;
+                        /** @enum {string} */
+                        status: "pending" | "upheld" | "corrected" | "removed";
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation; A file of a type not accepted. Codes: VALIDATION_FAILED, INVALID_USCC, UNSTORABLE_DATA, DISALLOWED_FILE_TYPE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_USCC" | "UNSTORABLE_DATA" | "DISALLOWED_FILE_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such entry in your credit file. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; An objection to this entry is pending. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, ALREADY_ACTIVE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "ALREADY_ACTIVE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A file's content is not what its type says. Codes: FILE_CONTENT_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FILE_CONTENT_MISMATCH";
                         };
                     };
                 };
@@ -3328,6 +3793,1373 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getEnterprisesIdRating: {
+        parameters: {
+            query?: {
+                agency?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The grade A-D and why */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The calendar day (Asia/Shanghai) the file was graded on */
+                        asOf: string;
+                        /** @enum {string} */
+                        grade: "A" | "B" | "C" | "D";
+                        policyVersion: string;
+                        reasons: {
+                            /** @description e.g. 'SERIOUS_RECORD_PUBLISHED', 'RECTIFICATION_ESCALATED', 'CLEAN_WITH_POSITIVE_OUTCOME' */
+                            code: string;
+                            /** @description The credit-file entry behind the reason */
+                            entryId?: string;
+                            text: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, INVALID_USCC */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_USCC";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such enterprise, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getEnterprisesIdRatingHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ratings stored with each change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ratings: {
+                            /** @description The agency whose case changed the file, whose policy graded it (null: default) */
+                            agency: string | null;
+                            /** @description The calendar day (Asia/Shanghai) the file was graded on */
+                            asOf: string;
+                            /** @description The credit-file entry whose writing led to this rating */
+                            cause: string;
+                            /** @enum {string} */
+                            grade: "A" | "B" | "C" | "D";
+                            policyVersion: string;
+                            reasons: {
+                                /** @description e.g. 'SERIOUS_RECORD_PUBLISHED', 'RECTIFICATION_ESCALATED', 'CLEAN_WITH_POSITIVE_OUTCOME' */
+                                code: string;
+                                /** @description The credit-file entry behind the reason */
+                                entryId?: string;
+                                text: string;
+                            }[];
+                            recordedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, INVALID_USCC */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_USCC";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such enterprise, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getInspections: {
+        parameters: {
+            query?: {
+                enterpriseId?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A business sees its own only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        inspections: {
+                            agency: string;
+                            /** @description Routine only: what the cap was checked against */
+                            capCheck: {
+                                cap: number | null;
+                                /** @enum {string} */
+                                grade: "A" | "B" | "C" | "D";
+                                /** @enum {string} */
+                                gradeFrom: "supervision_list" | "rating";
+                                used: number;
+                                whitelisted: boolean;
+                                window: {
+                                    from: string;
+                                    to: string;
+                                };
+                            } | null;
+                            createdAt: string;
+                            createdBy: string;
+                            doneOn: string | null;
+                            enterpriseId: string;
+                            findings: string | null;
+                            id: string;
+                            /** @description A joint visit (进一次门、查多项事): the other agency's inspection this one joins, on its day */
+                            jointWith: string | null;
+                            /** @enum {string} */
+                            kind: "routine" | "triggered";
+                            matters: string[];
+                            outcome: ("compliant" | "violations_found") | null;
+                            plannedOn: string;
+                            /** @description The rectification ordered on violations found, once named */
+                            rectificationId?: string;
+                            /** @enum {string} */
+                            status: "planned" | "done";
+                            trigger: {
+                                ref: string;
+                                /** @enum {string} */
+                                type: "complaint" | "referral" | "risk_signal" | "case_follow_up";
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, INVALID_USCC */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_USCC";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postInspections: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uscc
+                     * @description Unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters, the last a check character over the first 17: with the alphabet 0-9A-HJ-NPQRTUWXY (values 0-30) and the weights 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28, it is the character of value (31 - Σ value × weight mod 31) mod 31.
+                     * @example 91350100M000100Y43
+                     */
+                    enterpriseId: string;
+                    /** @enum {string} */
+                    kind: "routine" | "triggered";
+                    matters: string[];
+                    /**
+                     * Format: date
+                     * @example 2026-11-02
+                     */
+                    plannedOn: string;
+                    /** @description Required for a triggered inspection, refused for a routine one */
+                    trigger?: {
+                        /** @description The complaint, referral, signal or case */
+                        ref: string;
+                        /** @enum {string} */
+                        type: "complaint" | "referral" | "risk_signal" | "case_follow_up";
+                    };
+                } & ({
+                    /** @constant */
+                    kind?: "routine";
+                } | {
+                    /** @constant */
+                    kind?: "triggered";
+                });
+            };
+        };
+        responses: {
+            /** @description Planned; `jointWith` set when it joins another agency’s visit of a whitelisted enterprise */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        /** @description Routine only: what the cap was checked against */
+                        capCheck: {
+                            cap: number | null;
+                            /** @enum {string} */
+                            grade: "A" | "B" | "C" | "D";
+                            /** @enum {string} */
+                            gradeFrom: "supervision_list" | "rating";
+                            used: number;
+                            whitelisted: boolean;
+                            window: {
+                                from: string;
+                                to: string;
+                            };
+                        } | null;
+                        createdAt: string;
+                        createdBy: string;
+                        doneOn: string | null;
+                        enterpriseId: string;
+                        findings: string | null;
+                        id: string;
+                        /** @description A joint visit (进一次门、查多项事): the other agency's inspection this one joins, on its day */
+                        jointWith: string | null;
+                        /** @enum {string} */
+                        kind: "routine" | "triggered";
+                        matters: string[];
+                        outcome: ("compliant" | "violations_found") | null;
+                        plannedOn: string;
+                        /** @description The rectification ordered on violations found, once named */
+                        rectificationId?: string;
+                        /** @enum {string} */
+                        status: "planned" | "done";
+                        trigger: {
+                            ref: string;
+                            /** @enum {string} */
+                            type: "complaint" | "referral" | "risk_signal" | "case_follow_up";
+                        } | null;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, INVALID_USCC, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_USCC" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Over the routine cap, or the enterprise is not registered. Codes: INSPECTION_CAP, UNKNOWN_ENTERPRISE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INSPECTION_CAP" | "UNKNOWN_ENTERPRISE";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postInspectionsIdRectification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    rectificationId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Linked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        /** @description Routine only: what the cap was checked against */
+                        capCheck: {
+                            cap: number | null;
+                            /** @enum {string} */
+                            grade: "A" | "B" | "C" | "D";
+                            /** @enum {string} */
+                            gradeFrom: "supervision_list" | "rating";
+                            used: number;
+                            whitelisted: boolean;
+                            window: {
+                                from: string;
+                                to: string;
+                            };
+                        } | null;
+                        createdAt: string;
+                        createdBy: string;
+                        doneOn: string | null;
+                        enterpriseId: string;
+                        findings: string | null;
+                        id: string;
+                        /** @description A joint visit (进一次门、查多项事): the other agency's inspection this one joins, on its day */
+                        jointWith: string | null;
+                        /** @enum {string} */
+                        kind: "routine" | "triggered";
+                        matters: string[];
+                        outcome: ("compliant" | "violations_found") | null;
+                        plannedOn: string;
+                        /** @description The rectification ordered on violations found, once named */
+                        rectificationId?: string;
+                        /** @enum {string} */
+                        status: "planned" | "done";
+                        trigger: {
+                            ref: string;
+                            /** @enum {string} */
+                            type: "complaint" | "referral" | "risk_signal" | "case_follow_up";
+                        } | null;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such inspection of your agency. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; It found no violations, or is linked already. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description No such rectification of this enterprise and agency. Codes: UNKNOWN_RECTIFICATION */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNKNOWN_RECTIFICATION";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postInspectionsIdResult: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @example 2026-11-02
+                     */
+                    doneOn: string;
+                    findings: string;
+                    /** @enum {string} */
+                    outcome: "compliant" | "violations_found";
+                };
+            };
+        };
+        responses: {
+            /** @description Done; violations found open a task to order a rectification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        /** @description Routine only: what the cap was checked against */
+                        capCheck: {
+                            cap: number | null;
+                            /** @enum {string} */
+                            grade: "A" | "B" | "C" | "D";
+                            /** @enum {string} */
+                            gradeFrom: "supervision_list" | "rating";
+                            used: number;
+                            whitelisted: boolean;
+                            window: {
+                                from: string;
+                                to: string;
+                            };
+                        } | null;
+                        createdAt: string;
+                        createdBy: string;
+                        doneOn: string | null;
+                        enterpriseId: string;
+                        findings: string | null;
+                        id: string;
+                        /** @description A joint visit (进一次门、查多项事): the other agency's inspection this one joins, on its day */
+                        jointWith: string | null;
+                        /** @enum {string} */
+                        kind: "routine" | "triggered";
+                        matters: string[];
+                        outcome: ("compliant" | "violations_found") | null;
+                        plannedOn: string;
+                        /** @description The rectification ordered on violations found, once named */
+                        rectificationId?: string;
+                        /** @enum {string} */
+                        status: "planned" | "done";
+                        trigger: {
+                            ref: string;
+                            /** @enum {string} */
+                            type: "complaint" | "referral" | "risk_signal" | "case_follow_up";
+                        } | null;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such inspection of your agency. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; It already has its result. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Dated ahead of today. Codes: DATE_IN_FUTURE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DATE_IN_FUTURE";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getObjectionsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The objection */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency?: string;
+                        decision?: {
+                            correctedText?: string;
+                            decidedBy: string;
+                            decidedOn: string;
+                            /** @enum {string} */
+                            decision: "upheld" | "corrected" | "removed";
+                            oldText: string;
+                            reasons: string;
+                        };
+                        dueOn: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        enterpriseId: string;
+                        entry: {
+                            key: string;
+                            kind: string;
+                            occurredOn: string;
+                            processId: string;
+                            processType: string;
+                            /** @description The text as it stood when the objection was filed */
+                            summary: string;
+                        };
+                        filedBy: string;
+                        filedOn: string;
+                        files: {
+                            contentType: string;
+                            evidenceId: string;
+                            filename: string;
+                            sha256: string;
+                            size: number;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        nextDueOn?: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        policyVersion: string;
+                        reasons: string;
+                        /** @enum {string} */
+                        status: "pending" | "upheld" | "corrected" | "removed";
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such objection, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postObjectionsIdDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Required for `corrected`, refused otherwise (422 CORRECTED_TEXT_REQUIRED) */
+                    correctedText?: string;
+                    /** @enum {string} */
+                    decision: "upheld" | "corrected" | "removed";
+                    reasons: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The objection as decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency?: string;
+                        decision?: {
+                            correctedText?: string;
+                            decidedBy: string;
+                            decidedOn: string;
+                            /** @enum {string} */
+                            decision: "upheld" | "corrected" | "removed";
+                            oldText: string;
+                            reasons: string;
+                        };
+                        dueOn: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        enterpriseId: string;
+                        entry: {
+                            key: string;
+                            kind: string;
+                            occurredOn: string;
+                            processId: string;
+                            processType: string;
+                            /** @description The text as it stood when the objection was filed */
+                            summary: string;
+                        };
+                        filedBy: string;
+                        filedOn: string;
+                        files: {
+                            contentType: string;
+                            evidenceId: string;
+                            filename: string;
+                            sha256: string;
+                            size: number;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        nextDueOn?: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        policyVersion: string;
+                        reasons: string;
+                        /** @enum {string} */
+                        status: "pending" | "upheld" | "corrected" | "removed";
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such objection, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; Decided already. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description A correction without its text. Codes: CORRECTED_TEXT_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CORRECTED_TEXT_REQUIRED";
                         };
                     };
                 };
@@ -7262,6 +9094,8 @@ export interface operations {
                         gradeAdverseLookbackMonths: number;
                         gradeCleanMonths: number;
                         gradeRegisteredYears: number;
+                        inspectionFollowUpWorkingDays: number;
+                        jointVisitWithinDays: number;
                         legalReviewDecisions: ("statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion")[];
                         legalReviewWorkingDays: number;
                         maxExtensionRequests: number;
@@ -7297,6 +9131,7 @@ export interface operations {
                         syncLedgerWorkingDays: number;
                         /** @description Recorded by every case opened under it */
                         version: string;
+                        whitelistRoutineCap: number;
                     };
                 };
             };
@@ -7424,6 +9259,8 @@ export interface operations {
                     gradeAdverseLookbackMonths?: number;
                     gradeCleanMonths?: number;
                     gradeRegisteredYears?: number;
+                    inspectionFollowUpWorkingDays?: number;
+                    jointVisitWithinDays?: number;
                     legalReviewDecisions?: ("statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion")[];
                     legalReviewWorkingDays?: number;
                     maxExtensionRequests?: number;
@@ -7454,6 +9291,7 @@ export interface operations {
                         D: number | null;
                     };
                     syncLedgerWorkingDays?: number;
+                    whitelistRoutineCap?: number;
                 };
             };
         };
@@ -7488,6 +9326,8 @@ export interface operations {
                         gradeAdverseLookbackMonths: number;
                         gradeCleanMonths: number;
                         gradeRegisteredYears: number;
+                        inspectionFollowUpWorkingDays: number;
+                        jointVisitWithinDays: number;
                         legalReviewDecisions: ("statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion")[];
                         legalReviewWorkingDays: number;
                         maxExtensionRequests: number;
@@ -7523,6 +9363,7 @@ export interface operations {
                         syncLedgerWorkingDays: number;
                         /** @description Recorded by every case opened under it */
                         version: string;
+                        whitelistRoutineCap: number;
                     };
                 };
             };
@@ -7699,6 +9540,8 @@ export interface operations {
                             gradeAdverseLookbackMonths: number;
                             gradeCleanMonths: number;
                             gradeRegisteredYears: number;
+                            inspectionFollowUpWorkingDays: number;
+                            jointVisitWithinDays: number;
                             legalReviewDecisions: ("statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion")[];
                             legalReviewWorkingDays: number;
                             maxExtensionRequests: number;
@@ -7734,6 +9577,7 @@ export interface operations {
                             syncLedgerWorkingDays: number;
                             /** @description Recorded by every case opened under it */
                             version: string;
+                            whitelistRoutineCap: number;
                         }[];
                     };
                 };
@@ -11035,6 +12879,384 @@ export interface operations {
             };
         };
     };
+    getSupervisionListsYear: {
+        parameters: {
+            query?: {
+                agency?: string;
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list as fixed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        entries: {
+                            /** @description Routine inspections in 12 months; null: not capped */
+                            cap: number | null;
+                            enterpriseId: string;
+                            /**
+                             * @description The grade on December 31 of the previous year
+                             * @enum {string}
+                             */
+                            grade: "A" | "B" | "C" | "D";
+                            whitelisted: boolean;
+                        }[];
+                        fixedBy: string;
+                        /**
+                         * @description `automatic`: nobody fixed it by January 31
+                         * @enum {string}
+                         */
+                        fixedHow: "admin" | "automatic";
+                        fixedOn: string;
+                        late: boolean;
+                        policyVersion: string;
+                        reason: string | null;
+                        year: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Not fixed (yet). Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Name the agency. Codes: AGENCY_REQUIRED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "AGENCY_REQUIRED";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postSupervisionListsYear: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Agency id, e.g. `SAMR-HZ` */
+                    agency: string;
+                    /** @description After January 31: fix it anyway, with a reason */
+                    late?: boolean;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Fixed already: the list as it was fixed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        entries: {
+                            /** @description Routine inspections in 12 months; null: not capped */
+                            cap: number | null;
+                            enterpriseId: string;
+                            /**
+                             * @description The grade on December 31 of the previous year
+                             * @enum {string}
+                             */
+                            grade: "A" | "B" | "C" | "D";
+                            whitelisted: boolean;
+                        }[];
+                        fixedBy: string;
+                        /**
+                         * @description `automatic`: nobody fixed it by January 31
+                         * @enum {string}
+                         */
+                        fixedHow: "admin" | "automatic";
+                        fixedOn: string;
+                        late: boolean;
+                        policyVersion: string;
+                        reason: string | null;
+                        year: number;
+                    };
+                };
+            };
+            /** @description Fixed now */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        entries: {
+                            /** @description Routine inspections in 12 months; null: not capped */
+                            cap: number | null;
+                            enterpriseId: string;
+                            /**
+                             * @description The grade on December 31 of the previous year
+                             * @enum {string}
+                             */
+                            grade: "A" | "B" | "C" | "D";
+                            whitelisted: boolean;
+                        }[];
+                        fixedBy: string;
+                        /**
+                         * @description `automatic`: nobody fixed it by January 31
+                         * @enum {string}
+                         */
+                        fixedHow: "admin" | "automatic";
+                        fixedOn: string;
+                        late: boolean;
+                        policyVersion: string;
+                        reason: string | null;
+                        year: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such agency. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Before the year, or after January 31 without `late` and a reason. Codes: LIST_NOT_YET_OPEN, LIST_DEADLINE_PASSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "LIST_NOT_YET_OPEN" | "LIST_DEADLINE_PASSED";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
     getTasks: {
         parameters: {
             query?: {
@@ -11076,8 +13298,11 @@ export interface operations {
                             openedAt: string;
                             overdue: boolean;
                             processId: string;
-                            /** @enum {string} */
-                            processType: "observation_period" | "rectification" | "penalty_record";
+                            /**
+                             * @description The kind of case, or `inspection` for an inspection that found violations
+                             * @enum {string}
+                             */
+                            processType: "observation_period" | "rectification" | "penalty_record" | "objection" | "inspection";
                             /** @description What is awaited: 'commitment', 'evidence', 'review', 'check_in', 'repair_decision', ... */
                             step: string;
                         }[];
@@ -11108,6 +13333,465 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getWhitelist: {
+        parameters: {
+            query?: {
+                agency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entries: {
+                            agency: string;
+                            createdAt: string;
+                            createdBy: string;
+                            endedAt: string | null;
+                            endedBy: string | null;
+                            endReason: string | null;
+                            enterpriseId: string;
+                            id: string;
+                            reason: string;
+                            /** @enum {string} */
+                            status: "active" | "expired" | "removed";
+                            validFrom: string;
+                            validUntil: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postWhitelist: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Admins name the agency; an officer’s is their own */
+                    agency?: string;
+                    /**
+                     * Format: uscc
+                     * @description Unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters, the last a check character over the first 17: with the alphabet 0-9A-HJ-NPQRTUWXY (values 0-30) and the weights 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28, it is the character of value (31 - Σ value × weight mod 31) mod 31.
+                     * @example 91350100M000100Y43
+                     */
+                    enterpriseId: string;
+                    reason: string;
+                    /**
+                     * Format: date
+                     * @description The last day the entry holds; today or later
+                     * @example 2026-11-02
+                     */
+                    validUntil: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Listed; it ends by itself after validUntil */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        createdAt: string;
+                        createdBy: string;
+                        endedAt: string | null;
+                        endedBy: string | null;
+                        endReason: string | null;
+                        enterpriseId: string;
+                        id: string;
+                        reason: string;
+                        /** @enum {string} */
+                        status: "active" | "expired" | "removed";
+                        validFrom: string;
+                        validUntil: string;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, INVALID_USCC, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_USCC" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; The agency lists the enterprise already. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, ALREADY_ACTIVE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "ALREADY_ACTIVE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description An end date already past, no agency named (admin), or an unknown enterprise. Codes: DATE_IN_PAST, AGENCY_REQUIRED, UNKNOWN_ENTERPRISE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DATE_IN_PAST" | "AGENCY_REQUIRED" | "UNKNOWN_ENTERPRISE";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteWhitelistId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Removed; kept in the history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        createdAt: string;
+                        createdBy: string;
+                        endedAt: string | null;
+                        endedBy: string | null;
+                        endReason: string | null;
+                        enterpriseId: string;
+                        id: string;
+                        reason: string;
+                        /** @enum {string} */
+                        status: "active" | "expired" | "removed";
+                        validFrom: string;
+                        validUntil: string;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such entry of your agency. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description It has ended already. Codes: INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
                         };
                     };
                 };
