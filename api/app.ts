@@ -34,6 +34,7 @@ import { bulkRoutes } from './routes/bulk';
 import { devTokenPath, devTokenRouter } from './routes/devTokens';
 import { statsRoutes } from './routes/stats';
 import { taskRoutes } from './routes/tasks';
+import { offsetRoutes } from './routes/offsets';
 import { registerTokenAgencies } from './services/agencies';
 import type { EvidenceStore } from './evidenceStore';
 import type { CalendarDate } from '../domain';
@@ -76,6 +77,7 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
     ...taskRoutes(deps.db),
     ...statsRoutes(deps),
     ...bulkRoutes(deps),
+    ...offsetRoutes(deps),
   ];
 }
 

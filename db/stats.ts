@@ -148,6 +148,23 @@ export function beneficiaryFigures(db: Database, scope: StatsScope, groupBy?: St
 }
 
 /**
+ * Fines offset by public-interest service (公益抵罚), in full or pro rata: the yuan its concluded
+ * cases offset, and how many offset anything. Counted as waived, apart from the rectifications'.
+ */
+export function offsetFigures(db: Database, scope: StatsScope, groupBy?: StatsGrouping) {
+  const offset = sql`coalesce((${processes.view}->'outcome'->>'offset')::numeric, 0)`;
+  return grouped(
+    db,
+    groupBy,
+    {
+      yuan: sql<number>`coalesce(sum(${offset}), 0)::float8`,
+      cases: filtered(sql`${offset} > 0`),
+    },
+    and(openedWithin(scope), eq(processes.processType, 'offset')),
+  );
+}
+
+/**
  * Application and decision days of the repair applications approved or rejected within [from, to],
  * from the penalty records of the scope (whenever those were opened), with the key of each: for a
  * monthly grouping the month of the decision, else the record's agency, area or matter.

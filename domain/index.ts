@@ -8,6 +8,7 @@ export * from './dispositions';
 export * from './lists';
 export * from './observation';
 export * from './policies';
+export * from './publicInterestService';
 export * from './rectification';
 export * from './refusal';
 export * from './uscc';

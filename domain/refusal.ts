@@ -19,7 +19,8 @@ export type RefusalCode =
   | 'DATE_IN_FUTURE' // a date that must have passed (an order, a decision, a measure taken) lies ahead
   | 'DATE_OUTSIDE_PERIOD' // a measure dated before its observation period began
   | 'RETROACTIVE_POLICY' // a policy version or list change meant to take effect before today
-  | 'INVALID_POLICY'; // policy settings each valid but contradicting one another (a default above the maximum)
+  | 'INVALID_POLICY' // policy settings each valid but contradicting one another (a default above the maximum)
+  | 'OFFSET_NOT_ALLOWED'; // public-interest service in lieu of a fine for a matter the agency does not allow it for
 
 export interface Refusal {
   code: RefusalCode;

@@ -3,7 +3,7 @@
 // workflows all derive from these lists, so a new process or role is added in one place.
 
 /** The kinds of case (one workflow type each). */
-export const PROCESS_TYPES = ['observation_period', 'rectification', 'penalty_record'] as const;
+export const PROCESS_TYPES = ['observation_period', 'rectification', 'penalty_record', 'offset'] as const;
 export type ProcessType = (typeof PROCESS_TYPES)[number];
 
 /** Who signs in, as the `role` claim of a token names them. */

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
   beneficiaryFigures,
+  offsetFigures,
   processCounts,
   rectificationFigures,
   repairDecisionDates,
@@ -62,6 +63,7 @@ const figures = {
     observation_period: processTypeCounts,
     rectification: processTypeCounts,
     penalty_record: processTypeCounts,
+    offset: processTypeCounts,
   }),
   noPenaltyCases: int.describe(
     'Rectifications disposed no_penalty, first_violation_no_penalty or statutory_no_penalty',
@@ -87,6 +89,13 @@ const figures = {
     estimated: int.describe(
       "Of those, how many had no waived fine from the officer: the agency benchmark's minimum (else 0)",
     ),
+    offset: z
+      .object({
+        yuan: z.number().describe('Fines offset by public-interest service (公益抵罚), in full or pro rata'),
+        cases: int.describe('Public-interest service cases that offset any part of a fine'),
+      })
+      .describe('Counted as waived, but apart from the no-penalty rectifications above'),
+    totalYuan: z.number().describe('yuan plus offset.yuan'),
   }),
   onTimeRectificationRate: z.object({
     rate: z.number().nullable().describe('onTime / accepted; null when no evidence was accepted'),
@@ -135,12 +144,15 @@ function figuresOf(
     rectifications: Rows<typeof rectificationFigures>;
     beneficiaries: Rows<typeof beneficiaryFigures>;
     decisions: Rows<typeof repairDecisionDates>;
+    offsets: Rows<typeof offsetFigures>;
   },
 ): Figures {
   const mine = <R extends { key: string | null }>(list: R[]) => list.filter((r) => r.key === key);
   const counts = mine(rows.counts);
   const r = mine(rows.rectifications)[0];
   const b = mine(rows.beneficiaries)[0];
+  const o = mine(rows.offsets)[0];
+  const offsetYuan = Number(o?.yuan ?? 0);
   const noPenalty = r?.noPenalty ?? 0;
   const accepted = r?.accepted ?? 0;
   const onTime = r?.onTime ?? 0;
@@ -166,7 +178,14 @@ function figuresOf(
       legalPersons: b?.passedLegalPersons ?? 0,
       individuals: b?.passedIndividuals ?? 0,
     },
-    finesWaived: { yuan: Number(r?.finesWaived ?? 0), cases: noPenalty, estimated: r?.finesEstimated ?? 0 },
+    finesWaived: {
+      yuan: Number(r?.finesWaived ?? 0),
+      cases: noPenalty,
+      estimated: r?.finesEstimated ?? 0,
+      offset: { yuan: offsetYuan, cases: o?.cases ?? 0 },
+      // Summed in fen: both are amounts of at most two decimals.
+      totalYuan: (Math.round(Number(r?.finesWaived ?? 0) * 100) + Math.round(offsetYuan * 100)) / 100,
+    },
     onTimeRectificationRate: { rate: accepted === 0 ? null : onTime / accepted, onTime, accepted },
     medianRepairDecisionWorkingDays: median(
       mine(rows.decisions).map((d) => workingDaysBetween(d.appliedOn, d.decidedOn)),
@@ -175,14 +194,17 @@ function figuresOf(
 }
 
 async function figuresByKey(db: Database, scope: StatsScope, groupBy?: StatsGrouping) {
-  const [counts, rectifications, beneficiaries, decisions] = await Promise.all([
+  const [counts, rectifications, beneficiaries, decisions, offsets] = await Promise.all([
     processCounts(db, scope, groupBy),
     rectificationFigures(db, scope, groupBy),
     beneficiaryFigures(db, scope, groupBy),
     repairDecisionDates(db, scope, groupBy),
+    offsetFigures(db, scope, groupBy),
   ]);
-  const rows = { counts, rectifications, beneficiaries, decisions };
-  const keys = [...new Set([...counts, ...rectifications, ...beneficiaries, ...decisions].map((r) => r.key))];
+  const rows = { counts, rectifications, beneficiaries, decisions, offsets };
+  const keys = [
+    ...new Set([...counts, ...rectifications, ...beneficiaries, ...decisions, ...offsets].map((r) => r.key)),
+  ];
   // Keys in byte order, the cases without one (null) last.
   keys.sort((a, b) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1));
   return keys.map((key) => ({ key, ...figuresOf(key, rows) }));
@@ -195,7 +217,7 @@ export async function computeStats(db: Database, scope: StatsScope, groupBy?: St
   ]);
   const { key: _total, ...figures } = totals ?? {
     key: TOTAL,
-    ...figuresOf(TOTAL, { counts: [], rectifications: [], beneficiaries: [], decisions: [] }),
+    ...figuresOf(TOTAL, { counts: [], rectifications: [], beneficiaries: [], decisions: [], offsets: [] }),
   };
   return {
     from: scope.from,

@@ -19,6 +19,7 @@ import { addMonths } from '../../domain';
 import { signingKey } from '../support/api';
 import { useApi } from '../support/context';
 import { observationParties, observationPeriods } from '../support/observation';
+import { offerBody, offsets, sessionOn } from '../support/offsets';
 import { penaltyDecision, penaltyRecords } from '../support/penaltyRecords';
 import { pdf, orderToCorrect, rectifications, serverToday } from '../support/rectifications';
 
@@ -31,6 +32,7 @@ interface Party {
   cases: Record<ProcessType, string>;
   evidenceId: string;
   applicationId: string;
+  sessionId: string;
 }
 
 const TARGETS = ['own', 'foreign'] as const;
@@ -84,6 +86,12 @@ async function seedParty(serial: number, agency: string): Promise<Party> {
     'a penalty record',
   );
   const application = created(await penaltyRecords(ctx).apply(business, record.body.id), 'a repair application');
+  const offset = created(await offsets(ctx).offer(officer, offerBody(enterpriseId, 200)), 'an offset');
+  created(await offsets(ctx).step(business, offset.body.id, 'acceptance', { accept: true }), 'an acceptance');
+  const session = created(
+    await offsets(ctx).step(business, offset.body.id, 'sessions', sessionOn(await serverToday(ctx), 1)),
+    'a service session',
+  );
   return {
     enterpriseId,
     agency,
@@ -91,9 +99,11 @@ async function seedParty(serial: number, agency: string): Promise<Party> {
       observation_period: period.body.id,
       rectification: rectification.body.id,
       penalty_record: record.body.id,
+      offset: offset.body.id,
     },
     evidenceId: evidence.body.files[0].evidenceId,
     applicationId: application.body.id,
+    sessionId: session.body.sessions[0].id,
   };
 }
 
@@ -111,6 +121,7 @@ function pathFor(spec: RouteSpec, party: Party): string {
     if (scope.kind === 'case' && name === scope.param) return party.cases[scope.processType];
     if (name === 'appId' && caseOf(spec) === 'penalty_record') return party.applicationId;
     if (name === 'evidenceId' && caseOf(spec) === 'rectification') return party.evidenceId;
+    if (name === 'sid' && caseOf(spec) === 'offset') return party.sessionId;
     if (name === 'code') return 'MS-001';
     if (name === 'agency') return party.agency;
     throw new Error(`The authorisation matrix has no value for :${name} in ${spec.method} ${spec.path}`);

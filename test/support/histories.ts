@@ -11,7 +11,13 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { QueryDefinition } from '@temporalio/common';
-import { observationView, penaltyRecordView, rectificationView, type HistoryEntry } from '../../workflows/messages';
+import {
+  observationView,
+  offsetView,
+  penaltyRecordView,
+  rectificationView,
+  type HistoryEntry,
+} from '../../workflows/messages';
 
 export const historiesDir = path.resolve(import.meta.dirname, '../histories');
 const indexFile = path.join(historiesDir, 'index.json');
@@ -27,6 +33,7 @@ const VIEWS: Record<string, QueryDefinition<{ history: HistoryEntry[] }>> = {
   rectification: rectificationView,
   observationPeriod: observationView,
   penaltyRecord: penaltyRecordView,
+  publicInterestService: offsetView,
 };
 
 export async function loadHistories(): Promise<Array<{ file: string; history: History }>> {

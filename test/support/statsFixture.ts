@@ -1,4 +1,4 @@
-// The statistics fixture (test/api/stats.test.ts): 41 hand-laid cases of two agencies over three
+// The statistics fixture (test/api/stats.test.ts): 46 hand-laid cases of two agencies over three
 // months (March to May 2026) and every disposition, some opened just outside the range. The test
 // file computes every figure from these by hand. Declared data.
 import { randomUUID } from 'node:crypto';
@@ -67,6 +67,14 @@ const R = (where: [string, string, string, string], status: string, disposition:
 const O = (where: [string, string, string, string], status: string) => process('observation_period', where, status);
 const P = (where: [string, string, string, string | null], status: string, applications: object[] = []) =>
   process('penalty_record', where, status, { applications: applications.map((a) => ({ id: randomUUID(), ...a })) });
+
+const S = (where: [string, string, string, string], status: string, fine: number, offset: number) =>
+  process('offset', where, status, {
+    fine,
+    ...(status === 'in_service' || status === 'offered'
+      ? {}
+      : { outcome: { offset, remainingFine: (Math.round(fine * 100) - Math.round(offset * 100)) / 100 } }),
+  });
 
 // MS-* market_supervision, TR-001 transport, UM-001 urban_management, CT-001 culture_tourism.
 export const FIXTURE: ProcessRow[] = [
@@ -144,4 +152,10 @@ export const FIXTURE: ProcessRow[] = [
     { appliedOn: '2026-05-20', decidedOn: '2026-06-03', status: 'rejected' },
   ]), // decided after the range
   /* P7 */ P([A, I2, MAY, 'CT-001'], 'expired'),
+  // Public-interest service (公益抵罚) with the yuan each offset
+  /* S1 */ S([A, L1, MAR, 'TR-001'], 'completed', 200, 200),
+  /* S2 */ S([A, I1, APR, 'TR-002'], 'lapsed', 333, 142.71),
+  /* S3 */ S([B, L2, MAY, 'TR-001'], 'lapsed', 150, 0),
+  /* S4 */ S([B, I2, MAY, 'TR-003'], 'declined', 200, 0),
+  /* S5 */ S([A, L3, BEFORE, 'TR-001'], 'completed', 100, 100),
 ];

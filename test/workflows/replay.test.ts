@@ -14,11 +14,18 @@ import { testDataConverter } from '../support/payloadCodec';
 const histories = await loadHistories();
 const typeOf = (file: string) => file.replace(/-[0-9a-f]+\.json$/, '');
 
+/**
+ * Workflow types first deployed after the process kit's patches: no run of theirs ever took the
+ * old branch, so only the new one can (and must) be covered.
+ */
+const BORN_AFTER_KIT_PATCHES = new Set(['publicInterestService']);
+
 describe('replay of recorded histories', () => {
   it('covers every workflow type', () => {
     expect([...new Set(histories.map((h) => typeOf(h.file)))].sort()).toEqual([
       'observationPeriod',
       'penaltyRecord',
+      'publicInterestService',
       'rectification',
     ]);
   });
@@ -42,7 +49,7 @@ describe('replay of recorded histories', () => {
         const ofType = histories.filter((h) => typeOf(h.file) === type);
         const withPatch = ofType.filter((h) => patchesIn(h.history).has(id)).length;
         if (everyRun && withPatch === 0) uncovered.push(`${type}: no history takes the new branch of ${id}`);
-        if (everyRun && withPatch === ofType.length)
+        if (everyRun && withPatch === ofType.length && !BORN_AFTER_KIT_PATCHES.has(type))
           uncovered.push(`${type}: no history takes the old branch of ${id}`);
       }
       if (!histories.some((h) => patchesIn(h.history).has(id)))

@@ -1,5 +1,5 @@
 // The process types as the API names them, and where each lives in the console and the API.
-export const PROCESS_TYPES = ['observation_period', 'rectification', 'penalty_record'] as const;
+export const PROCESS_TYPES = ['observation_period', 'rectification', 'penalty_record', 'offset'] as const;
 export type ProcessType = (typeof PROCESS_TYPES)[number];
 
 /** The resource segment of a process type, the same in the API (/api/v1/…) and the console's URLs. */
@@ -7,6 +7,7 @@ export const RESOURCE_OF = {
   observation_period: 'observation-periods',
   rectification: 'rectifications',
   penalty_record: 'penalty-records',
+  offset: 'offsets',
 } as const satisfies Record<ProcessType, string>;
 export type CaseResource = (typeof RESOURCE_OF)[ProcessType];
 

@@ -4,3 +4,4 @@ export * from './common';
 export * from './penaltyRecord';
 export * from './observationPeriod';
 export * from './rectification';
+export * from './publicInterestService';

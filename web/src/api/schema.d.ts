@@ -548,6 +548,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/offsets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Offer public-interest service in lieu of a fine (公益抵罚)
+         * @description Roles: officer.
+         */
+        post: operations["postOffsets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/offsets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A public-interest service case, live from its workflow
+         * @description Roles: officer, business, auditor, admin.
+         */
+        get: operations["getOffsetsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/offsets/{id}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept or decline the offer (within 5 working days)
+         * @description Roles: business.
+         */
+        post: operations["postOffsetsIdAcceptance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/offsets/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log a service session (one per request)
+         * @description Roles: business.
+         */
+        post: operations["postOffsetsIdSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/offsets/{id}/sessions/{sid}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a service session, or not (only confirmed hours count)
+         * @description Roles: officer.
+         */
+        post: operations["postOffsetsIdSessionsSidConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/penalty-records": {
         parameters: {
             query?: never;
@@ -2163,7 +2263,7 @@ export interface operations {
                          */
                         dueBefore: string;
                         /** @enum {string} */
-                        processType?: "observation_period" | "rectification" | "penalty_record";
+                        processType?: "observation_period" | "rectification" | "penalty_record" | "offset";
                     } & {
                         [key: string]: components["schemas"]["AnyValue"];
                     };
@@ -2202,7 +2302,7 @@ export interface operations {
                             newDueOn: string;
                             processId: string;
                             /** @enum {string} */
-                            processType: "observation_period" | "rectification" | "penalty_record";
+                            processType: "observation_period" | "rectification" | "penalty_record" | "offset";
                             /**
                              * @description `already_extended`: this batch had moved it before (a retry); `no_longer_open`: done or closed meanwhile
                              * @enum {string}
@@ -3170,7 +3270,7 @@ export interface operations {
                             occurredOn: string;
                             processId: string;
                             /** @enum {string} */
-                            processType: "observation_period" | "rectification" | "penalty_record";
+                            processType: "observation_period" | "rectification" | "penalty_record" | "offset";
                             /** @description ISO 8601 instant the entry was written */
                             recordedAt: string;
                             summary: string;
@@ -3281,7 +3381,7 @@ export interface operations {
                             /** @description ISO 8601 instant */
                             openedAt: string;
                             /** @enum {string} */
-                            processType: "observation_period" | "rectification" | "penalty_record";
+                            processType: "observation_period" | "rectification" | "penalty_record" | "offset";
                             /** @description The process's status as its workflow last recorded it */
                             status: string;
                             /** @description ISO 8601 instant of the last change */
@@ -5505,6 +5605,1148 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "DURATION_OUT_OF_RANGE" | "DATE_IN_FUTURE" | "DATE_OUTSIDE_PERIOD";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postOffsets: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uscc
+                     * @description Unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters, the last a check character over the first 17: with the alphabet 0-9A-HJ-NPQRTUWXY (values 0-30) and the weights 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28, it is the character of value (31 - Σ value × weight mod 31) mod 31.
+                     * @example 91350100M000100Y43
+                     */
+                    enterpriseId: string;
+                    /** @description The fine to offset, in whole yuan */
+                    fine: number;
+                    matterCode: string;
+                    reason: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description Offered; the case as it now stands */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptance?: {
+                            accept: boolean;
+                            at: string;
+                            by: string;
+                        };
+                        acceptanceDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        agency: string;
+                        /** @description Every hour done and confirmed by this day offsets the fine in full */
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        enterpriseId: string;
+                        /** @description Yuan */
+                        fine: number;
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        /** @description Hours of service owed */
+                        hours: number;
+                        /** @description Hours an officer confirmed; only these count */
+                        hoursConfirmed: number;
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        offeredOn: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            concludedOn: string;
+                            /** @description Yuan offset (counted as waived) */
+                            offset: number;
+                            /** @description Yuan still due */
+                            remainingFine: number;
+                            /** @enum {string} */
+                            result: "full" | "partial" | "none";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        sessions: {
+                            confirmation?: {
+                                at: string;
+                                by: string;
+                                confirmed: boolean;
+                                note: string;
+                            };
+                            date: string;
+                            description: string;
+                            hours: number;
+                            id: string;
+                            loggedAt: string;
+                            loggedBy: string;
+                            organisation: string;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "rejected";
+                        }[];
+                        /** @enum {string} */
+                        status: "offered" | "declined" | "in_service" | "completed" | "lapsed";
+                        yuanPerHour: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, INVALID_USCC, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_USCC" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description The agency's policy does not allow it for the matter. Codes: OFFSET_NOT_ALLOWED, UNKNOWN_ENTERPRISE, UNKNOWN_MATTER, DATE_OUT_OF_RANGE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "OFFSET_NOT_ALLOWED" | "UNKNOWN_ENTERPRISE" | "UNKNOWN_MATTER" | "DATE_OUT_OF_RANGE";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getOffsetsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptance?: {
+                            accept: boolean;
+                            at: string;
+                            by: string;
+                        };
+                        acceptanceDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        agency: string;
+                        /** @description Every hour done and confirmed by this day offsets the fine in full */
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        enterpriseId: string;
+                        /** @description Yuan */
+                        fine: number;
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        /** @description Hours of service owed */
+                        hours: number;
+                        /** @description Hours an officer confirmed; only these count */
+                        hoursConfirmed: number;
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        offeredOn: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            concludedOn: string;
+                            /** @description Yuan offset (counted as waived) */
+                            offset: number;
+                            /** @description Yuan still due */
+                            remainingFine: number;
+                            /** @enum {string} */
+                            result: "full" | "partial" | "none";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        sessions: {
+                            confirmation?: {
+                                at: string;
+                                by: string;
+                                confirmed: boolean;
+                                note: string;
+                            };
+                            date: string;
+                            description: string;
+                            hours: number;
+                            id: string;
+                            loggedAt: string;
+                            loggedBy: string;
+                            organisation: string;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "rejected";
+                        }[];
+                        /** @enum {string} */
+                        status: "offered" | "declined" | "in_service" | "completed" | "lapsed";
+                        yuanPerHour: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postOffsetsIdAcceptance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description false declines: the fine is due */
+                    accept: boolean;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptance?: {
+                            accept: boolean;
+                            at: string;
+                            by: string;
+                        };
+                        acceptanceDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        agency: string;
+                        /** @description Every hour done and confirmed by this day offsets the fine in full */
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        enterpriseId: string;
+                        /** @description Yuan */
+                        fine: number;
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        /** @description Hours of service owed */
+                        hours: number;
+                        /** @description Hours an officer confirmed; only these count */
+                        hoursConfirmed: number;
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        offeredOn: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            concludedOn: string;
+                            /** @description Yuan offset (counted as waived) */
+                            offset: number;
+                            /** @description Yuan still due */
+                            remainingFine: number;
+                            /** @enum {string} */
+                            result: "full" | "partial" | "none";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        sessions: {
+                            confirmation?: {
+                                at: string;
+                                by: string;
+                                confirmed: boolean;
+                                note: string;
+                            };
+                            date: string;
+                            description: string;
+                            hours: number;
+                            id: string;
+                            loggedAt: string;
+                            loggedBy: string;
+                            organisation: string;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "rejected";
+                        }[];
+                        /** @enum {string} */
+                        status: "offered" | "declined" | "in_service" | "completed" | "lapsed";
+                        yuanPerHour: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; The step does not fit the case now. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postOffsetsIdSessions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description When the service was done: from the offer day to today
+                     * @example 2026-11-02
+                     */
+                    date: string;
+                    description: string;
+                    /** @description Hours of service, in quarter hours */
+                    hours: number;
+                    organisation: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptance?: {
+                            accept: boolean;
+                            at: string;
+                            by: string;
+                        };
+                        acceptanceDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        agency: string;
+                        /** @description Every hour done and confirmed by this day offsets the fine in full */
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        enterpriseId: string;
+                        /** @description Yuan */
+                        fine: number;
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        /** @description Hours of service owed */
+                        hours: number;
+                        /** @description Hours an officer confirmed; only these count */
+                        hoursConfirmed: number;
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        offeredOn: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            concludedOn: string;
+                            /** @description Yuan offset (counted as waived) */
+                            offset: number;
+                            /** @description Yuan still due */
+                            remainingFine: number;
+                            /** @enum {string} */
+                            result: "full" | "partial" | "none";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        sessions: {
+                            confirmation?: {
+                                at: string;
+                                by: string;
+                                confirmed: boolean;
+                                note: string;
+                            };
+                            date: string;
+                            description: string;
+                            hours: number;
+                            id: string;
+                            loggedAt: string;
+                            loggedBy: string;
+                            organisation: string;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "rejected";
+                        }[];
+                        /** @enum {string} */
+                        status: "offered" | "declined" | "in_service" | "completed" | "lapsed";
+                        yuanPerHour: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; The step does not fit the case now. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postOffsetsIdSessionsSidConfirmation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description false: the session does not count */
+                    confirmed: boolean;
+                    note: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptance?: {
+                            accept: boolean;
+                            at: string;
+                            by: string;
+                        };
+                        acceptanceDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        agency: string;
+                        /** @description Every hour done and confirmed by this day offsets the fine in full */
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        enterpriseId: string;
+                        /** @description Yuan */
+                        fine: number;
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        /** @description Hours of service owed */
+                        hours: number;
+                        /** @description Hours an officer confirmed; only these count */
+                        hoursConfirmed: number;
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        offeredOn: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            concludedOn: string;
+                            /** @description Yuan offset (counted as waived) */
+                            offset: number;
+                            /** @description Yuan still due */
+                            remainingFine: number;
+                            /** @enum {string} */
+                            result: "full" | "partial" | "none";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        sessions: {
+                            confirmation?: {
+                                at: string;
+                                by: string;
+                                confirmed: boolean;
+                                note: string;
+                            };
+                            date: string;
+                            description: string;
+                            hours: number;
+                            id: string;
+                            loggedAt: string;
+                            loggedBy: string;
+                            organisation: string;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "rejected";
+                        }[];
+                        /** @enum {string} */
+                        status: "offered" | "declined" | "in_service" | "completed" | "lapsed";
+                        yuanPerHour: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; The step does not fit the case now. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
                         };
                     };
                 };
@@ -10691,6 +11933,12 @@ export interface operations {
                                 };
                                 total: number;
                             };
+                            offset: {
+                                byStatus: {
+                                    [key: string]: number;
+                                };
+                                total: number;
+                            };
                             penalty_record: {
                                 byStatus: {
                                     [key: string]: number;
@@ -10709,6 +11957,15 @@ export interface operations {
                             cases: number;
                             /** @description Of those, how many had no waived fine from the officer: the agency benchmark's minimum (else 0) */
                             estimated: number;
+                            /** @description Counted as waived, but apart from the no-penalty rectifications above */
+                            offset: {
+                                /** @description Public-interest service cases that offset any part of a fine */
+                                cases: number;
+                                /** @description Fines offset by public-interest service (公益抵罚), in full or pro rata */
+                                yuan: number;
+                            };
+                            /** @description yuan plus offset.yuan */
+                            totalYuan: number;
                             /** @description Waived fines of the no-penalty rectifications */
                             yuan: number;
                         };
@@ -10724,6 +11981,12 @@ export interface operations {
                             };
                             byProcess: {
                                 observation_period: {
+                                    byStatus: {
+                                        [key: string]: number;
+                                    };
+                                    total: number;
+                                };
+                                offset: {
                                     byStatus: {
                                         [key: string]: number;
                                     };
@@ -10747,6 +12010,15 @@ export interface operations {
                                 cases: number;
                                 /** @description Of those, how many had no waived fine from the officer: the agency benchmark's minimum (else 0) */
                                 estimated: number;
+                                /** @description Counted as waived, but apart from the no-penalty rectifications above */
+                                offset: {
+                                    /** @description Public-interest service cases that offset any part of a fine */
+                                    cases: number;
+                                    /** @description Fines offset by public-interest service (公益抵罚), in full or pro rata */
+                                    yuan: number;
+                                };
+                                /** @description yuan plus offset.yuan */
+                                totalYuan: number;
                                 /** @description Waived fines of the no-penalty rectifications */
                                 yuan: number;
                             };
@@ -11077,7 +12349,7 @@ export interface operations {
                             overdue: boolean;
                             processId: string;
                             /** @enum {string} */
-                            processType: "observation_period" | "rectification" | "penalty_record";
+                            processType: "observation_period" | "rectification" | "penalty_record" | "offset";
                             /** @description What is awaited: 'commitment', 'evidence', 'review', 'check_in', 'repair_decision', ... */
                             step: string;
                         }[];
