@@ -7,9 +7,9 @@ export const PROCESS_TYPES = ['observation_period', 'rectification', 'penalty_re
 export type ProcessType = (typeof PROCESS_TYPES)[number];
 
 /** Who signs in, as the `role` claim of a token names them. */
-export const ROLES = ['officer', 'business', 'credit_staff', 'auditor', 'admin'] as const;
+export const ROLES = ['officer', 'business', 'credit_staff', 'auditor', 'admin', 'legal_reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The roles a human step can wait for: they own tasks. */
-export const ASSIGNEE_ROLES = ['officer', 'business', 'credit_staff'] as const satisfies readonly Role[];
+export const ASSIGNEE_ROLES = ['officer', 'business', 'credit_staff', 'legal_reviewer'] as const satisfies readonly Role[];
 export type AssigneeRole = (typeof ASSIGNEE_ROLES)[number];

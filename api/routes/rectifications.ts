@@ -22,6 +22,7 @@ import { caseAccess, stepRoutes } from '../cases';
 import { ALLOWED_EVIDENCE_TYPES, assertAllowedEvidence } from '../evidence';
 import { contentDisposition } from '../fileNames';
 import { ApiError, notFound } from '../errors';
+import { legalReviewRounds, legalReviewRoutes } from '../legalReview';
 import { keyedUuid } from '../idempotency';
 import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
@@ -170,6 +171,7 @@ export const rectificationViewSchema = z.object({
   correctedOnTime: z.boolean().optional(),
   nextDueOn: z.string().optional(),
   observationPeriodId: z.string().optional(),
+  legalReviews: legalReviewRounds,
   ...caseViewParts,
 });
 
@@ -370,5 +372,6 @@ export function rectificationRoutes(deps: AppDeps) {
     ),
     step('follow-up', 'Record the follow-up visit (回访)', ['officer'], followUpBody, recordFollowUp),
     step('escalation', 'Escalate to the general procedure', ['officer'], escalationBody, escalateRectification),
+    ...legalReviewRoutes(step),
   ];
 }

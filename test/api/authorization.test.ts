@@ -50,6 +50,7 @@ const principals = (): Record<Role, Principal> => ({
   credit_staff: { sub: 'authz-credit', role: 'credit_staff' },
   auditor: { sub: 'authz-auditor', role: 'auditor' },
   admin: { sub: 'authz-admin', role: 'admin' },
+  legal_reviewer: { sub: 'authz-legal', role: 'legal_reviewer', agency: AGENCY.own },
 });
 
 function created<T extends { status: number; body: any }>(res: T, what: string): T {
@@ -322,7 +323,11 @@ describe('the authorisation matrix', () => {
     for (const role of ['auditor', 'admin'] as const) {
       expect(PERMISSIONS[role]).toMatchObject({ enterprises: 'any', cases: 'any' });
     }
-    expect(readersOf('rectification')).toEqual(['officer', 'business', 'auditor', 'admin']);
-    expect(readersOf('penalty_record')).toEqual(roles);
+    // Legal reviewers: their agency's rectifications and observation periods, whose decisions they review.
+    expect(mayReach(callers.legal_reviewer, caseIn('rectification', own))).toBe(true);
+    expect(mayReach(callers.legal_reviewer, caseIn('rectification', foreign))).toBe(false);
+    expect(mayReach(callers.legal_reviewer, caseIn('penalty_record', own))).toBe(false);
+    expect(readersOf('rectification')).toEqual(['officer', 'business', 'auditor', 'admin', 'legal_reviewer']);
+    expect(readersOf('penalty_record')).toEqual(roles.filter((r) => r !== 'legal_reviewer'));
   });
 });

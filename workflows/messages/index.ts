@@ -5,3 +5,4 @@ export * from './penaltyRecord';
 export * from './observationPeriod';
 export * from './rectification';
 export * from './publicInterestService';
+export * from './legalReview';

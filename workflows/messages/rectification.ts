@@ -11,6 +11,7 @@ import type {
 } from '../../domain';
 import type { OpenStep } from '../humanStep';
 import type { Actor, By, HistoryEntry } from './common';
+import type { LegalReviewRound } from './legalReview';
 
 export const rectificationWorkflowId = (id: string) => `rectification:${id}`;
 
@@ -42,6 +43,8 @@ export interface RectificationOrder {
 }
 
 export const RECTIFICATION_STATUSES = [
+  'awaiting_legal_review',
+  'legal_review_returned',
   'awaiting_commitment',
   'awaiting_evidence',
   'under_review',
@@ -120,6 +123,8 @@ export interface RectificationView {
   nextDueOn?: CalendarDate;
   /** Set when an observation period's escalated conclusion ordered this rectification. */
   observationPeriodId?: string;
+  /** Legal review (法制审核) rounds, where the agency's policy sent the order to review. */
+  legalReviews?: LegalReviewRound[];
   policyVersion: string;
   history: HistoryEntry[];
 }

@@ -11,7 +11,7 @@ export interface paths {
         };
         /**
          * Agencies, by id
-         * @description Roles: officer, business, credit_staff, auditor, admin.
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getAgencies"];
         put?: never;
@@ -55,7 +55,7 @@ export interface paths {
         };
         /**
          * An agency's lists on a day: every catalog matter as the agency applies it
-         * @description Roles: officer, credit_staff, auditor, admin.
+         * @description Roles: officer, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getAgenciesAgencyLists"];
         put?: never;
@@ -172,7 +172,7 @@ export interface paths {
         };
         /**
          * Enforcement matters, by code
-         * @description Roles: officer, business, credit_staff, auditor, admin.
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getCatalogMatters"];
         put?: never;
@@ -192,7 +192,7 @@ export interface paths {
         };
         /**
          * One enforcement matter
-         * @description Roles: officer, business, credit_staff, auditor, admin.
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getCatalogMattersCode"];
         /**
@@ -273,7 +273,7 @@ export interface paths {
         };
         /**
          * The credit file (诚信档案): outcomes of every process of the enterprise, in date order
-         * @description Roles: officer, business, credit_staff, auditor, admin.
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getEnterprisesIdCreditFile"];
         put?: never;
@@ -293,7 +293,7 @@ export interface paths {
         };
         /**
          * An enterprise's observation periods, rectifications and penalty records, with their status
-         * @description Roles: officer, business, credit_staff, auditor, admin.
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getEnterprisesIdProcesses"];
         put?: never;
@@ -417,7 +417,7 @@ export interface paths {
         };
         /**
          * An observation period, live from its workflow
-         * @description Roles: officer, business, auditor, admin.
+         * @description Roles: officer, business, auditor, admin, legal_reviewer.
          */
         get: operations["getObservationPeriodsId"];
         put?: never;
@@ -777,7 +777,7 @@ export interface paths {
         };
         /**
          * An agency's policy in force on a day (today by default)
-         * @description Roles: officer, credit_staff, auditor, admin.
+         * @description Roles: officer, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getPoliciesAgency"];
         /**
@@ -801,7 +801,7 @@ export interface paths {
         };
         /**
          * Every version of an agency's policy, in the order they take effect
-         * @description Roles: officer, credit_staff, auditor, admin.
+         * @description Roles: officer, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getPoliciesAgencyVersions"];
         put?: never;
@@ -957,7 +957,7 @@ export interface paths {
         };
         /**
          * A rectification, live from its workflow
-         * @description Roles: officer, business, auditor, admin.
+         * @description Roles: officer, business, auditor, admin, legal_reviewer.
          */
         get: operations["getRectificationsId"];
         put?: never;
@@ -1037,7 +1037,7 @@ export interface paths {
         };
         /**
          * Download an evidence file, with its stored SHA-256
-         * @description Roles: officer, business, auditor, admin.
+         * @description Roles: officer, business, auditor, admin, legal_reviewer.
          */
         get: operations["getRectificationsIdEvidenceEvidenceId"];
         put?: never;
@@ -1102,6 +1102,46 @@ export interface paths {
          * @description Roles: officer.
          */
         post: operations["postRectificationsIdFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications/{id}/legal-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the decision (it takes effect) or return it to the officer with reasons (法制审核)
+         * @description Roles: legal_reviewer.
+         */
+        post: operations["postRectificationsIdLegalReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications/{id}/legal-review-resubmission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a decision legal review returned back to it, revised
+         * @description Roles: officer.
+         */
+        post: operations["postRectificationsIdLegalReviewResubmission"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1177,7 +1217,7 @@ export interface paths {
         };
         /**
          * The caller's pending human steps across all processes, by due date
-         * @description Roles: officer, business, credit_staff, auditor, admin.
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getTasks"];
         put?: never;
@@ -2904,7 +2944,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Required for officers */
+                    /** @description Required for officers and legal reviewers */
                     agency?: string;
                     /**
                      * Format: uscc
@@ -2913,7 +2953,7 @@ export interface operations {
                      */
                     enterpriseId?: string;
                     /** @enum {string} */
-                    role: "officer" | "business" | "credit_staff" | "auditor" | "admin";
+                    role: "officer" | "business" | "credit_staff" | "auditor" | "admin" | "legal_reviewer";
                     /** @description The user id the token names */
                     sub: string;
                 };
@@ -3192,6 +3232,20 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
                         };
                     };
                 };
@@ -3581,7 +3635,7 @@ export interface operations {
                         notifiedOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -3828,7 +3882,7 @@ export interface operations {
                         notifiedOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -4094,7 +4148,7 @@ export interface operations {
                         notifiedOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -4367,7 +4421,7 @@ export interface operations {
                         notifiedOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -4640,7 +4694,7 @@ export interface operations {
                         notifiedOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -4914,7 +4968,7 @@ export interface operations {
                         notifiedOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -5194,7 +5248,7 @@ export interface operations {
                         notifiedOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -5471,7 +5525,7 @@ export interface operations {
                         notifiedOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -5712,7 +5766,7 @@ export interface operations {
                         offeredOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -5936,7 +5990,7 @@ export interface operations {
                         offeredOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -6130,7 +6184,7 @@ export interface operations {
                         offeredOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -6374,7 +6428,7 @@ export interface operations {
                         offeredOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -6612,7 +6666,7 @@ export interface operations {
                         offeredOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -6929,7 +6983,7 @@ export interface operations {
                         nextDueOn?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -7209,7 +7263,7 @@ export interface operations {
                         nextDueOn?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -7277,6 +7331,20 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
                         };
                     };
                 };
@@ -7683,7 +7751,7 @@ export interface operations {
                         nextDueOn?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -7998,7 +8066,7 @@ export interface operations {
                         nextDueOn?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -8289,7 +8357,7 @@ export interface operations {
                         nextDueOn?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -9531,13 +9599,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -9560,7 +9643,7 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -9780,13 +9863,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -9809,7 +9907,7 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -9999,13 +10097,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -10028,7 +10141,7 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -10259,13 +10372,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -10288,7 +10416,7 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -10518,13 +10646,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -10547,7 +10690,7 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -10905,13 +11048,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -10934,7 +11092,7 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -11167,13 +11325,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -11196,7 +11369,7 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -11434,13 +11607,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -11463,7 +11651,560 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        /** @enum {string} */
+                        statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
+                        submissions: {
+                            description: string;
+                            files: {
+                                contentType: string;
+                                evidenceId: string;
+                                filename: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                            round: number;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        waivedFine: number;
+                        /** @description True when the waived fine is the benchmark's minimum, not the officer's */
+                        waivedFineEstimated?: boolean;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; The step does not fit the case now. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postRectificationsIdLegalReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "approved" | "returned";
+                    reasons: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        commitment?: {
+                            signatory: string;
+                            signedAt: string;
+                            statement: string;
+                        };
+                        correctedOnTime?: boolean;
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @enum {string} */
+                        disposition: "no_penalty" | "first_violation_no_penalty" | "statutory_no_penalty" | "lighter_penalty" | "mitigated_penalty" | "order_only";
+                        enterpriseId: string;
+                        extensions: {
+                            /** @description Working days */
+                            days: number;
+                            decision?: {
+                                approve: boolean;
+                                /** @description The new deadline, when granted */
+                                deadline?: {
+                                    date: string;
+                                    provisional: boolean;
+                                };
+                                decidedAt: string;
+                                decidedBy: string;
+                                reason: string;
+                            };
+                            reason: string;
+                            requestedAt?: string;
+                            /** @description Absent when an officer granted an overdue case time unasked */
+                            requestedBy?: string;
+                        }[];
+                        findings: string;
+                        followUps: {
+                            note: string;
+                            /** @enum {string} */
+                            outcome: "compliant" | "recurred";
+                            recordedBy: string;
+                            visitedOn: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
+                        matterCode: string;
+                        nextDueOn?: string;
+                        noCoercion?: boolean;
+                        observationPeriodId?: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        orderedOn: string;
+                        policyVersion: string;
+                        reminderOn: {
+                            date: string;
+                            provisional: boolean;
+                        } | null;
+                        requiredActions: string[];
+                        reviews: {
+                            /** @enum {string} */
+                            decision: "accepted" | "rejected";
+                            reasons: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            round: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        /** @enum {string} */
+                        statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
+                        submissions: {
+                            description: string;
+                            files: {
+                                contentType: string;
+                                evidenceId: string;
+                                filename: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                            round: number;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        waivedFine: number;
+                        /** @description True when the waived fine is the benchmark's minimum, not the officer's */
+                        waivedFineEstimated?: boolean;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; The step does not fit the case now. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postRectificationsIdLegalReviewResubmission: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What was revised */
+                    reasons: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        commitment?: {
+                            signatory: string;
+                            signedAt: string;
+                            statement: string;
+                        };
+                        correctedOnTime?: boolean;
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @enum {string} */
+                        disposition: "no_penalty" | "first_violation_no_penalty" | "statutory_no_penalty" | "lighter_penalty" | "mitigated_penalty" | "order_only";
+                        enterpriseId: string;
+                        extensions: {
+                            /** @description Working days */
+                            days: number;
+                            decision?: {
+                                approve: boolean;
+                                /** @description The new deadline, when granted */
+                                deadline?: {
+                                    date: string;
+                                    provisional: boolean;
+                                };
+                                decidedAt: string;
+                                decidedBy: string;
+                                reason: string;
+                            };
+                            reason: string;
+                            requestedAt?: string;
+                            /** @description Absent when an officer granted an overdue case time unasked */
+                            requestedBy?: string;
+                        }[];
+                        findings: string;
+                        followUps: {
+                            note: string;
+                            /** @enum {string} */
+                            outcome: "compliant" | "recurred";
+                            recordedBy: string;
+                            visitedOn: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
+                        matterCode: string;
+                        nextDueOn?: string;
+                        noCoercion?: boolean;
+                        observationPeriodId?: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        orderedOn: string;
+                        policyVersion: string;
+                        reminderOn: {
+                            date: string;
+                            provisional: boolean;
+                        } | null;
+                        requiredActions: string[];
+                        reviews: {
+                            /** @enum {string} */
+                            decision: "accepted" | "rejected";
+                            reasons: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            round: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -11696,13 +12437,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -11725,7 +12481,7 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -12311,7 +13067,7 @@ export interface operations {
         parameters: {
             query?: {
                 agency?: string;
-                assigneeRole?: "officer" | "business" | "credit_staff";
+                assigneeRole?: "officer" | "business" | "credit_staff" | "legal_reviewer";
                 cursor?: string;
                 enterpriseId?: string;
                 limit?: number;
@@ -12336,7 +13092,7 @@ export interface operations {
                             /** @description The agency of the step's process */
                             agency: string | null;
                             /** @enum {string} */
-                            assigneeRole: "officer" | "business" | "credit_staff";
+                            assigneeRole: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             /** @description The last second of the due day in Shanghai, e.g. `2026-12-02T23:59:59+08:00`; overdue after it */
                             dueAt: string;
                             /** @description The calendar day (Asia/Shanghai) the step is due on */
