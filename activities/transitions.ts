@@ -10,6 +10,8 @@ import { isPermanentDataError, sqlStateOf } from '../db/errors';
 import { auditLog, creditFileEntries, evidenceFiles, processes, repairSyncLedger, tasks } from '../db/schema';
 import type { AssigneeRole, ProcessType } from '../domain';
 import type { CreditFileEntry } from '../workflows/messages';
+import { policyOn } from '../db/policies';
+import { registerFollowUps } from './followUps';
 import type { Notification, Notifier } from './notifier';
 
 export interface ProcessSnapshot {
@@ -198,6 +200,7 @@ export function createTransitionActivities(db: Database, notifier: Notifier) {
             )
             .onConflictDoNothing();
         }
+        await registerFollowUps(tx, record, (agency, on) => policyOn(db, agency, on));
         // Last, because the audit trail's insert trigger serialises writers from their first entry
         // until they commit (to keep its hash chain linear): the shorter that stretch, the better,
         // and with no lock taken after it, no deadlock. Only a duplicate event key is skipped; any

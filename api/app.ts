@@ -35,6 +35,7 @@ import { devTokenPath, devTokenRouter } from './routes/devTokens';
 import { statsRoutes } from './routes/stats';
 import { taskRoutes } from './routes/tasks';
 import { offsetRoutes } from './routes/offsets';
+import { followUpRoutes } from './routes/followUps';
 import { registerTokenAgencies } from './services/agencies';
 import type { EvidenceStore } from './evidenceStore';
 import type { CalendarDate } from '../domain';
@@ -78,6 +79,7 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
     ...statsRoutes(deps),
     ...bulkRoutes(deps),
     ...offsetRoutes(deps),
+    ...followUpRoutes(deps),
   ];
 }
 

@@ -5,6 +5,7 @@ export * from './catalog';
 export * from './creditFile';
 export * from './creditRepair';
 export * from './dispositions';
+export * from './followUps';
 export * from './legalReview';
 export * from './lists';
 export * from './observation';

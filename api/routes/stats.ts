@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
   beneficiaryFigures,
+  followUpOpinionFigures,
   offsetFigures,
   processCounts,
   rectificationFigures,
@@ -102,6 +103,9 @@ const figures = {
     onTime: int,
     accepted: int.describe('Rectifications whose evidence was accepted'),
   }),
+  followUpOpinions: z
+    .object({ visits: int, satisfied: int, neutral: int, dissatisfied: int })
+    .describe("Follow-up visits (回访) made in the range and the party's opinions of how it was treated"),
   medianRepairDecisionWorkingDays: z
     .number()
     .nullable()
@@ -145,6 +149,7 @@ function figuresOf(
     beneficiaries: Rows<typeof beneficiaryFigures>;
     decisions: Rows<typeof repairDecisionDates>;
     offsets: Rows<typeof offsetFigures>;
+    followUps: Rows<typeof followUpOpinionFigures>;
   },
 ): Figures {
   const mine = <R extends { key: string | null }>(list: R[]) => list.filter((r) => r.key === key);
@@ -152,6 +157,7 @@ function figuresOf(
   const r = mine(rows.rectifications)[0];
   const b = mine(rows.beneficiaries)[0];
   const o = mine(rows.offsets)[0];
+  const f = mine(rows.followUps)[0];
   const offsetYuan = Number(o?.yuan ?? 0);
   const noPenalty = r?.noPenalty ?? 0;
   const accepted = r?.accepted ?? 0;
@@ -187,6 +193,12 @@ function figuresOf(
       totalYuan: (Math.round(Number(r?.finesWaived ?? 0) * 100) + Math.round(offsetYuan * 100)) / 100,
     },
     onTimeRectificationRate: { rate: accepted === 0 ? null : onTime / accepted, onTime, accepted },
+    followUpOpinions: {
+      visits: f?.visits ?? 0,
+      satisfied: f?.satisfied ?? 0,
+      neutral: f?.neutral ?? 0,
+      dissatisfied: f?.dissatisfied ?? 0,
+    },
     medianRepairDecisionWorkingDays: median(
       mine(rows.decisions).map((d) => workingDaysBetween(d.appliedOn, d.decidedOn)),
     ),
@@ -194,16 +206,19 @@ function figuresOf(
 }
 
 async function figuresByKey(db: Database, scope: StatsScope, groupBy?: StatsGrouping) {
-  const [counts, rectifications, beneficiaries, decisions, offsets] = await Promise.all([
+  const [counts, rectifications, beneficiaries, decisions, offsets, followUps] = await Promise.all([
     processCounts(db, scope, groupBy),
     rectificationFigures(db, scope, groupBy),
     beneficiaryFigures(db, scope, groupBy),
     repairDecisionDates(db, scope, groupBy),
     offsetFigures(db, scope, groupBy),
+    followUpOpinionFigures(db, scope, groupBy),
   ]);
-  const rows = { counts, rectifications, beneficiaries, decisions, offsets };
+  const rows = { counts, rectifications, beneficiaries, decisions, offsets, followUps };
   const keys = [
-    ...new Set([...counts, ...rectifications, ...beneficiaries, ...decisions, ...offsets].map((r) => r.key)),
+    ...new Set(
+      [...counts, ...rectifications, ...beneficiaries, ...decisions, ...offsets, ...followUps].map((r) => r.key),
+    ),
   ];
   // Keys in byte order, the cases without one (null) last.
   keys.sort((a, b) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1));
@@ -217,7 +232,14 @@ export async function computeStats(db: Database, scope: StatsScope, groupBy?: St
   ]);
   const { key: _total, ...figures } = totals ?? {
     key: TOTAL,
-    ...figuresOf(TOTAL, { counts: [], rectifications: [], beneficiaries: [], decisions: [], offsets: [] }),
+    ...figuresOf(TOTAL, {
+      counts: [],
+      rectifications: [],
+      beneficiaries: [],
+      decisions: [],
+      offsets: [],
+      followUps: [],
+    }),
   };
   return {
     from: scope.from,

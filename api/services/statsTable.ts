@@ -21,6 +21,10 @@ const COLUMNS: ReadonlyArray<[header: string, value: (f: Figures) => CsvCell]> =
   ['公益抵罚（件）', (f) => f.byProcess.offset.total],
   ['公益抵罚抵扣金额（元）', (f) => f.finesWaived.offset.yuan],
   ['按期整改率', (f) => f.onTimeRectificationRate.rate],
+  ['回访（次）', (f) => f.followUpOpinions.visits],
+  ['回访满意（次）', (f) => f.followUpOpinions.satisfied],
+  ['回访一般（次）', (f) => f.followUpOpinions.neutral],
+  ['回访不满意（次）', (f) => f.followUpOpinions.dissatisfied],
   ['信用修复决定用时中位数（工作日）', (f) => f.medianRepairDecisionWorkingDays],
 ];
 

@@ -148,6 +148,8 @@ const SCOPED_BODIES: Record<string, (party: Party) => unknown> = {
 const SCOPED_QUERIES: Record<string, (party: Party) => string> = {
   'get /stats': (party) => `agency=${party.agency}`,
   'get /stats.csv': (party) => `agency=${party.agency}`,
+  'get /follow-ups': (party) => `agency=${party.agency}`,
+  'get /follow-ups.csv': (party) => `agency=${party.agency}`,
 };
 
 function bodyFor(spec: RouteSpec, party: Party): unknown {

@@ -2,11 +2,11 @@
 // test/support/statsFixture.ts (R1..R24, O1..O10, P1..P7: read it beside this file), each figure
 // computed by hand in the comments. Range: 2026-03-01..2026-05-31 (Asia/Shanghai).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { enterprises, processes } from '../../db/schema';
+import { enterprises, followUpVisits, processes } from '../../db/schema';
 import { addDays, todayInShanghai } from '../../domain';
 import { useApi } from '../support/context';
 import { parseCsv } from '../support/csv';
-import { A, B, FIXTURE, I1, I2, I3, I4, L1, L2, L3, L4, RANGE } from '../support/statsFixture';
+import { A, B, FIXTURE, FOLLOW_UPS, I1, I2, I3, I4, L1, L2, L3, L4, RANGE } from '../support/statsFixture';
 
 const ctx = useApi();
 
@@ -26,6 +26,7 @@ beforeAll(async () => {
     })),
   ]);
   await ctx.database.db.insert(processes).values(FIXTURE);
+  await ctx.database.db.insert(followUpVisits).values(FOLLOW_UPS);
 });
 
 const stats = async (claims: Parameters<typeof ctx.api.token>[0], query: string, path = '/stats') =>
@@ -57,6 +58,8 @@ const AGENCY_A = {
   finesWaived: { yuan: 401_800, cases: 7, estimated: 4, offset: { yuan: 342.71, cases: 2 }, totalYuan: 402_142.71 },
   // accepted R1, R2, R4, R6, R7, R10, R24; on time R1, R4, R7, R10, R24
   onTimeRectificationRate: { rate: 5 / 7, onTime: 5, accepted: 7 },
+  // visits in the range: S1 satisfied, P1 neutral (R1's was after it)
+  followUpOpinions: { visits: 2, satisfied: 1, neutral: 1, dissatisfied: 0 },
   // P1 5, P2 9
   medianRepairDecisionWorkingDays: 7,
 };
@@ -85,6 +88,8 @@ const AGENCY_B = {
   finesWaived: { yuan: 150_040, cases: 4, estimated: 3, offset: { yuan: 0, cases: 0 }, totalYuan: 150_040 },
   // accepted R11, R14, R15, R17; on time R11, R14, R15
   onTimeRectificationRate: { rate: 3 / 4, onTime: 3, accepted: 4 },
+  // R11 dissatisfied; O5 not visited
+  followUpOpinions: { visits: 1, satisfied: 0, neutral: 0, dissatisfied: 1 },
   // P3 6, P4 10
   medianRepairDecisionWorkingDays: 8,
 };
@@ -137,6 +142,7 @@ describe('GET /stats', () => {
         totalYuan: 552_182.71,
       },
       onTimeRectificationRate: { rate: 8 / 11, onTime: 8, accepted: 11 },
+      followUpOpinions: { visits: 3, satisfied: 1, neutral: 1, dissatisfied: 1 },
       // 5, 6, 9, 10: the mean of the middle two
       medianRepairDecisionWorkingDays: 7.5,
     });
@@ -336,6 +342,7 @@ describe('GET /stats.csv', () => {
     expect(column('其中按裁量基准估算（件）')).toEqual(['4', '3', '7']);
     expect(column('公益抵罚（件）')).toEqual(['2', '2', '4']);
     expect(column('公益抵罚抵扣金额（元）')).toEqual(['342.71', '0', '342.71']);
+    expect(column('回访不满意（次）')).toEqual(['0', '1', '1']);
     expect(column('信用修复决定用时中位数（工作日）')).toEqual(['7', '8', '7.5']);
   });
 });

@@ -2,7 +2,7 @@
 // months (March to May 2026) and every disposition, some opened just outside the range. The test
 // file computes every figure from these by hand. Declared data.
 import { randomUUID } from 'node:crypto';
-import type { processes } from '../../db/schema';
+import type { followUpVisits, processes } from '../../db/schema';
 import { makeUscc } from './fixtures';
 
 export const A = 'STATS-A';
@@ -158,4 +158,39 @@ export const FIXTURE: ProcessRow[] = [
   /* S3 */ S([B, L2, MAY, 'TR-001'], 'lapsed', 150, 0),
   /* S4 */ S([B, I2, MAY, 'TR-003'], 'declined', 200, 0),
   /* S5 */ S([A, L3, BEFORE, 'TR-001'], 'completed', 100, 100),
+];
+
+/** Follow-up visits (回访) of fixture cases: counted by the day of the visit, within the range or not. */
+const visit = (
+  c: ProcessRow,
+  decision: string,
+  dueOn: string,
+  visitedOn: string | null,
+  opinion: 'satisfied' | 'neutral' | 'dissatisfied' | null,
+): typeof followUpVisits.$inferInsert => ({
+  key: `${c.id}:visit`,
+  processType: c.processType,
+  processId: c.id,
+  enterpriseId: c.enterpriseId,
+  agency: c.agency ?? null,
+  decision,
+  decidedOn: '2026-03-01',
+  dueOn,
+  visitedOn,
+  corrected: visitedOn === null ? null : true,
+  opinion,
+});
+const [R1, R11, O5, P1, S1] = [0, 10, 28, 34, 41].map((i) => FIXTURE[i]!) as [
+  ProcessRow,
+  ProcessRow,
+  ProcessRow,
+  ProcessRow,
+  ProcessRow,
+];
+export const FOLLOW_UPS = [
+  /* S1 */ visit(S1, 'offset_completed', '2026-04-15', '2026-04-20', 'satisfied'),
+  /* P1 */ visit(P1, 'penalty_record', '2026-04-14', '2026-04-10', 'neutral'),
+  /* R1 */ visit(R1, 'rectification_accepted', '2026-05-30', '2026-06-05', 'satisfied'), // after the range
+  /* R11 */ visit(R11, 'rectification_accepted', '2026-03-31', '2026-03-20', 'dissatisfied'),
+  /* O5 */ visit(O5, 'observation_passed', '2026-05-01', null, null), // not visited
 ];

@@ -6,6 +6,7 @@ import type {
   Disposition,
   DueDate,
   EnforcementMatter,
+  Opinion,
   Policy,
   StatutoryGround,
 } from '../../domain';
@@ -92,6 +93,10 @@ export interface FollowUp {
   outcome: 'compliant' | 'recurred';
   note: string;
   recordedBy: string;
+  /** The register's fields (回访台账), recorded since visits ask the party's opinion. */
+  corrected?: boolean;
+  opinion?: Opinion;
+  comments?: string;
 }
 
 export interface RectificationView {
@@ -149,6 +154,13 @@ export const decideExtension = defineUpdate<
 >('decideExtension');
 export const recordFollowUp = defineUpdate<
   RectificationView,
-  [By<{ visitedOn: CalendarDate; outcome: 'compliant' | 'recurred'; note: string }>]
+  [By<{ visitedOn: CalendarDate; outcome: 'compliant' | 'recurred'; note: string } & FollowUpOpinion>]
 >('recordFollowUp');
+
+/** What a follow-up visit records of the party's view, besides the process's own outcome. */
+export interface FollowUpOpinion {
+  corrected?: boolean;
+  opinion?: Opinion;
+  comments?: string;
+}
 export const escalateRectification = defineUpdate<RectificationView, [By<{ reason: string }>]>('escalateRectification');

@@ -304,6 +304,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The register of follow-up visits (回访台账): due or made within the range
+         * @description Roles: officer, credit_staff, auditor, admin.
+         */
+        get: operations["getFollowUps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/follow-ups.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The register as a table (CSV, UTF-8 with BOM, Chinese headers)
+         * @description Roles: officer, credit_staff, auditor, admin.
+         */
+        get: operations["getFollowUps.csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -488,6 +528,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/observation-periods/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the follow-up visit after the decision (回访), with the party’s opinion
+         * @description Roles: officer.
+         */
+        post: operations["postObservationPeriodsIdFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/observation-periods/{id}/incidents": {
         parameters: {
             query?: never;
@@ -608,6 +668,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/offsets/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the follow-up visit after the decision (回访), with the party’s opinion
+         * @description Roles: officer.
+         */
+        post: operations["postOffsetsIdFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/offsets/{id}/sessions": {
         parameters: {
             query?: never;
@@ -682,6 +762,26 @@ export interface paths {
         get: operations["getPenaltyRecordsId"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/penalty-records/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the follow-up visit after the decision (回访), with the party’s opinion
+         * @description Roles: officer.
+         */
+        post: operations["postPenaltyRecordsIdFollowUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3516,6 +3616,279 @@ export interface operations {
             };
         };
     };
+    getFollowUps: {
+        parameters: {
+            query?: {
+                range?: {
+                    /** @description Only this agency's visits (an officer: only their own) */
+                    agency?: string;
+                    /**
+                     * Format: date
+                     * @description First day (a visit due or made on it counts); give both or neither
+                     * @example 2026-11-02
+                     */
+                    from?: string;
+                    /**
+                     * Format: date
+                     * @description Last day, included; before `from` is 422 INVALID_RANGE
+                     * @example 2026-11-02
+                     */
+                    to?: string;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Visits by due date, with counts of opinions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string | null;
+                        counts: {
+                            due: number;
+                            opinions: {
+                                dissatisfied: number;
+                                neutral: number;
+                                satisfied: number;
+                            };
+                            visited: number;
+                        };
+                        from: string;
+                        to: string;
+                        /** @description By due date */
+                        visits: {
+                            agency: string | null;
+                            comments: string | null;
+                            corrected: boolean | null;
+                            decidedOn: string;
+                            /** @description What was decided, as the credit file names it (e.g. 'observation_passed') */
+                            decision: string;
+                            dueOn: string;
+                            enterpriseId: string;
+                            note: string | null;
+                            opinion: ("satisfied" | "neutral" | "dissatisfied") | null;
+                            processId: string;
+                            /** @enum {string} */
+                            processType: "observation_period" | "rectification" | "penalty_record" | "offset";
+                            recordedBy: string | null;
+                            visitedOn: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description A range that ends before it starts. Codes: INVALID_RANGE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INVALID_RANGE";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "getFollowUps.csv": {
+        parameters: {
+            query?: {
+                range?: {
+                    /** @description Only this agency's visits (an officer: only their own) */
+                    agency?: string;
+                    /**
+                     * Format: date
+                     * @description First day (a visit due or made on it counts); give both or neither
+                     * @example 2026-11-02
+                     */
+                    from?: string;
+                    /**
+                     * Format: date
+                     * @description Last day, included; before `from` is 422 INVALID_RANGE
+                     * @example 2026-11-02
+                     */
+                    to?: string;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per visit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description A range that ends before it starts. Codes: INVALID_RANGE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INVALID_RANGE";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
     postObservationPeriods: {
         parameters: {
             query?: never;
@@ -4828,6 +5201,209 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "DURATION_OUT_OF_RANGE" | "DATE_IN_FUTURE" | "DATE_OUTSIDE_PERIOD";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postObservationPeriodsIdFollowUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comments?: string;
+                    /** @description Whether the violation is corrected */
+                    corrected: boolean;
+                    note: string;
+                    /**
+                     * @description The party's opinion of how it was treated
+                     * @enum {string}
+                     */
+                    opinion: "satisfied" | "neutral" | "dissatisfied";
+                    /**
+                     * Format: date
+                     * @description From the decision day to today
+                     * @example 2026-11-02
+                     */
+                    visitedOn: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The visit as the register holds it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string | null;
+                        comments: string | null;
+                        corrected: boolean | null;
+                        decidedOn: string;
+                        /** @description What was decided, as the credit file names it (e.g. 'observation_passed') */
+                        decision: string;
+                        dueOn: string;
+                        enterpriseId: string;
+                        note: string | null;
+                        opinion: ("satisfied" | "neutral" | "dissatisfied") | null;
+                        processId: string;
+                        /** @enum {string} */
+                        processType: "observation_period" | "rectification" | "penalty_record" | "offset";
+                        recordedBy: string | null;
+                        visitedOn: string | null;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; No visit is due for the case (none decided yet, or recorded). Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description A visit before the decision or ahead of today. Codes: DATE_IN_FUTURE, DATE_OUTSIDE_PERIOD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DATE_IN_FUTURE" | "DATE_OUTSIDE_PERIOD";
                         };
                     };
                 };
@@ -6353,6 +6929,209 @@ export interface operations {
             };
         };
     };
+    postOffsetsIdFollowUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comments?: string;
+                    /** @description Whether the violation is corrected */
+                    corrected: boolean;
+                    note: string;
+                    /**
+                     * @description The party's opinion of how it was treated
+                     * @enum {string}
+                     */
+                    opinion: "satisfied" | "neutral" | "dissatisfied";
+                    /**
+                     * Format: date
+                     * @description From the decision day to today
+                     * @example 2026-11-02
+                     */
+                    visitedOn: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The visit as the register holds it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string | null;
+                        comments: string | null;
+                        corrected: boolean | null;
+                        decidedOn: string;
+                        /** @description What was decided, as the credit file names it (e.g. 'observation_passed') */
+                        decision: string;
+                        dueOn: string;
+                        enterpriseId: string;
+                        note: string | null;
+                        opinion: ("satisfied" | "neutral" | "dissatisfied") | null;
+                        processId: string;
+                        /** @enum {string} */
+                        processType: "observation_period" | "rectification" | "penalty_record" | "offset";
+                        recordedBy: string | null;
+                        visitedOn: string | null;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; No visit is due for the case (none decided yet, or recorded). Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description A visit before the decision or ahead of today. Codes: DATE_IN_FUTURE, DATE_OUTSIDE_PERIOD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DATE_IN_FUTURE" | "DATE_OUTSIDE_PERIOD";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
     postOffsetsIdSessions: {
         parameters: {
             query?: never;
@@ -7359,6 +8138,209 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postPenaltyRecordsIdFollowUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comments?: string;
+                    /** @description Whether the violation is corrected */
+                    corrected: boolean;
+                    note: string;
+                    /**
+                     * @description The party's opinion of how it was treated
+                     * @enum {string}
+                     */
+                    opinion: "satisfied" | "neutral" | "dissatisfied";
+                    /**
+                     * Format: date
+                     * @description From the decision day to today
+                     * @example 2026-11-02
+                     */
+                    visitedOn: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The visit as the register holds it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string | null;
+                        comments: string | null;
+                        corrected: boolean | null;
+                        decidedOn: string;
+                        /** @description What was decided, as the credit file names it (e.g. 'observation_passed') */
+                        decision: string;
+                        dueOn: string;
+                        enterpriseId: string;
+                        note: string | null;
+                        opinion: ("satisfied" | "neutral" | "dissatisfied") | null;
+                        processId: string;
+                        /** @enum {string} */
+                        processType: "observation_period" | "rectification" | "penalty_record" | "offset";
+                        recordedBy: string | null;
+                        visitedOn: string | null;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; No visit is due for the case (none decided yet, or recorded). Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description A visit before the decision or ahead of today. Codes: DATE_IN_FUTURE, DATE_OUTSIDE_PERIOD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DATE_IN_FUTURE" | "DATE_OUTSIDE_PERIOD";
                         };
                     };
                 };
@@ -9582,7 +10564,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -9846,7 +10832,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -10080,7 +11070,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -10355,7 +11349,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -10629,7 +11627,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -11031,7 +12033,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -11308,7 +12314,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -11534,7 +12544,16 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The party's own words */
+                    comments?: string;
+                    /** @description Whether the violation is corrected */
+                    corrected?: boolean;
                     note: string;
+                    /**
+                     * @description The party's opinion of how it was treated
+                     * @enum {string}
+                     */
+                    opinion?: "satisfied" | "neutral" | "dissatisfied";
                     /** @enum {string} */
                     outcome: "compliant" | "recurred";
                     /**
@@ -11590,7 +12609,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -11867,7 +12890,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -12143,7 +13170,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -12420,7 +13451,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -12725,6 +13760,13 @@ export interface operations {
                             /** @description Waived fines of the no-penalty rectifications */
                             yuan: number;
                         };
+                        /** @description Follow-up visits (回访) made in the range and the party's opinions of how it was treated */
+                        followUpOpinions: {
+                            dissatisfied: number;
+                            neutral: number;
+                            satisfied: number;
+                            visits: number;
+                        };
                         /** @description First day of the range */
                         from: string;
                         groupBy: ("month" | "agency" | "area" | "matter") | null;
@@ -12777,6 +13819,13 @@ export interface operations {
                                 totalYuan: number;
                                 /** @description Waived fines of the no-penalty rectifications */
                                 yuan: number;
+                            };
+                            /** @description Follow-up visits (回访) made in the range and the party's opinions of how it was treated */
+                            followUpOpinions: {
+                                dissatisfied: number;
+                                neutral: number;
+                                satisfied: number;
+                                visits: number;
                             };
                             /** @description Month YYYY-MM, agency id, area or matter code */
                             key: string | null;
