@@ -36,6 +36,7 @@ import { statsRoutes } from './routes/stats';
 import { taskRoutes } from './routes/tasks';
 import { offsetRoutes } from './routes/offsets';
 import { followUpRoutes } from './routes/followUps';
+import { repairServiceRoutes } from './routes/repairService';
 import { registerTokenAgencies } from './services/agencies';
 import type { EvidenceStore } from './evidenceStore';
 import type { CalendarDate } from '../domain';
@@ -80,6 +81,7 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
     ...bulkRoutes(deps),
     ...offsetRoutes(deps),
     ...followUpRoutes(deps),
+    ...repairServiceRoutes(deps),
   ];
 }
 

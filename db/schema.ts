@@ -335,3 +335,27 @@ export const followUpVisits = pgTable(
     index('follow_up_visits_agency_due_idx').on(t.agency, t.dueOn),
   ],
 );
+
+// --- after the decision (issue #20): the proactive repair service (主动信用修复, Nanhu) -------------
+
+/**
+ * Credit staff's visits to enterprises whose penalty record became repair-eligible (三员走访): one
+ * row per eligibility, written with it, completed when the visit is recorded with its outcome.
+ */
+export const repairVisits = pgTable(
+  'repair_visits',
+  {
+    key: text('key').primaryKey(),
+    penaltyRecordId: text('penalty_record_id').notNull(),
+    enterpriseId: text('enterprise_id').notNull(),
+    agency: text('agency'),
+    eligibleOn: date('eligible_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    visitedOn: date('visited_on', { mode: 'string' }),
+    outcome: text('outcome'),
+    note: text('note'),
+    recordedBy: text('recorded_by'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }),
+  },
+  (t) => [index('repair_visits_record_idx').on(t.penaltyRecordId)],
+);

@@ -13,6 +13,7 @@ export * from './policies';
 export * from './publicInterestService';
 export * from './rectification';
 export * from './refusal';
+export * from './repairService';
 export * from './uscc';
 export * from './vocabulary';
 export * from './versioned';

@@ -150,6 +150,7 @@ const SCOPED_QUERIES: Record<string, (party: Party) => string> = {
   'get /stats.csv': (party) => `agency=${party.agency}`,
   'get /follow-ups': (party) => `agency=${party.agency}`,
   'get /follow-ups.csv': (party) => `agency=${party.agency}`,
+  'get /repair-service': (party) => `agency=${party.agency}`,
 };
 
 function bodyFor(spec: RouteSpec, party: Party): unknown {

@@ -868,6 +868,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/penalty-records/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a repair visit (三员走访), completing its task
+         * @description Roles: credit_staff.
+         */
+        post: operations["postPenaltyRecordsIdVisits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/policies/{agency}": {
         parameters: {
             query?: never;
@@ -1262,6 +1282,26 @@ export interface paths {
          * @description Roles: officer.
          */
         post: operations["postRectificationsIdReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/repair-service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Penalty records repair-eligible now or within N days, told and visited or not (主动信用修复)
+         * @description Roles: credit_staff, auditor, admin.
+         */
+        get: operations["getRepairService"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9511,6 +9551,193 @@ export interface operations {
             };
         };
     };
+    postPenaltyRecordsIdVisits: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                    /** @enum {string} */
+                    outcome: "informed" | "application_started" | "declined" | "not_reached";
+                    /**
+                     * Format: date
+                     * @description From the day the record became eligible to today
+                     * @example 2026-11-02
+                     */
+                    visitedOn: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The visit */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dueOn: string;
+                        note: string | null;
+                        outcome: ("informed" | "application_started" | "declined" | "not_reached") | null;
+                        recordedBy: string | null;
+                        visitedOn: string | null;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such record. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; No visit is due (not eligible yet, or recorded). Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description A visit before eligibility or ahead of today. Codes: DATE_IN_FUTURE, DATE_OUTSIDE_PERIOD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DATE_IN_FUTURE" | "DATE_OUTSIDE_PERIOD";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
     getPoliciesAgency: {
         parameters: {
             query?: {
@@ -13632,6 +13859,125 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getRepairService: {
+        parameters: {
+            query?: {
+                agency?: string;
+                within?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records, by eligibility date */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string | null;
+                        asOf: string;
+                        /** @description By eligibility date */
+                        records: {
+                            agency: string | null;
+                            decisionNo: string;
+                            eligibleNow: boolean;
+                            enterpriseId: string;
+                            penaltyRecordId: string;
+                            repairEligibleFrom: string;
+                            status: string;
+                            /** @description The enterprise was told it may apply (主动告知) */
+                            told: boolean;
+                            toldOn: string | null;
+                            /** @description The latest visit due or made since the record became eligible */
+                            visit: {
+                                dueOn: string;
+                                note: string | null;
+                                outcome: ("informed" | "application_started" | "declined" | "not_reached") | null;
+                                recordedBy: string | null;
+                                visitedOn: string | null;
+                            } | null;
+                            visited: boolean;
+                        }[];
+                        within: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
                         };
                     };
                 };
