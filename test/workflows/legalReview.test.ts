@@ -4,16 +4,18 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { creditFileEntries, notificationOutbox } from '../../db/schema';
-import { addWorkingDays } from '../../domain';
+import { addDays, addWorkingDays } from '../../domain';
 import { agencyAdmin } from '../support/agencies';
 import { useApi } from '../support/context';
 import { expectOneAccepted, expectRecordedOnce, sendAtOnce } from '../support/concurrency';
+import { observationParties, observationPeriods, periodBody, sleepUntil } from '../support/observation';
 import { orderBody, rectificationParties, rectifications, serverToday } from '../support/rectifications';
 
 // Its own time-skipping server: one review is left to go overdue.
 const ctx = useApi({ timeSkipping: 'own', worker: true });
 const api = rectifications(ctx);
 const AGENCY = 'LEGAL-REVIEW';
+const CONCLUSIONS = 'LEGAL-REVIEW-OBS';
 let reviewer: string;
 let foreignReviewer: string;
 
@@ -21,12 +23,19 @@ beforeAll(async () => {
   const admin = await ctx.api.token({ sub: 'admin-lr', role: 'admin' });
   const { register, storePolicy } = agencyAdmin(ctx, () => admin);
   await register(AGENCY);
+  await register(CONCLUSIONS);
   const stored = await storePolicy(AGENCY, {
     effectiveFrom: await serverToday(ctx),
     reason: '重大执法决定法制审核（吉木萨尔第四条）',
     legalReviewDecisions: ['no_penalty'],
   });
   expect(stored.status, JSON.stringify(stored.body)).toBe(201);
+  const conclusions = await storePolicy(CONCLUSIONS, {
+    effectiveFrom: await serverToday(ctx),
+    reason: '观察期结论法制审核',
+    legalReviewDecisions: ['observation_conclusion'],
+  });
+  expect(conclusions.status, JSON.stringify(conclusions.body)).toBe(201);
   reviewer = await ctx.api.token({ sub: 'reviewer-1', role: 'legal_reviewer', agency: AGENCY });
   foreignReviewer = await ctx.api.token({ sub: 'reviewer-2', role: 'legal_reviewer', agency: 'SAMR-HZ' });
 });
@@ -129,5 +138,34 @@ describe('legal review of a no-penalty order', () => {
     await ctx.env.sleep('10 days');
 
     await expect.poll(async () => (await tasksOf(reviewer)).find((t) => t.processId === c.id)?.overdue).toBe(true);
+  });
+});
+
+describe('legal review of an observation period’s conclusion', () => {
+  it('writes the outcome into the credit file only once the conclusion is approved', async () => {
+    const periods = observationPeriods(ctx);
+    const p = await observationParties(ctx, 20, { agency: CONCLUSIONS });
+    const obsReviewer = await ctx.api.token({ sub: 'reviewer-3', role: 'legal_reviewer', agency: CONCLUSIONS });
+    const opened = await periods.open(p.officer, periodBody(p.enterpriseId, { months: 1 }));
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const id: string = opened.body.id;
+    await periods.step(p.business, id, 'consent', { accept: true });
+    await sleepUntil(ctx, addDays(opened.body.endDate, 1));
+    await expect.poll(async () => (await periods.get(p.officer, id)).body.status).toBe('awaiting_conclusion');
+
+    const held = await periods.step(p.officer, id, 'conclusion', { outcome: 'passed', reason: '观察期内表现良好' });
+    const before = await creditFileOf(id);
+    const approved = await periods.step(obsReviewer, id, 'legal-review', { decision: 'approved', reasons: '同意' });
+
+    expect(held.body).toMatchObject({
+      status: 'awaiting_legal_review',
+      pendingConclusion: { outcome: 'passed', reason: '观察期内表现良好', decidedBy: 'officer-20' },
+      openSteps: expect.arrayContaining([
+        expect.objectContaining({ step: 'legal_review', assignee: 'legal_reviewer' }),
+      ]),
+    });
+    expect(before).toEqual([]);
+    expect(approved.body).toMatchObject({ status: 'passed', outcome: { result: 'passed', decidedBy: 'officer-20' } });
+    expect((await creditFileOf(id)).map((e) => e.kind)).toEqual(['observation_passed']);
   });
 });

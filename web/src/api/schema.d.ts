@@ -568,6 +568,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/observation-periods/{id}/legal-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the decision (it takes effect) or return it to the officer with reasons (法制审核)
+         * @description Roles: legal_reviewer.
+         */
+        post: operations["postObservationPeriodsIdLegalReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/observation-periods/{id}/legal-review-resubmission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a decision legal review returned back to it, revised
+         * @description Roles: officer.
+         */
+        post: operations["postObservationPeriodsIdLegalReviewResubmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/observation-periods/{id}/measures": {
         parameters: {
             query?: never;
@@ -4029,6 +4069,21 @@ export interface operations {
                             recordedBy: string;
                         }[];
                         legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         measures: {
                             /** @description The check-in this measure completed */
@@ -4065,12 +4120,19 @@ export interface operations {
                             /** @enum {string} */
                             terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
                         };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
                         policyVersion: string;
                         reason: string;
                         rectificationId?: string;
                         startDate: string;
                         /** @enum {string} */
-                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
                     };
                 };
             };
@@ -4276,6 +4338,21 @@ export interface operations {
                             recordedBy: string;
                         }[];
                         legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         measures: {
                             /** @description The check-in this measure completed */
@@ -4312,12 +4389,19 @@ export interface operations {
                             /** @enum {string} */
                             terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
                         };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
                         policyVersion: string;
                         reason: string;
                         rectificationId?: string;
                         startDate: string;
                         /** @enum {string} */
-                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
                     };
                 };
             };
@@ -4542,6 +4626,21 @@ export interface operations {
                             recordedBy: string;
                         }[];
                         legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         measures: {
                             /** @description The check-in this measure completed */
@@ -4578,12 +4677,19 @@ export interface operations {
                             /** @enum {string} */
                             terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
                         };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
                         policyVersion: string;
                         reason: string;
                         rectificationId?: string;
                         startDate: string;
                         /** @enum {string} */
-                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
                     };
                 };
             };
@@ -4815,6 +4921,21 @@ export interface operations {
                             recordedBy: string;
                         }[];
                         legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         measures: {
                             /** @description The check-in this measure completed */
@@ -4851,12 +4972,19 @@ export interface operations {
                             /** @enum {string} */
                             terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
                         };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
                         policyVersion: string;
                         reason: string;
                         rectificationId?: string;
                         startDate: string;
                         /** @enum {string} */
-                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
                     };
                 };
             };
@@ -5088,6 +5216,21 @@ export interface operations {
                             recordedBy: string;
                         }[];
                         legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         measures: {
                             /** @description The check-in this measure completed */
@@ -5124,12 +5267,19 @@ export interface operations {
                             /** @enum {string} */
                             terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
                         };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
                         policyVersion: string;
                         reason: string;
                         rectificationId?: string;
                         startDate: string;
                         /** @enum {string} */
-                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
                     };
                 };
             };
@@ -5565,6 +5715,21 @@ export interface operations {
                             recordedBy: string;
                         }[];
                         legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         measures: {
                             /** @description The check-in this measure completed */
@@ -5601,12 +5766,610 @@ export interface operations {
                             /** @enum {string} */
                             terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
                         };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
                         policyVersion: string;
                         reason: string;
                         rectificationId?: string;
                         startDate: string;
                         /** @enum {string} */
-                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such period, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; The step does not fit the period now. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description An extension beyond the longest period allowed, or a measure dated ahead or before the period. Codes: DURATION_OUT_OF_RANGE, DATE_IN_FUTURE, DATE_OUTSIDE_PERIOD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DURATION_OUT_OF_RANGE" | "DATE_IN_FUTURE" | "DATE_OUTSIDE_PERIOD";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postObservationPeriodsIdLegalReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "approved" | "returned";
+                    reasons: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The period after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        checkIns: {
+                            completedOn?: string;
+                            dueOn: string;
+                            late?: boolean;
+                            measure?: number;
+                            number: number;
+                            opensOn: string;
+                            provisional: boolean;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "overdue" | "done" | "missed" | "cancelled";
+                        }[];
+                        conclusionDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        consent?: {
+                            accepted: boolean;
+                            decidedAt: string;
+                            decidedBy: string;
+                        };
+                        consentDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @description The first day after the period */
+                        endDate: string;
+                        enterpriseId: string;
+                        extensions: {
+                            endDate: string;
+                            grantedAt: string;
+                            grantedBy: string;
+                            months: number;
+                            previousEndDate: string;
+                            reason: string;
+                            totalMonths: number;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        incidents: {
+                            description: string;
+                            /** @enum {string} */
+                            harm: "none" | "minor" | "serious";
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                        }[];
+                        legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
+                        matterCode: string;
+                        measures: {
+                            /** @description The check-in this measure completed */
+                            checkIn?: number;
+                            date: string;
+                            note: string;
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @enum {string} */
+                            type: "education_reminder" | "persuasion_demonstration" | "warning" | "administrative_tip" | "administrative_guidance" | "administrative_interview";
+                        }[];
+                        months: number;
+                        /** @description End of the next due day, Asia/Shanghai */
+                        nextDueAt?: string;
+                        nextDueOn?: string;
+                        notifiedOn: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            decidedBy: string;
+                            decidedOn: string;
+                            reason: string;
+                            rectificationId?: string;
+                            /** @enum {string} */
+                            result: "passed" | "escalated" | "declined" | "terminated";
+                            /** @enum {string} */
+                            terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
+                        };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        rectificationId?: string;
+                        startDate: string;
+                        /** @enum {string} */
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such period, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; The step does not fit the period now. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description An extension beyond the longest period allowed, or a measure dated ahead or before the period. Codes: DURATION_OUT_OF_RANGE, DATE_IN_FUTURE, DATE_OUTSIDE_PERIOD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DURATION_OUT_OF_RANGE" | "DATE_IN_FUTURE" | "DATE_OUTSIDE_PERIOD";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postObservationPeriodsIdLegalReviewResubmission: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What was revised */
+                    reasons: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The period after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        checkIns: {
+                            completedOn?: string;
+                            dueOn: string;
+                            late?: boolean;
+                            measure?: number;
+                            number: number;
+                            opensOn: string;
+                            provisional: boolean;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "overdue" | "done" | "missed" | "cancelled";
+                        }[];
+                        conclusionDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        consent?: {
+                            accepted: boolean;
+                            decidedAt: string;
+                            decidedBy: string;
+                        };
+                        consentDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @description The first day after the period */
+                        endDate: string;
+                        enterpriseId: string;
+                        extensions: {
+                            endDate: string;
+                            grantedAt: string;
+                            grantedBy: string;
+                            months: number;
+                            previousEndDate: string;
+                            reason: string;
+                            totalMonths: number;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        incidents: {
+                            description: string;
+                            /** @enum {string} */
+                            harm: "none" | "minor" | "serious";
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                        }[];
+                        legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
+                        matterCode: string;
+                        measures: {
+                            /** @description The check-in this measure completed */
+                            checkIn?: number;
+                            date: string;
+                            note: string;
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @enum {string} */
+                            type: "education_reminder" | "persuasion_demonstration" | "warning" | "administrative_tip" | "administrative_guidance" | "administrative_interview";
+                        }[];
+                        months: number;
+                        /** @description End of the next due day, Asia/Shanghai */
+                        nextDueAt?: string;
+                        nextDueOn?: string;
+                        notifiedOn: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            decidedBy: string;
+                            decidedOn: string;
+                            reason: string;
+                            rectificationId?: string;
+                            /** @enum {string} */
+                            result: "passed" | "escalated" | "declined" | "terminated";
+                            /** @enum {string} */
+                            terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
+                        };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        rectificationId?: string;
+                        startDate: string;
+                        /** @enum {string} */
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
                     };
                 };
             };
@@ -5845,6 +6608,21 @@ export interface operations {
                             recordedBy: string;
                         }[];
                         legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         measures: {
                             /** @description The check-in this measure completed */
@@ -5881,12 +6659,19 @@ export interface operations {
                             /** @enum {string} */
                             terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
                         };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
                         policyVersion: string;
                         reason: string;
                         rectificationId?: string;
                         startDate: string;
                         /** @enum {string} */
-                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
                     };
                 };
             };
@@ -6122,6 +6907,21 @@ export interface operations {
                             recordedBy: string;
                         }[];
                         legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         measures: {
                             /** @description The check-in this measure completed */
@@ -6158,12 +6958,19 @@ export interface operations {
                             /** @enum {string} */
                             terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
                         };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
                         policyVersion: string;
                         reason: string;
                         rectificationId?: string;
                         startDate: string;
                         /** @enum {string} */
-                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
                     };
                 };
             };
