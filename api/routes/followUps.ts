@@ -45,6 +45,8 @@ export const registerQuery = z
     to: calendarDate.optional().describe('Last day, included; before `from` is 422 INVALID_RANGE'),
     agency: z.string().min(1).max(100).optional().describe("Only this agency's visits (an officer: only their own)"),
   })
+  // The document says no other parameter is taken: one is refused, not ignored.
+  .strict()
   .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'give both from and to, or neither' })
   .meta({ title: 'range', dependentRequired: { from: ['to'], to: ['from'] }, additionalProperties: false });
 
