@@ -34,3 +34,9 @@ export function checkVisitDate(visitedOn: CalendarDate, decidedOn: CalendarDate,
     ]);
   return ok(true);
 }
+
+/**
+ * Steps of the registers kept beside the workflows (a visit after a decision, a repair visit): tasks
+ * like any other on the work list, but no workflow's step, so nothing a case's workflow can move.
+ */
+export const REGISTER_STEPS: readonly string[] = ['follow_up_visit', 'repair_visit'];

@@ -3,10 +3,9 @@
 import { and, eq, isNull, notInArray } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { auditLog, creditFileEntries, evidenceFiles, processes, tasks } from '../../db/schema';
+import { REGISTER_STEPS } from '../../domain/followUps';
 import type { ApiContext } from './context';
 
-/** Tasks of the registers beside a case's workflow (visits after a decision, repair visits), not its steps. */
-export const REGISTER_STEPS = ['follow_up_visit', 'repair_visit'];
 export interface Answer {
   status: number;
   body: any;
@@ -50,7 +49,7 @@ export async function recordedFor(ctx: ApiContext, id: string) {
     .from(tasks)
     // Visits after a decision and repair visits are their registers' tasks (activities/followUps.ts,
     // activities/repairVisits.ts), not the workflow's steps.
-    .where(and(eq(tasks.processId, id), isNull(tasks.closedAt), notInArray(tasks.step, REGISTER_STEPS)));
+    .where(and(eq(tasks.processId, id), isNull(tasks.closedAt), notInArray(tasks.step, [...REGISTER_STEPS])));
   const evidence = await db.select({ id: evidenceFiles.id }).from(evidenceFiles).where(eq(evidenceFiles.processId, id));
   const openSteps = open.map((t) => t.step).sort();
   expect(openSteps, 'open tasks match the open steps of the case').toEqual(view.openSteps.map((s) => s.step).sort());

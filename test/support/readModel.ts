@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import type { ProcessType } from '../../domain';
 import type { Database } from '../../db/client';
 import { auditLog, evidenceFiles, processes, tasks } from '../../db/schema';
-import { REGISTER_STEPS } from './concurrency';
+import { REGISTER_STEPS } from '../../domain/followUps';
 
 /** The part of a case's view (its workflow's query) that the read model mirrors. */
 export interface CaseView {
@@ -43,6 +43,6 @@ export async function expectReadModelOf(
     .from(tasks)
     // Visits after a decision and repair visits are their registers' tasks (activities/followUps.ts,
     // activities/repairVisits.ts), not the workflow's steps.
-    .where(and(eq(tasks.processId, id), isNull(tasks.closedAt), notInArray(tasks.step, REGISTER_STEPS)));
+    .where(and(eq(tasks.processId, id), isNull(tasks.closedAt), notInArray(tasks.step, [...REGISTER_STEPS])));
   expect(open.map((t) => t.step).sort()).toEqual(view.openSteps.map((s) => s.step).sort());
 }
