@@ -6,20 +6,19 @@ import { Readable } from 'node:stream';
 import { and, asc, between, eq, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { recordAudit } from '../../db/audit';
-import { followUpVisits, tasks } from '../../db/schema';
+import { followUpVisits } from '../../db/schema';
 import { followUpTaskKey } from '../../activities/followUps';
-import { addDays, checkVisitDate, OPINIONS, PROCESS_TYPES, type ProcessType } from '../../domain';
+import { addDays, OPINIONS, PROCESS_TYPES, type ProcessType } from '../../domain';
 import { observationView, offsetView, penaltyRecordView } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import type { QueryDefinition } from '@temporalio/common';
 import { caseAccess, type CaseView } from '../cases';
 import { csvHeaders, toCsv } from '../csv';
-import { ApiError, fromRefusal } from '../errors';
 import { decisionFollowUpBody } from '../followUpSchemas';
 import { agencyReach } from '../permissions';
 import { route } from '../route';
 import { byId, calendarDate } from '../schemas';
+import { recordDueVisit } from '../services/registerVisits';
 import { assertRange, DEFAULT_RANGE_DAYS } from './stats';
 
 export const followUpVisit = z.object({
@@ -128,38 +127,31 @@ export function followUpRoutes(deps: AppDeps) {
     principal: { sub: string; role: string },
     body: z.infer<typeof decisionFollowUpBody>,
   ): Promise<Visit> {
-    const day = await today();
-    return db.transaction(async (tx) => {
-      const [due] = await tx
-        .select()
-        .from(followUpVisits)
-        .where(and(eq(followUpVisits.processId, processId), isNull(followUpVisits.visitedOn)))
-        .orderBy(asc(followUpVisits.dueOn))
-        .limit(1)
-        .for('update', { skipLocked: true });
-      if (!due) throw new ApiError(409, 'INVALID_STATE', 'No follow-up visit is due for this case.');
-      const dated = checkVisitDate(body.visitedOn, due.decidedOn, day);
-      if (!dated.ok) throw fromRefusal(dated.refusal);
-      const recordedAt = new Date();
-      const [row] = await tx
-        .update(followUpVisits)
-        .set({
-          visitedOn: body.visitedOn,
-          corrected: body.corrected,
-          opinion: body.opinion,
-          comments: body.comments ?? null,
-          note: body.note,
-          recordedBy: principal.sub,
-          recordedAt,
-        })
-        .where(and(eq(followUpVisits.key, due.key), isNull(followUpVisits.visitedOn)))
-        .returning();
-      if (!row) throw new ApiError(409, 'INVALID_STATE', 'The visit has just been recorded.');
-      await tx
-        .update(tasks)
-        .set({ closedAt: recordedAt })
-        .where(and(eq(tasks.key, followUpTaskKey(processId, due.key)), isNull(tasks.closedAt)));
-      await recordAudit(tx, {
+    return recordDueVisit(db, {
+      what: 'follow-up visit',
+      visitedOn: body.visitedOn,
+      today: await today(),
+      due: async (tx) =>
+        (
+          await tx
+            .select()
+            .from(followUpVisits)
+            .where(and(eq(followUpVisits.processId, processId), isNull(followUpVisits.visitedOn)))
+            .orderBy(asc(followUpVisits.dueOn))
+            .limit(1)
+            .for('update', { skipLocked: true })
+        )[0],
+      since: (due) => due.decidedOn,
+      complete: async (tx, due, recordedAt) => {
+        const [row] = await tx
+          .update(followUpVisits)
+          .set({ ...body, comments: body.comments ?? null, recordedBy: principal.sub, recordedAt })
+          .where(and(eq(followUpVisits.key, due.key), isNull(followUpVisits.visitedOn)))
+          .returning();
+        return row && toVisit(row);
+      },
+      taskKey: (due) => followUpTaskKey(processId, due.key),
+      audit: (due) => ({
         actor: principal.sub,
         role: principal.role,
         action: 'follow_up.recorded',
@@ -168,8 +160,7 @@ export function followUpRoutes(deps: AppDeps) {
         reason: body.note,
         before: { decision: due.decision, dueOn: due.dueOn },
         after: { visitedOn: body.visitedOn, corrected: body.corrected, opinion: body.opinion },
-      });
-      return toVisit(row);
+      }),
     });
   }
 

@@ -3,15 +3,14 @@
 // whether it was visited (三员走访), and record each visit, which completes its `repair_visit` task.
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit } from '../../db/audit';
-import { creditFileEntries, processes, repairVisits, tasks } from '../../db/schema';
+import { creditFileEntries, processes, repairVisits } from '../../db/schema';
 import { repairVisitTaskKey } from '../../activities/repairVisits';
-import { addDays, checkVisitDate, REPAIR_VISIT_OUTCOMES } from '../../domain';
+import { addDays, REPAIR_VISIT_OUTCOMES } from '../../domain';
 import { penaltyRecordView, penaltyRecordWorkflowId } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { caseAccess } from '../cases';
-import { ApiError, fromRefusal } from '../errors';
 import { route } from '../route';
+import { recordDueVisit } from '../services/registerVisits';
 import { byId, calendarDate, text } from '../schemas';
 
 export const repairServiceQuery = z.object({
@@ -145,30 +144,39 @@ export function repairServiceRoutes({ db, temporal, today }: AppDeps) {
     principal: { sub: string; role: string },
     body: z.infer<typeof repairVisitBody>,
   ) {
-    const day = await today();
-    return db.transaction(async (tx) => {
-      const [due] = await tx
-        .select()
-        .from(repairVisits)
-        .where(and(eq(repairVisits.penaltyRecordId, id), isNull(repairVisits.visitedOn)))
-        .orderBy(asc(repairVisits.dueOn))
-        .limit(1)
-        .for('update', { skipLocked: true });
-      if (!due) throw new ApiError(409, 'INVALID_STATE', 'No repair visit is due for this record.');
-      const dated = checkVisitDate(body.visitedOn, due.eligibleOn, day);
-      if (!dated.ok) throw fromRefusal(dated.refusal);
-      const recordedAt = new Date();
-      const [row] = await tx
-        .update(repairVisits)
-        .set({ ...body, recordedBy: principal.sub, recordedAt })
-        .where(and(eq(repairVisits.key, due.key), isNull(repairVisits.visitedOn)))
-        .returning();
-      if (!row) throw new ApiError(409, 'INVALID_STATE', 'The visit has just been recorded.');
-      await tx
-        .update(tasks)
-        .set({ closedAt: recordedAt })
-        .where(and(eq(tasks.key, repairVisitTaskKey(id, due.key)), isNull(tasks.closedAt)));
-      await recordAudit(tx, {
+    return recordDueVisit(db, {
+      what: 'repair visit',
+      visitedOn: body.visitedOn,
+      today: await today(),
+      due: async (tx) =>
+        (
+          await tx
+            .select()
+            .from(repairVisits)
+            .where(and(eq(repairVisits.penaltyRecordId, id), isNull(repairVisits.visitedOn)))
+            .orderBy(asc(repairVisits.dueOn))
+            .limit(1)
+            .for('update', { skipLocked: true })
+        )[0],
+      since: (due) => due.eligibleOn,
+      complete: async (tx, due, recordedAt) => {
+        const [row] = await tx
+          .update(repairVisits)
+          .set({ ...body, recordedBy: principal.sub, recordedAt })
+          .where(and(eq(repairVisits.key, due.key), isNull(repairVisits.visitedOn)))
+          .returning();
+        return (
+          row && {
+            dueOn: row.dueOn,
+            visitedOn: row.visitedOn,
+            outcome: body.outcome,
+            note: row.note,
+            recordedBy: row.recordedBy,
+          }
+        );
+      },
+      taskKey: (due) => repairVisitTaskKey(id, due.key),
+      audit: () => ({
         actor: principal.sub,
         role: principal.role,
         action: 'penalty_record.repair_visited',
@@ -176,14 +184,7 @@ export function repairServiceRoutes({ db, temporal, today }: AppDeps) {
         entityId: id,
         reason: body.note,
         after: { visitedOn: body.visitedOn, outcome: body.outcome },
-      });
-      return {
-        dueOn: row.dueOn,
-        visitedOn: row.visitedOn,
-        outcome: body.outcome,
-        note: row.note,
-        recordedBy: row.recordedBy,
-      };
+      }),
     });
   }
 

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkVisitDate, followUpDueOn, FOLLOW_UP_DECISIONS } from '../../domain/followUps';
 import { legalReviewDue, needsLegalReview, orderUnderReview } from '../../domain/legalReview';
-import { DEFAULT_POLICY, policyFor, type PolicySettings } from '../../domain/policies';
+import { DEFAULT_POLICY } from '../../domain/policies';
+import { policyWith } from '../support/policyWith';
 import { repairVisitDue } from '../../domain/repairService';
-
-const policyWith = (settings: Partial<PolicySettings>) => {
-  const made = policyFor({ agency: 'TEST', revision: 1, settings });
-  if (!made.ok) throw new Error(made.refusal.message);
-  return made.value;
-};
 
 describe('which decisions go to legal review', () => {
   it('sends nothing under the default policy, so cases behave as before', () => {

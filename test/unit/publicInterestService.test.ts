@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findMatter } from '../../domain/catalog';
-import { DEFAULT_POLICY, policyFor, type PolicySettings } from '../../domain/policies';
+import { DEFAULT_POLICY } from '../../domain/policies';
+import { policyWith } from '../support/policyWith';
 import {
   checkOffsetAllowed,
   checkSessionDate,
@@ -8,12 +9,6 @@ import {
   offsetTerms,
   serviceComplete,
 } from '../../domain/publicInterestService';
-
-const policyWith = (settings: Partial<PolicySettings>) => {
-  const made = policyFor({ agency: 'TEST', revision: 1, settings });
-  if (!made.ok) throw new Error(made.refusal.message);
-  return made.value;
-};
 
 describe('which matters allow service in lieu of a fine', () => {
   it('allows the areas of the policy (transport and public security by default) and matters it names', () => {
