@@ -12,6 +12,9 @@ import { isPermanentDataError, sqlStateOf } from '../db/errors';
 import { auditLog, creditFileEntries, evidenceFiles, processes, repairSyncLedger, tasks } from '../db/schema';
 import type { AssigneeRole, CaseType, ProcessType } from '../domain';
 import type { CreditFileEntry } from '../workflows/messages';
+import { policyOn } from '../db/policies';
+import { registerFollowUps } from './followUps';
+import { planRepairVisits } from './repairVisits';
 import type { Notification, Notifier } from './notifier';
 
 export interface ProcessSnapshot {
@@ -244,6 +247,8 @@ export function createTransitionActivities(db: Database, notifier: Notifier) {
             )
             .onConflictDoNothing();
         }
+        await registerFollowUps(tx, record, (agency, on) => policyOn(db, agency, on));
+        await planRepairVisits(tx, record);
         // Last, because the audit trail's insert trigger serialises writers from their first entry
         // until they commit (to keep its hash chain linear): the shorter that stretch, the better,
         // and with no lock taken after it, no deadlock. Only a duplicate event key is skipped; any

@@ -39,6 +39,9 @@ import { inspectionRoutes } from './routes/inspections';
 import { whitelistRoutes } from './routes/whitelist';
 import { supervisionListRoutes } from './routes/supervisionLists';
 import { objectionRoutes } from './routes/objections';
+import { offsetRoutes } from './routes/offsets';
+import { followUpRoutes } from './routes/followUps';
+import { repairServiceRoutes } from './routes/repairService';
 import { registerTokenAgencies } from './services/agencies';
 import type { EvidenceStore } from './evidenceStore';
 import type { CalendarDate } from '../domain';
@@ -86,6 +89,9 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
     ...whitelistRoutes(deps),
     ...supervisionListRoutes(deps),
     ...objectionRoutes(deps),
+    ...offsetRoutes(deps),
+    ...followUpRoutes(deps),
+    ...repairServiceRoutes(deps),
   ];
 }
 

@@ -30,6 +30,8 @@ export const PERMISSIONS: Readonly<Record<Role, Permission>> = {
   credit_staff: { enterprises: 'any', cases: 'any', processTypes: ['penalty_record', 'objection'] },
   auditor: { enterprises: 'any', cases: 'any', processTypes: EVERY_PROCESS },
   admin: { enterprises: 'any', cases: 'any', processTypes: EVERY_PROCESS },
+  // Reviews the decisions of their agency's cases that its policy sends to legal review (法制审核).
+  legal_reviewer: { enterprises: 'any', cases: 'own_agency', processTypes: ['rectification', 'observation_period'] },
 };
 
 /** Where a case belongs, as far as scope is concerned. */

@@ -14,7 +14,7 @@ export interface Principal {
   role: Role;
   /** The business's own enterprise (required for `business`). */
   enterpriseId?: string;
-  /** The officer's agency (required for `officer`). */
+  /** The officer's or legal reviewer's agency (required for both). */
   agency?: string;
 }
 
@@ -73,8 +73,8 @@ export function principalOf(claims: IdentityClaims): Principal {
   }
   if (role === 'business' && enterpriseId === undefined)
     throw unauthenticated('MISSING_ENTERPRISE', 'A business token needs the enterprise it acts for.');
-  if (role === 'officer' && agency === undefined)
-    throw unauthenticated('MISSING_AGENCY', 'An officer token needs the officer’s agency.');
+  if ((role === 'officer' || role === 'legal_reviewer') && agency === undefined)
+    throw unauthenticated('MISSING_AGENCY', `An ${role === 'officer' ? 'officer' : 'legal reviewer'} token needs their agency.`);
   return {
     sub,
     role: role as Role,

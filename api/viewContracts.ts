@@ -2,7 +2,8 @@
 // view its workflow returns: the same fields at every depth, each assignable to the other. A field
 // added to one and not the other, or typed differently, fails `npm run typecheck`.
 import type { z } from 'zod';
-import type { ObservationView, PenaltyRecordView, RectificationView } from '../workflows/messages';
+import type { ObservationView, OffsetView, PenaltyRecordView, RectificationView } from '../workflows/messages';
+import type { offsetViewSchema } from './routes/offsets';
 import type { observationViewSchema } from './routes/observationPeriods';
 import type { penaltyRecordViewSchema } from './routes/penaltyRecords';
 import type { rectificationViewSchema } from './routes/rectifications';
@@ -28,4 +29,5 @@ export type ViewContracts = [
   Holds<Matches<z.infer<typeof rectificationViewSchema>, RectificationView>>,
   Holds<Matches<z.infer<typeof observationViewSchema>, ObservationView>>,
   Holds<Matches<z.infer<typeof penaltyRecordViewSchema>, PenaltyRecordView>>,
+  Holds<Matches<z.infer<typeof offsetViewSchema>, OffsetView>>,
 ];

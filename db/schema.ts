@@ -406,3 +406,61 @@ export const supervisionLists = pgTable(
   },
   (t) => [primaryKey({ columns: [t.agency, t.year] })],
 );
+
+// --- after the decision (issue #20): follow-up visits (回访) --------------------------------------
+
+/**
+ * The register of follow-up visits (回访台账, Changning item 5; Tongliao's 康复式回访): one row per
+ * decision that calls for a visit, written when the decision is recorded, completed when the
+ * officer records the visit with the party's opinion. `key` derives from the decision's
+ * credit-file entry (or the rectification's acceptance), so a retried recording writes it once.
+ */
+export const followUpVisits = pgTable(
+  'follow_up_visits',
+  {
+    key: text('key').primaryKey(),
+    processType: text('process_type', { enum: PROCESS_TYPES }).notNull(),
+    processId: text('process_id').notNull(),
+    enterpriseId: text('enterprise_id').notNull(),
+    agency: text('agency'),
+    /** What was decided: the credit-file kind of the outcome (e.g. observation_passed, offset_completed). */
+    decision: text('decision').notNull(),
+    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    visitedOn: date('visited_on', { mode: 'string' }),
+    corrected: boolean('corrected'),
+    opinion: text('opinion', { enum: ['satisfied', 'neutral', 'dissatisfied'] }),
+    comments: text('comments'),
+    note: text('note'),
+    recordedBy: text('recorded_by'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('follow_up_visits_process_idx').on(t.processId),
+    index('follow_up_visits_agency_due_idx').on(t.agency, t.dueOn),
+  ],
+);
+
+// --- after the decision (issue #20): the proactive repair service (主动信用修复, Nanhu) -------------
+
+/**
+ * Credit staff's visits to enterprises whose penalty record became repair-eligible (三员走访): one
+ * row per eligibility, written with it, completed when the visit is recorded with its outcome.
+ */
+export const repairVisits = pgTable(
+  'repair_visits',
+  {
+    key: text('key').primaryKey(),
+    penaltyRecordId: text('penalty_record_id').notNull(),
+    enterpriseId: text('enterprise_id').notNull(),
+    agency: text('agency'),
+    eligibleOn: date('eligible_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    visitedOn: date('visited_on', { mode: 'string' }),
+    outcome: text('outcome'),
+    note: text('note'),
+    recordedBy: text('recorded_by'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }),
+  },
+  (t) => [index('repair_visits_record_idx').on(t.penaltyRecordId)],
+);

@@ -7,7 +7,7 @@ import { and, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { endOfDayInShanghai, startOfDayInShanghai, type CalendarDate } from '../domain/calendar';
 import { NO_PENALTY_DISPOSITIONS } from '../domain/rectification';
 import type { Database } from './client';
-import { enterprises, matters, processes } from './schema';
+import { enterprises, followUpVisits, matters, processes } from './schema';
 
 export const STATS_GROUPINGS = ['month', 'agency', 'area', 'matter'] as const;
 export type StatsGrouping = (typeof STATS_GROUPINGS)[number];
@@ -148,6 +148,23 @@ export function beneficiaryFigures(db: Database, scope: StatsScope, groupBy?: St
 }
 
 /**
+ * Fines offset by public-interest service (公益抵罚), in full or pro rata: the yuan its concluded
+ * cases offset, and how many offset anything. Counted as waived, apart from the rectifications'.
+ */
+export function offsetFigures(db: Database, scope: StatsScope, groupBy?: StatsGrouping) {
+  const offset = sql`coalesce((${processes.view}->'outcome'->>'offset')::numeric, 0)`;
+  return grouped(
+    db,
+    groupBy,
+    {
+      yuan: sql<number>`coalesce(sum(${offset}), 0)::float8`,
+      cases: filtered(sql`${offset} > 0`),
+    },
+    and(openedWithin(scope), eq(processes.processType, 'offset')),
+  );
+}
+
+/**
  * Application and decision days of the repair applications approved or rejected within [from, to],
  * from the penalty records of the scope (whenever those were opened), with the key of each: for a
  * monthly grouping the month of the decision, else the record's agency, area or matter.
@@ -180,4 +197,38 @@ export async function repairDecisionDates(
         sql`(${field('decidedOn')})::date between ${scope.from}::date and ${scope.to}::date`,
       ),
     );
+}
+
+/**
+ * The party's opinions at the follow-up visits made within [from, to] (回访), of the scope's cases,
+ * with the key of each: the month of the visit, else the case's agency, area or matter.
+ */
+export function followUpOpinionFigures(db: Database, scope: StatsScope, groupBy?: StatsGrouping) {
+  const key =
+    groupBy === 'month'
+      ? sql<string>`substr(${followUpVisits.visitedOn}::text, 1, 7)`
+      : groupBy === 'agency'
+        ? sql<string | null>`${followUpVisits.agency}`
+        : processKey(groupBy);
+  const opinion = (o: string) => filtered(sql`${followUpVisits.opinion} = ${o}`);
+  const query = db
+    .select({
+      key: key.as('key'),
+      visits: sql<number>`count(*)::int`,
+      satisfied: opinion('satisfied'),
+      neutral: opinion('neutral'),
+      dissatisfied: opinion('dissatisfied'),
+    })
+    .from(followUpVisits)
+    .leftJoin(processes, eq(processes.id, followUpVisits.processId))
+    .leftJoin(matters, eq(matters.code, processes.matterCode))
+    .where(
+      and(
+        sql`${followUpVisits.visitedOn} between ${scope.from}::date and ${scope.to}::date`,
+        scope.agency === undefined ? undefined : eq(followUpVisits.agency, scope.agency),
+        scope.area === undefined ? undefined : eq(matters.area, scope.area),
+      ),
+    )
+    .$dynamic();
+  return groupBy === undefined ? query : query.groupBy(key);
 }

@@ -28,6 +28,11 @@ export const CREDIT_ENTRY_KINDS: Readonly<Record<string, boolean | ((details: un
   penalty_record_repaired: false,
   penalty_record_repair_revoked: true,
   penalty_publication_expired: false,
+  // Public-interest service: taking the offer up or not is the party's choice, and the fine not
+  // offset is due under the ordinary procedure, which records its own outcome.
+  offset_declined: false,
+  offset_completed: false,
+  offset_lapsed: false,
 });
 
 /** Whether a credit-file entry counts against the enterprise. */

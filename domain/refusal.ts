@@ -22,7 +22,8 @@ export type RefusalCode =
   | 'INVALID_POLICY' // policy settings each valid but contradicting one another (a default above the maximum)
   | 'LIST_NOT_YET_OPEN' // a year's graded list fixed before its January
   | 'CORRECTED_TEXT_REQUIRED' // an objection decided `corrected` without the corrected text, or another with one
-  | 'LIST_DEADLINE_PASSED'; // a year's graded list fixed after January 31 without `late` and a reason
+  | 'LIST_DEADLINE_PASSED' // a year's graded list fixed after January 31 without `late` and a reason
+  | 'OFFSET_NOT_ALLOWED'; // public-interest service in lieu of a fine for a matter the agency does not allow it for
 
 export interface Refusal {
   code: RefusalCode;

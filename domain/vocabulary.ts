@@ -3,15 +3,16 @@
 // workflows all derive from these lists, so a new process or role is added in one place.
 
 /** The kinds of case (one workflow type each). */
-export const PROCESS_TYPES = ['observation_period', 'rectification', 'penalty_record'] as const;
+export const PROCESS_TYPES = ['observation_period', 'rectification', 'penalty_record', 'offset'] as const;
 export type ProcessType = (typeof PROCESS_TYPES)[number];
+export const isProcessType = (type: string): type is ProcessType => (PROCESS_TYPES as readonly string[]).includes(type);
 
 /** Who signs in, as the `role` claim of a token names them. */
-export const ROLES = ['officer', 'business', 'credit_staff', 'auditor', 'admin'] as const;
+export const ROLES = ['officer', 'business', 'credit_staff', 'auditor', 'admin', 'legal_reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The roles a human step can wait for: they own tasks. */
-export const ASSIGNEE_ROLES = ['officer', 'business', 'credit_staff'] as const satisfies readonly Role[];
+export const ASSIGNEE_ROLES = ['officer', 'business', 'credit_staff', 'legal_reviewer'] as const satisfies readonly Role[];
 export type AssigneeRole = (typeof ASSIGNEE_ROLES)[number];
 
 /**

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { loadSigningKey, roles, signToken, type Role } from '../api/auth';
 
-/** Officers need an agency; development tokens get this one unless told otherwise. */
+/** Officers and legal reviewers need an agency; development tokens get this one unless told otherwise. */
 const DEVELOPMENT_AGENCY = 'dev-agency';
 
 const { values } = parseArgs({
@@ -24,7 +24,7 @@ if (!values.role || !roles.includes(values.role as Role) || !values.sub) {
   process.exit(2);
 }
 const role = values.role as Role;
-const agency = values.agency ?? (role === 'officer' ? DEVELOPMENT_AGENCY : undefined);
+const agency = values.agency ?? (role === 'officer' || role === 'legal_reviewer' ? DEVELOPMENT_AGENCY : undefined);
 try {
   const config = loadConfig();
   if (config.oidc) throw new Error(`OIDC_ISSUER is set: the service accepts only ${config.oidc.issuer}'s tokens.`);

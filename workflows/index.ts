@@ -2,6 +2,7 @@
 // sandbox: it imports only domain/, message definitions and the Temporal workflow API.
 export { observationPeriod } from './observationPeriod';
 export { penaltyRecord } from './penaltyRecord';
+export { publicInterestService } from './publicInterestService';
 export { rectification } from './rectification';
 export { whitelistExpiry } from './supervision/whitelistExpiry';
 export { supervisionListCalendar } from './supervision/supervisionListCalendar';

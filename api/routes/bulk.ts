@@ -5,12 +5,12 @@
 // and answers step by step; each case audits its own change, and the batch is audited as a whole.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../db/audit';
 import type { Database } from '../../db/client';
 import { matters, processes, tasks } from '../../db/schema';
-import { postponedDue, type CalendarDate } from '../../domain';
+import { postponedDue, REGISTER_STEPS, type CalendarDate } from '../../domain';
 import { extendDeadlines, type DeadlineExtensionResult } from '../../workflows/messages';
 import type { Principal } from '../auth';
 import { ApiError } from '../errors';
@@ -94,6 +94,8 @@ async function selectSteps(db: Database, request: BulkExtensionRequest, agency: 
       and(
         isNull(tasks.closedAt),
         lt(tasks.dueOn, filter.dueBefore),
+        // A register's visit is no workflow's step: no case could move it.
+        notInArray(tasks.step, [...REGISTER_STEPS]),
         agency ? eq(tasks.agency, agency) : undefined,
         filter.processType ? eq(tasks.processType, filter.processType) : undefined,
         filter.area ? eq(matters.area, filter.area) : undefined,

@@ -14,14 +14,17 @@ export const devTokenRequest = z
     role: z.enum(roles),
     sub: text(200).describe('The user id the token names'),
     enterpriseId: uscc.optional().describe('Required for the business role'),
-    agency: text(100).optional().describe('Required for officers'),
+    agency: text(100).optional().describe('Required for officers and legal reviewers'),
   })
   .strict()
   .refine((b) => b.role !== 'business' || b.enterpriseId, {
     message: 'a business user needs enterpriseId',
     path: ['enterpriseId'],
   })
-  .refine((b) => b.role !== 'officer' || b.agency, { message: 'an officer needs agency', path: ['agency'] });
+  .refine((b) => !['officer', 'legal_reviewer'].includes(b.role) || b.agency, {
+    message: 'an officer or a legal reviewer needs agency',
+    path: ['agency'],
+  });
 
 export const devTokenResponse = z.object({ token: z.string().describe('A bearer JWT valid for 12 hours') });
 

@@ -20,6 +20,7 @@ const RESOURCE_OF: Record<ProcessType, string> = {
   observation_period: 'observation-periods',
   rectification: 'rectifications',
   penalty_record: 'penalty-records',
+  offset: 'offsets',
 };
 
 export const enterpriseProcess = z.object({

@@ -21,6 +21,7 @@ import {
 import type { AppDeps } from '../app';
 import { caseAccess, stepRoutes } from '../cases';
 import { ApiError, forbidden } from '../errors';
+import { legalReviewRounds, legalReviewRoutes } from '../legalReview';
 import { keyedUuid } from '../idempotency';
 import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
@@ -154,6 +155,11 @@ export const observationViewSchema = z.object({
     })
     .optional(),
   rectificationId: z.string().optional(),
+  pendingConclusion: z
+    .object({ outcome: z.enum(CONCLUSION_OUTCOMES), reason: z.string(), decidedBy: z.string() })
+    .optional()
+    .describe('A conclusion held for legal review: it takes effect once approved'),
+  legalReviews: legalReviewRounds,
   ...caseViewParts,
 });
 
@@ -313,5 +319,6 @@ export function observationPeriodRoutes({ db, temporal, config, today: todayOf }
         };
       },
     }),
+    ...legalReviewRoutes(step),
   ];
 }

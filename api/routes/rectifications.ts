@@ -2,7 +2,7 @@
 // route authenticates, authorises, validates, then starts, queries or updates the case's workflow.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { DISPOSITIONS, STATUTORY_GROUNDS, type StatutoryGround } from '../../domain';
+import { DISPOSITIONS, OPINIONS, STATUTORY_GROUNDS, type StatutoryGround } from '../../domain';
 import {
   decideExtension,
   escalateRectification,
@@ -22,6 +22,8 @@ import { caseAccess, stepRoutes } from '../cases';
 import { ALLOWED_EVIDENCE_TYPES, assertAllowedEvidence } from '../evidence';
 import { contentDisposition } from '../fileNames';
 import { ApiError, notFound } from '../errors';
+import { partyOpinion } from '../followUpSchemas';
+import { legalReviewRounds, legalReviewRoutes } from '../legalReview';
 import { keyedUuid } from '../idempotency';
 import { readersOf, UNSCOPED } from '../permissions';
 import { route } from '../route';
@@ -157,6 +159,9 @@ export const rectificationViewSchema = z.object({
       outcome: z.enum(['compliant', 'recurred']),
       note: z.string(),
       recordedBy: z.string(),
+      corrected: z.boolean().optional(),
+      opinion: z.enum(OPINIONS).optional(),
+      comments: z.string().optional(),
     }),
   ),
   waivedFine: z.number(),
@@ -170,6 +175,7 @@ export const rectificationViewSchema = z.object({
   correctedOnTime: z.boolean().optional(),
   nextDueOn: z.string().optional(),
   observationPeriodId: z.string().optional(),
+  legalReviews: legalReviewRounds,
   ...caseViewParts,
 });
 
@@ -197,6 +203,7 @@ export const followUpBody = z.object({
   visitedOn: calendarDate,
   outcome: z.enum(['compliant', 'recurred']),
   note: text(5000),
+  ...partyOpinion,
 });
 export const escalationBody = z.object({ reason: text(2000) });
 
@@ -370,5 +377,6 @@ export function rectificationRoutes(deps: AppDeps) {
     ),
     step('follow-up', 'Record the follow-up visit (回访)', ['officer'], followUpBody, recordFollowUp),
     step('escalation', 'Escalate to the general procedure', ['officer'], escalationBody, escalateRectification),
+    ...legalReviewRoutes(step),
   ];
 }

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import type { Database } from '../../db/client';
 import {
   beneficiaryFigures,
+  followUpOpinionFigures,
+  offsetFigures,
   processCounts,
   rectificationFigures,
   repairDecisionDates,
@@ -62,6 +64,7 @@ const figures = {
     observation_period: processTypeCounts,
     rectification: processTypeCounts,
     penalty_record: processTypeCounts,
+    offset: processTypeCounts,
   }),
   noPenaltyCases: int.describe(
     'Rectifications disposed no_penalty, first_violation_no_penalty or statutory_no_penalty',
@@ -87,12 +90,22 @@ const figures = {
     estimated: int.describe(
       "Of those, how many had no waived fine from the officer: the agency benchmark's minimum (else 0)",
     ),
+    offset: z
+      .object({
+        yuan: z.number().describe('Fines offset by public-interest service (公益抵罚), in full or pro rata'),
+        cases: int.describe('Public-interest service cases that offset any part of a fine'),
+      })
+      .describe('Counted as waived, but apart from the no-penalty rectifications above'),
+    totalYuan: z.number().describe('yuan plus offset.yuan'),
   }),
   onTimeRectificationRate: z.object({
     rate: z.number().nullable().describe('onTime / accepted; null when no evidence was accepted'),
     onTime: int,
     accepted: int.describe('Rectifications whose evidence was accepted'),
   }),
+  followUpOpinions: z
+    .object({ visits: int, satisfied: int, neutral: int, dissatisfied: int })
+    .describe("Follow-up visits (回访) made in the range and the party's opinions of how it was treated"),
   medianRepairDecisionWorkingDays: z
     .number()
     .nullable()
@@ -135,12 +148,17 @@ function figuresOf(
     rectifications: Rows<typeof rectificationFigures>;
     beneficiaries: Rows<typeof beneficiaryFigures>;
     decisions: Rows<typeof repairDecisionDates>;
+    offsets: Rows<typeof offsetFigures>;
+    followUps: Rows<typeof followUpOpinionFigures>;
   },
 ): Figures {
   const mine = <R extends { key: string | null }>(list: R[]) => list.filter((r) => r.key === key);
   const counts = mine(rows.counts);
   const r = mine(rows.rectifications)[0];
   const b = mine(rows.beneficiaries)[0];
+  const o = mine(rows.offsets)[0];
+  const f = mine(rows.followUps)[0];
+  const offsetYuan = Number(o?.yuan ?? 0);
   const noPenalty = r?.noPenalty ?? 0;
   const accepted = r?.accepted ?? 0;
   const onTime = r?.onTime ?? 0;
@@ -166,8 +184,21 @@ function figuresOf(
       legalPersons: b?.passedLegalPersons ?? 0,
       individuals: b?.passedIndividuals ?? 0,
     },
-    finesWaived: { yuan: Number(r?.finesWaived ?? 0), cases: noPenalty, estimated: r?.finesEstimated ?? 0 },
+    finesWaived: {
+      yuan: Number(r?.finesWaived ?? 0),
+      cases: noPenalty,
+      estimated: r?.finesEstimated ?? 0,
+      offset: { yuan: offsetYuan, cases: o?.cases ?? 0 },
+      // Summed in fen: both are amounts of at most two decimals.
+      totalYuan: (Math.round(Number(r?.finesWaived ?? 0) * 100) + Math.round(offsetYuan * 100)) / 100,
+    },
     onTimeRectificationRate: { rate: accepted === 0 ? null : onTime / accepted, onTime, accepted },
+    followUpOpinions: {
+      visits: f?.visits ?? 0,
+      satisfied: f?.satisfied ?? 0,
+      neutral: f?.neutral ?? 0,
+      dissatisfied: f?.dissatisfied ?? 0,
+    },
     medianRepairDecisionWorkingDays: median(
       mine(rows.decisions).map((d) => workingDaysBetween(d.appliedOn, d.decidedOn)),
     ),
@@ -175,14 +206,20 @@ function figuresOf(
 }
 
 async function figuresByKey(db: Database, scope: StatsScope, groupBy?: StatsGrouping) {
-  const [counts, rectifications, beneficiaries, decisions] = await Promise.all([
+  const [counts, rectifications, beneficiaries, decisions, offsets, followUps] = await Promise.all([
     processCounts(db, scope, groupBy),
     rectificationFigures(db, scope, groupBy),
     beneficiaryFigures(db, scope, groupBy),
     repairDecisionDates(db, scope, groupBy),
+    offsetFigures(db, scope, groupBy),
+    followUpOpinionFigures(db, scope, groupBy),
   ]);
-  const rows = { counts, rectifications, beneficiaries, decisions };
-  const keys = [...new Set([...counts, ...rectifications, ...beneficiaries, ...decisions].map((r) => r.key))];
+  const rows = { counts, rectifications, beneficiaries, decisions, offsets, followUps };
+  const keys = [
+    ...new Set(
+      [...counts, ...rectifications, ...beneficiaries, ...decisions, ...offsets, ...followUps].map((r) => r.key),
+    ),
+  ];
   // Keys in byte order, the cases without one (null) last.
   keys.sort((a, b) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1));
   return keys.map((key) => ({ key, ...figuresOf(key, rows) }));
@@ -195,7 +232,14 @@ export async function computeStats(db: Database, scope: StatsScope, groupBy?: St
   ]);
   const { key: _total, ...figures } = totals ?? {
     key: TOTAL,
-    ...figuresOf(TOTAL, { counts: [], rectifications: [], beneficiaries: [], decisions: [] }),
+    ...figuresOf(TOTAL, {
+      counts: [],
+      rectifications: [],
+      beneficiaries: [],
+      decisions: [],
+      offsets: [],
+      followUps: [],
+    }),
   };
   return {
     from: scope.from,

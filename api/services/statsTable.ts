@@ -18,7 +18,13 @@ const COLUMNS: ReadonlyArray<[header: string, value: (f: Figures) => CsvCell]> =
   ['观察期通过（件）', (f) => f.observationPeriodsPassed.cases],
   ['免罚金额（元）', (f) => f.finesWaived.yuan],
   ['其中按裁量基准估算（件）', (f) => f.finesWaived.estimated],
+  ['公益抵罚（件）', (f) => f.byProcess.offset.total],
+  ['公益抵罚抵扣金额（元）', (f) => f.finesWaived.offset.yuan],
   ['按期整改率', (f) => f.onTimeRectificationRate.rate],
+  ['回访（次）', (f) => f.followUpOpinions.visits],
+  ['回访满意（次）', (f) => f.followUpOpinions.satisfied],
+  ['回访一般（次）', (f) => f.followUpOpinions.neutral],
+  ['回访不满意（次）', (f) => f.followUpOpinions.dissatisfied],
   ['信用修复决定用时中位数（工作日）', (f) => f.medianRepairDecisionWorkingDays],
 ];
 

@@ -11,6 +11,7 @@ const ROLE_NAMES: Record<Person['role'], string> = {
   credit_staff: '信用修复工作人员',
   auditor: '监督人员',
   admin: '系统管理员',
+  legal_reviewer: '法制审核人员',
 };
 
 /**

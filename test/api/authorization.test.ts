@@ -19,6 +19,7 @@ import { addMonths } from '../../domain';
 import { signingKey } from '../support/api';
 import { useApi } from '../support/context';
 import { observationParties, observationPeriods } from '../support/observation';
+import { offerBody, offsets, sessionOn } from '../support/offsets';
 import { penaltyDecision, penaltyRecords } from '../support/penaltyRecords';
 import { pdf, orderToCorrect, rectifications, serverToday } from '../support/rectifications';
 
@@ -33,6 +34,7 @@ interface Party {
   entryKey: string;
   evidenceId: string;
   applicationId: string;
+  sessionId: string;
 }
 
 const TARGETS = ['own', 'foreign'] as const;
@@ -52,6 +54,7 @@ const principals = (): Record<Role, Principal> => ({
   credit_staff: { sub: 'authz-credit', role: 'credit_staff' },
   auditor: { sub: 'authz-auditor', role: 'auditor' },
   admin: { sub: 'authz-admin', role: 'admin' },
+  legal_reviewer: { sub: 'authz-legal', role: 'legal_reviewer', agency: AGENCY.own },
 });
 
 function created<T extends { status: number; body: any }>(res: T, what: string): T {
@@ -99,6 +102,12 @@ async function seedParty(serial: number, agency: string): Promise<Party> {
     }),
     'an objection',
   );
+  const offset = created(await offsets(ctx).offer(officer, offerBody(enterpriseId, 200)), 'an offset');
+  created(await offsets(ctx).step(business, offset.body.id, 'acceptance', { accept: true }), 'an acceptance');
+  const session = created(
+    await offsets(ctx).step(business, offset.body.id, 'sessions', sessionOn(await serverToday(ctx), 1)),
+    'a service session',
+  );
   return {
     enterpriseId,
     agency,
@@ -107,10 +116,12 @@ async function seedParty(serial: number, agency: string): Promise<Party> {
       rectification: rectification.body.id,
       penalty_record: record.body.id,
       objection: objection.body.id,
+      offset: offset.body.id,
     },
     entryKey,
     evidenceId: evidence.body.files[0].evidenceId,
     applicationId: application.body.id,
+    sessionId: session.body.sessions[0].id,
   };
 }
 
@@ -128,6 +139,7 @@ function pathFor(spec: RouteSpec, party: Party): string {
     if (scope.kind === 'case' && name === scope.param) return party.cases[scope.processType];
     if (name === 'appId' && caseOf(spec) === 'penalty_record') return party.applicationId;
     if (name === 'evidenceId' && caseOf(spec) === 'rectification') return party.evidenceId;
+    if (name === 'sid' && caseOf(spec) === 'offset') return party.sessionId;
     if (name === 'code') return 'MS-001';
     if (name === 'entryId') return party.entryKey;
     // Graded supervision's own records (inspections, whitelist entries) are scoped in their handlers.
@@ -157,6 +169,9 @@ const SCOPED_BODIES: Record<string, (party: Party) => unknown> = {
 const SCOPED_QUERIES: Record<string, (party: Party) => string> = {
   'get /stats': (party) => `agency=${party.agency}`,
   'get /stats.csv': (party) => `agency=${party.agency}`,
+  'get /follow-ups': (party) => `agency=${party.agency}`,
+  'get /follow-ups.csv': (party) => `agency=${party.agency}`,
+  'get /repair-service': (party) => `agency=${party.agency}`,
 };
 
 function bodyFor(spec: RouteSpec, party: Party): unknown {
@@ -343,7 +358,11 @@ describe('the authorisation matrix', () => {
     for (const role of ['auditor', 'admin'] as const) {
       expect(PERMISSIONS[role]).toMatchObject({ enterprises: 'any', cases: 'any' });
     }
-    expect(readersOf('rectification')).toEqual(['officer', 'business', 'auditor', 'admin']);
-    expect(readersOf('penalty_record')).toEqual(roles);
+    // Legal reviewers: their agency's rectifications and observation periods, whose decisions they review.
+    expect(mayReach(callers.legal_reviewer, caseIn('rectification', own))).toBe(true);
+    expect(mayReach(callers.legal_reviewer, caseIn('rectification', foreign))).toBe(false);
+    expect(mayReach(callers.legal_reviewer, caseIn('penalty_record', own))).toBe(false);
+    expect(readersOf('rectification')).toEqual(['officer', 'business', 'auditor', 'admin', 'legal_reviewer']);
+    expect(readersOf('penalty_record')).toEqual(roles.filter((r) => r !== 'legal_reviewer'));
   });
 });

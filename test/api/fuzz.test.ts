@@ -46,6 +46,7 @@ const roleClaims: Record<Role, Principal> = {
   credit_staff: { sub: 'fuzz-credit', role: 'credit_staff' },
   auditor: { sub: 'fuzz-auditor', role: 'auditor' },
   admin: { sub: 'fuzz-admin', role: 'admin' },
+  legal_reviewer: { sub: 'fuzz-legal', role: 'legal_reviewer', agency: AGENCY },
 };
 
 // Errors the app logs (an unhandled error's stack), shown beside schemathesis's failures.

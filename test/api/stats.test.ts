@@ -2,11 +2,11 @@
 // test/support/statsFixture.ts (R1..R24, O1..O10, P1..P7: read it beside this file), each figure
 // computed by hand in the comments. Range: 2026-03-01..2026-05-31 (Asia/Shanghai).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { enterprises, processes } from '../../db/schema';
+import { enterprises, followUpVisits, processes } from '../../db/schema';
 import { addDays, todayInShanghai } from '../../domain';
 import { useApi } from '../support/context';
 import { parseCsv } from '../support/csv';
-import { A, B, FIXTURE, I1, I2, I3, I4, L1, L2, L3, L4, RANGE } from '../support/statsFixture';
+import { A, B, FIXTURE, FOLLOW_UPS, I1, I2, I3, I4, L1, L2, L3, L4, RANGE } from '../support/statsFixture';
 
 const ctx = useApi();
 
@@ -26,6 +26,7 @@ beforeAll(async () => {
     })),
   ]);
   await ctx.database.db.insert(processes).values(FIXTURE);
+  await ctx.database.db.insert(followUpVisits).values(FOLLOW_UPS);
 });
 
 const stats = async (claims: Parameters<typeof ctx.api.token>[0], query: string, path = '/stats') =>
@@ -41,6 +42,8 @@ const AGENCY_A = {
       byStatus: { closed: 5, awaiting_commitment: 1, follow_up: 3, awaiting_evidence: 2, escalated: 1 },
     },
     penalty_record: { total: 3, byStatus: { repaired: 1, under_review: 1, expired: 1 } },
+    // S1, S2 (S5 a second before the range)
+    offset: { total: 2, byStatus: { completed: 1, lapsed: 1 } },
   },
   // R1, R7, R9, R22 (no penalty), R2, R24 (first violation), R3 (statutory)
   noPenaltyCases: 7,
@@ -51,9 +54,12 @@ const AGENCY_A = {
   // O1 L3, O2 I2
   observationPeriodsPassed: { cases: 2, legalPersons: 1, individuals: 1 },
   // 0 + 1,000 + 0 + 300 + 200,000 + 200,000 + 500; estimated R1, R2, R9, R24
-  finesWaived: { yuan: 401_800, cases: 7, estimated: 4 },
+  // offset: S1 200 in full, S2 142.71 pro rata
+  finesWaived: { yuan: 401_800, cases: 7, estimated: 4, offset: { yuan: 342.71, cases: 2 }, totalYuan: 402_142.71 },
   // accepted R1, R2, R4, R6, R7, R10, R24; on time R1, R4, R7, R10, R24
   onTimeRectificationRate: { rate: 5 / 7, onTime: 5, accepted: 7 },
+  // visits in the range: S1 satisfied, P1 neutral (R1's was after it)
+  followUpOpinions: { visits: 2, satisfied: 1, neutral: 1, dissatisfied: 0 },
   // P1 5, P2 9
   medianRepairDecisionWorkingDays: 7,
 };
@@ -67,6 +73,7 @@ const AGENCY_B = {
       byStatus: { closed: 4, awaiting_commitment: 1, overdue: 1, under_review: 1, escalated: 1, awaiting_evidence: 2 },
     },
     penalty_record: { total: 3, byStatus: { repaired: 1, published: 2 } },
+    offset: { total: 2, byStatus: { lapsed: 1, declined: 1 } },
   },
   // R11, R17 (no penalty), R12 (first violation), R14 (statutory)
   noPenaltyCases: 4,
@@ -77,16 +84,19 @@ const AGENCY_B = {
   // O5 and O7 both I4, O10 I3
   observationPeriodsPassed: { cases: 3, legalPersons: 0, individuals: 2 },
   // 150,000 + 20 + 20 + 0; estimated R12, R14, R17
-  finesWaived: { yuan: 150_040, cases: 4, estimated: 3 },
+  // S3 lapsed with nothing offset, S4 declined
+  finesWaived: { yuan: 150_040, cases: 4, estimated: 3, offset: { yuan: 0, cases: 0 }, totalYuan: 150_040 },
   // accepted R11, R14, R15, R17; on time R11, R14, R15
   onTimeRectificationRate: { rate: 3 / 4, onTime: 3, accepted: 4 },
+  // R11 dissatisfied; O5 not visited
+  followUpOpinions: { visits: 1, satisfied: 0, neutral: 0, dissatisfied: 1 },
   // P3 6, P4 10
   medianRepairDecisionWorkingDays: 8,
 };
 
 describe('GET /stats', () => {
   it('totals every agency for oversight roles, exactly as computed by hand', async () => {
-    expect(FIXTURE).toHaveLength(41);
+    expect(FIXTURE).toHaveLength(46);
 
     const res = await stats(auditor, RANGE);
 
@@ -115,6 +125,7 @@ describe('GET /stats', () => {
         },
         // P1, P3..P7 (P2 opened in 2025)
         penalty_record: { total: 6, byStatus: { repaired: 2, published: 2, under_review: 1, expired: 1 } },
+        offset: { total: 4, byStatus: { completed: 1, lapsed: 2, declined: 1 } },
       },
       noPenaltyCases: 11,
       // R6 (order_only) counts only by its waived coercion
@@ -123,8 +134,15 @@ describe('GET /stats', () => {
       beneficiaries: { legalPersons: 3, individuals: 4 },
       // apart from the no-penalty cases: O1, O2, O5, O7, O10; L3; I2, I4, I3
       observationPeriodsPassed: { cases: 5, legalPersons: 1, individuals: 3 },
-      finesWaived: { yuan: 551_840, cases: 11, estimated: 7 },
+      finesWaived: {
+        yuan: 551_840,
+        cases: 11,
+        estimated: 7,
+        offset: { yuan: 342.71, cases: 2 },
+        totalYuan: 552_182.71,
+      },
       onTimeRectificationRate: { rate: 8 / 11, onTime: 8, accepted: 11 },
+      followUpOpinions: { visits: 3, satisfied: 1, neutral: 1, dissatisfied: 1 },
       // 5, 6, 9, 10: the mean of the middle two
       medianRepairDecisionWorkingDays: 7.5,
     });
@@ -322,6 +340,9 @@ describe('GET /stats.csv', () => {
     expect(column('两轻一免合计（件）')).toEqual(['12', '7', '19']);
     expect(column('免罚金额（元）')).toEqual(['401800', '150040', '551840']);
     expect(column('其中按裁量基准估算（件）')).toEqual(['4', '3', '7']);
+    expect(column('公益抵罚（件）')).toEqual(['2', '2', '4']);
+    expect(column('公益抵罚抵扣金额（元）')).toEqual(['342.71', '0', '342.71']);
+    expect(column('回访不满意（次）')).toEqual(['0', '1', '1']);
     expect(column('信用修复决定用时中位数（工作日）')).toEqual(['7', '8', '7.5']);
   });
 });

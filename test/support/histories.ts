@@ -14,6 +14,7 @@ import type { QueryDefinition } from '@temporalio/common';
 import {
   objectionView,
   observationView,
+  offsetView,
   penaltyRecordView,
   rectificationView,
   type HistoryEntry,
@@ -33,7 +34,9 @@ const VIEWS: Record<string, QueryDefinition<{ history: HistoryEntry[] }>> = {
   rectification: rectificationView,
   observationPeriod: observationView,
   penaltyRecord: penaltyRecordView,
-  objection: objectionView,
+  objectionView,
+  observationView,
+  offsetView,
 };
 
 export async function loadHistories(): Promise<Array<{ file: string; history: History }>> {

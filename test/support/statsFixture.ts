@@ -1,9 +1,10 @@
-// The statistics fixture (test/api/stats.test.ts): 41 hand-laid cases of two agencies over three
+// The statistics fixture (test/api/stats.test.ts): 46 hand-laid cases of two agencies over three
 // months (March to May 2026) and every disposition, some opened just outside the range. The test
 // file computes every figure from these by hand. Declared data.
 import { randomUUID } from 'node:crypto';
-import type { processes } from '../../db/schema';
+import type { followUpVisits, processes } from '../../db/schema';
 import { makeUscc } from './fixtures';
+import type { ProcessType } from '../../domain';
 
 export const A = 'STATS-A';
 export const B = 'STATS-B';
@@ -67,6 +68,14 @@ const R = (where: [string, string, string, string], status: string, disposition:
 const O = (where: [string, string, string, string], status: string) => process('observation_period', where, status);
 const P = (where: [string, string, string, string | null], status: string, applications: object[] = []) =>
   process('penalty_record', where, status, { applications: applications.map((a) => ({ id: randomUUID(), ...a })) });
+
+const S = (where: [string, string, string, string], status: string, fine: number, offset: number) =>
+  process('offset', where, status, {
+    fine,
+    ...(status === 'in_service' || status === 'offered'
+      ? {}
+      : { outcome: { offset, remainingFine: (Math.round(fine * 100) - Math.round(offset * 100)) / 100 } }),
+  });
 
 // MS-* market_supervision, TR-001 transport, UM-001 urban_management, CT-001 culture_tourism.
 export const FIXTURE: ProcessRow[] = [
@@ -144,4 +153,45 @@ export const FIXTURE: ProcessRow[] = [
     { appliedOn: '2026-05-20', decidedOn: '2026-06-03', status: 'rejected' },
   ]), // decided after the range
   /* P7 */ P([A, I2, MAY, 'CT-001'], 'expired'),
+  // Public-interest service (公益抵罚) with the yuan each offset
+  /* S1 */ S([A, L1, MAR, 'TR-001'], 'completed', 200, 200),
+  /* S2 */ S([A, I1, APR, 'TR-002'], 'lapsed', 333, 142.71),
+  /* S3 */ S([B, L2, MAY, 'TR-001'], 'lapsed', 150, 0),
+  /* S4 */ S([B, I2, MAY, 'TR-003'], 'declined', 200, 0),
+  /* S5 */ S([A, L3, BEFORE, 'TR-001'], 'completed', 100, 100),
+];
+
+/** Follow-up visits (回访) of fixture cases: counted by the day of the visit, within the range or not. */
+const visit = (
+  c: ProcessRow,
+  decision: string,
+  dueOn: string,
+  visitedOn: string | null,
+  opinion: 'satisfied' | 'neutral' | 'dissatisfied' | null,
+): typeof followUpVisits.$inferInsert => ({
+  key: `${c.id}:visit`,
+  processType: c.processType as ProcessType,
+  processId: c.id,
+  enterpriseId: c.enterpriseId,
+  agency: c.agency ?? null,
+  decision,
+  decidedOn: '2026-03-01',
+  dueOn,
+  visitedOn,
+  corrected: visitedOn === null ? null : true,
+  opinion,
+});
+const [R1, R11, O5, P1, S1] = [0, 10, 28, 34, 41].map((i) => FIXTURE[i]!) as [
+  ProcessRow,
+  ProcessRow,
+  ProcessRow,
+  ProcessRow,
+  ProcessRow,
+];
+export const FOLLOW_UPS = [
+  /* S1 */ visit(S1, 'offset_completed', '2026-04-15', '2026-04-20', 'satisfied'),
+  /* P1 */ visit(P1, 'penalty_record', '2026-04-14', '2026-04-10', 'neutral'),
+  /* R1 */ visit(R1, 'rectification_accepted', '2026-05-30', '2026-06-05', 'satisfied'), // after the range
+  /* R11 */ visit(R11, 'rectification_accepted', '2026-03-31', '2026-03-20', 'dissatisfied'),
+  /* O5 */ visit(O5, 'observation_passed', '2026-05-01', null, null), // not visited
 ];

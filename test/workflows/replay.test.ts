@@ -16,7 +16,7 @@ const typeOf = (file: string) => file.replace(/-[0-9a-f]+\.json$/, '');
 /** Workflows outside the process kit (graded supervision's timers): the kit's patches never reach them. */
 const OUTSIDE_THE_KIT = new Set(['supervisionListCalendar', 'whitelistExpiry']);
 /** Process workflows first deployed after the kit's patches: no run of theirs can take an old branch. */
-const BORN_PATCHED = new Set(['objection']);
+const BORN_PATCHED = new Set(['objection', 'publicInterestService']);
 
 describe('replay of recorded histories', () => {
   it('covers every workflow type', () => {
@@ -24,6 +24,7 @@ describe('replay of recorded histories', () => {
       'objection',
       'observationPeriod',
       'penaltyRecord',
+      'publicInterestService',
       'rectification',
       'supervisionListCalendar',
       'whitelistExpiry',

@@ -4,7 +4,7 @@
 // real Postgres, real HTTP.
 import type { Task as ListedTask } from '../../api/routes/tasks';
 import { describe, expect, it, vi } from 'vitest';
-import { addDays, addMonths } from '../../domain';
+import { addDays, addMonths, addWorkingDays } from '../../domain';
 import { useApi } from '../support/context';
 import { observationParties, observationPeriods, sleepUntil } from '../support/observation';
 import { COMPLETE_MATERIALS, creditRepairParties, penaltyDecision, penaltyRecords } from '../support/penaltyRecords';
@@ -150,7 +150,8 @@ describe('tasks follow each process', () => {
     const entered = await penaltyRecord.enter(creditStaff, penaltyDecision(enterpriseId, addMonths(today, -4)));
     expect(entered.body.status).toBe('repair_eligible');
     const id: string = entered.body.id;
-    expect(await stepsOf(creditStaff, id)).toEqual([]);
+    // (the proactive repair service's visit, until the enterprise applies by itself)
+    expect(await stepsOf(creditStaff, id)).toEqual([`repair_visit@${addWorkingDays(today, 10).date}`]);
     const applied = await penaltyRecord.apply(business, id, COMPLETE_MATERIALS);
     expect(applied.status, JSON.stringify(applied.body)).toBe(201);
 

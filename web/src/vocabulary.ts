@@ -1,5 +1,5 @@
 // The process types as the API names them, and where each lives in the console and the API.
-export const PROCESS_TYPES = ['observation_period', 'rectification', 'penalty_record'] as const;
+export const PROCESS_TYPES = ['observation_period', 'rectification', 'penalty_record', 'offset'] as const;
 export type ProcessType = (typeof PROCESS_TYPES)[number];
 
 /** What else the API's lists name beside the processes (graded supervision, issue #19); no screens yet. */
@@ -12,6 +12,7 @@ export const RESOURCE_OF = {
   penalty_record: 'penalty-records',
   objection: 'objections',
   inspection: 'inspections',
+  offset: 'offsets',
 } as const satisfies Record<Subject, string>;
 export type CaseResource = (typeof RESOURCE_OF)[ProcessType];
 

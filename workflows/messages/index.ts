@@ -5,3 +5,5 @@ export * from './penaltyRecord';
 export * from './observationPeriod';
 export * from './rectification';
 export * from './objection';
+export * from './publicInterestService';
+export * from './legalReview';

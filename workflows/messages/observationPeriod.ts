@@ -12,6 +12,7 @@ import type {
 } from '../../domain';
 import type { OpenStep } from '../humanStep';
 import type { Actor, By, HistoryEntry } from './common';
+import type { LegalReviewRound } from './legalReview';
 import type { RectificationOrder } from './rectification';
 
 /**
@@ -42,6 +43,8 @@ export const OBSERVATION_STATUSES = [
   'pending_consent',
   'active',
   'awaiting_conclusion',
+  'awaiting_legal_review',
+  'legal_review_returned',
   'passed',
   'escalated',
   'declined',
@@ -139,6 +142,9 @@ export interface ObservationView {
   outcome?: ObservationOutcome;
   /** The rectification an escalated conclusion ordered. */
   rectificationId?: string;
+  /** A conclusion the agency's policy sent to legal review: it takes effect once approved. */
+  pendingConclusion?: { outcome: ConclusionOutcome; reason: string; decidedBy: string };
+  legalReviews?: LegalReviewRound[];
   policyVersion: string;
   history: HistoryEntry[];
 }

@@ -6,11 +6,13 @@ import type {
   Disposition,
   DueDate,
   EnforcementMatter,
+  Opinion,
   Policy,
   StatutoryGround,
 } from '../../domain';
 import type { OpenStep } from '../humanStep';
 import type { Actor, By, HistoryEntry } from './common';
+import type { LegalReviewRound } from './legalReview';
 
 export const rectificationWorkflowId = (id: string) => `rectification:${id}`;
 
@@ -42,6 +44,8 @@ export interface RectificationOrder {
 }
 
 export const RECTIFICATION_STATUSES = [
+  'awaiting_legal_review',
+  'legal_review_returned',
   'awaiting_commitment',
   'awaiting_evidence',
   'under_review',
@@ -89,6 +93,10 @@ export interface FollowUp {
   outcome: 'compliant' | 'recurred';
   note: string;
   recordedBy: string;
+  /** The register's fields (回访台账), recorded since visits ask the party's opinion. */
+  corrected?: boolean;
+  opinion?: Opinion;
+  comments?: string;
 }
 
 export interface RectificationView {
@@ -120,6 +128,8 @@ export interface RectificationView {
   nextDueOn?: CalendarDate;
   /** Set when an observation period's escalated conclusion ordered this rectification. */
   observationPeriodId?: string;
+  /** Legal review (法制审核) rounds, where the agency's policy sent the order to review. */
+  legalReviews?: LegalReviewRound[];
   policyVersion: string;
   history: HistoryEntry[];
 }
@@ -144,6 +154,13 @@ export const decideExtension = defineUpdate<
 >('decideExtension');
 export const recordFollowUp = defineUpdate<
   RectificationView,
-  [By<{ visitedOn: CalendarDate; outcome: 'compliant' | 'recurred'; note: string }>]
+  [By<{ visitedOn: CalendarDate; outcome: 'compliant' | 'recurred'; note: string } & FollowUpOpinion>]
 >('recordFollowUp');
+
+/** What a follow-up visit records of the party's view, besides the process's own outcome. */
+export interface FollowUpOpinion {
+  corrected?: boolean;
+  opinion?: Opinion;
+  comments?: string;
+}
 export const escalateRectification = defineUpdate<RectificationView, [By<{ reason: string }>]>('escalateRectification');

@@ -7,6 +7,7 @@ import { openStep } from '../humanStep';
 import { processWorkflow } from '../kit/processWorkflow';
 import { SYSTEM } from '../kit/recording';
 import { observationView } from '../messages';
+import { conclusionLegalReview } from './conclusion';
 import { onMilestone, postpone } from './deadlines';
 import { opened } from './notices';
 import { observationSteps } from './steps';
@@ -21,7 +22,10 @@ export const observationPeriod = processWorkflow({
   query: observationView,
   final: FINAL,
   postpone: ({ state }, step, days) => postpone(state, step, days),
-  steps: observationSteps,
+  steps(process) {
+    observationSteps(process);
+    conclusionLegalReview(process);
+  },
   open({ state }, input) {
     // A continued run points the read model at itself at once, so that steps sent by the period's id reach it.
     if (!('request' in input)) return { actor: SYSTEM, action: 'observation.run_continued' };

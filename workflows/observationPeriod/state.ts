@@ -7,13 +7,16 @@ import {
   planObservationPeriod,
   type CalendarDate,
   type CheckInWindow,
+  type ConclusionOutcome,
   type ObservationTimeline,
 } from '../../domain';
+import type { UnderLegalReview } from '../kit/legalReview';
 import { isPlanned } from '../humanStep';
 import type { ProcessCase } from '../kit/processWorkflow';
 import { coreView, newCore, today, type ProcessCore } from '../kit/recording';
 import { throwRefusal } from '../kit/refusals';
 import type {
+  Actor,
   CheckIn,
   Incident,
   ObservationExtension,
@@ -21,6 +24,7 @@ import type {
   ObservationRequest,
   ObservationStatus,
   ObservationView,
+  RectificationOrder,
   SoftMeasureRecord,
 } from '../messages';
 
@@ -36,7 +40,7 @@ export interface CheckInState extends CheckInWindow {
   postponedDays?: number;
 }
 
-export interface ObservationState extends ProcessCore {
+export interface ObservationState extends ProcessCore, UnderLegalReview {
   status: ObservationStatus;
   request: ObservationRequest;
   timeline: ObservationTimeline;
@@ -47,6 +51,15 @@ export interface ObservationState extends ProcessCore {
   extensions: ObservationExtension[];
   conclusionKey?: string;
   outcome?: ObservationOutcome;
+  /** A conclusion held for legal review, with the rectification it would order. */
+  pendingConclusion?: PendingConclusion;
+}
+
+export interface PendingConclusion {
+  outcome: ConclusionOutcome;
+  reason: string;
+  rectification?: RectificationOrder;
+  by: Actor;
 }
 
 export type ObservationPeriodInput = { request: ObservationRequest } | { resume: ObservationState };
@@ -115,6 +128,16 @@ export function viewOf(s: ObservationState): ObservationView {
     ...(core.nextDueOn ? { nextDueAt: dueAtOf(core.nextDueOn) } : {}),
     ...(s.outcome ? { outcome: s.outcome } : {}),
     ...(s.outcome?.rectificationId ? { rectificationId: s.outcome.rectificationId } : {}),
+    ...(s.pendingConclusion
+      ? {
+          pendingConclusion: {
+            outcome: s.pendingConclusion.outcome,
+            reason: s.pendingConclusion.reason,
+            decidedBy: s.pendingConclusion.by.sub,
+          },
+        }
+      : {}),
+    ...(s.legalReviews ? { legalReviews: s.legalReviews } : {}),
     policyVersion: s.timeline.policyVersion,
   };
 }

@@ -1,8 +1,14 @@
 // An observation period's human steps: the business consents, declines or withdraws; the officer
 // records soft measures and incidents, extends, concludes or terminates. Each guard refuses what the
 // state does not allow; each act changes the state, then records it.
-import { startChild } from '@temporalio/workflow';
-import { checkInForMeasure, checkObservationExtension, isBefore, observationTimeline } from '../../domain';
+import { patched } from '@temporalio/workflow';
+import {
+  checkInForMeasure,
+  checkObservationExtension,
+  isBefore,
+  needsLegalReview,
+  observationTimeline,
+} from '../../domain';
 import { closeStep, closeSteps } from '../humanStep';
 import { today } from '../kit/recording';
 import { throwRefusal } from '../kit/refusals';
@@ -11,15 +17,14 @@ import {
   extendObservation,
   recordIncident,
   recordSoftMeasure,
-  rectificationWorkflowId,
   respondToObservation,
   terminateObservation,
   type SoftMeasureRecord,
 } from '../messages';
-import type { rectification } from '../rectification';
 import { planCheckIn, planConclusion, replanCheckIns } from './deadlines';
+import { conclude, holdForLegalReview } from './conclusion';
 import { endPeriod } from './ending';
-import { concluded, consented, declined, extended, incidentRecorded, measureRecorded, terminated } from './notices';
+import { consented, declined, extended, incidentRecorded, measureRecorded, terminated } from './notices';
 import { FINAL, UNDER_WAY, type ObservationCase } from './state';
 
 /** An identical extension within this long of the last one is a double submission, not a second extension. */
@@ -144,16 +149,10 @@ export function observationSteps(process: ObservationCase): void {
         throwRefusal({ code: 'VALIDATION_FAILED', message: 'Only an escalated conclusion may order a rectification.' });
     },
     async ({ actor, outcome, reason, rectification: order }) => {
-      if (order) {
-        // Started before anything changes here, so that a failed start leaves the period as it was.
-        await startChild<typeof rectification>('rectification', {
-          workflowId: rectificationWorkflowId(order.id),
-          args: [{ order: { ...order, observationPeriodId: state.id } }],
-          parentClosePolicy: 'ABANDON',
-        });
-      }
-      const decided = { result: outcome, decidedOn: today(), decidedBy: actor.sub, reason };
-      return endPeriod(process, ...concluded({ ...decided, ...(order ? { rectificationId: order.id } : {}) }, actor));
+      // Where the agency's policy names conclusions, one takes effect only once legal review approves it.
+      if (needsLegalReview('observation_conclusion', policy) && patched('observation-conclusion-review'))
+        return holdForLegalReview(process, { outcome, reason, ...(order ? { rectification: order } : {}), by: actor });
+      return conclude(process, { outcome, reason, ...(order ? { rectification: order } : {}), by: actor }, actor);
     },
   );
 

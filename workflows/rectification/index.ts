@@ -2,11 +2,14 @@
 // review (复查), extensions, and a follow-up visit (回访). One workflow per order; its state is the
 // source of truth, every human step is an Update whose guard refuses illegal steps before they reach
 // history, and every due date comes from domain/rectification.
+import { orderUnderReview } from '../../domain';
 import { openStep } from '../humanStep';
+import { sendToLegalReview } from '../kit/legalReview';
 import { processWorkflow } from '../kit/processWorkflow';
 import { rectificationView } from '../messages';
 import { onMilestone, openEvidenceStep, postpone } from './deadlines';
-import { ordered } from './notices';
+import { rectificationLegalReview } from './legalReview';
+import { ordered, sentToLegalReview } from './notices';
 import { rectificationSteps } from './steps';
 import { begin, FINAL, viewOf, type RectificationInput } from './state';
 
@@ -19,9 +22,17 @@ export const rectification = processWorkflow({
   query: rectificationView,
   final: FINAL,
   postpone,
-  steps: rectificationSteps,
-  open({ state, kit }, input) {
+  steps(process) {
+    rectificationSteps(process);
+    rectificationLegalReview(process);
+  },
+  open(process, input) {
+    const { state, kit } = process;
     if (!('order' in input)) return undefined;
+    if (kit.is('awaiting_legal_review')) {
+      sendToLegalReview(process, orderUnderReview(state.order.disposition, process.policy)!, state.order.orderedBy);
+      return sentToLegalReview(state);
+    }
     if (kit.is('awaiting_commitment'))
       openStep(state.agenda, { step: 'commitment', assignee: 'business', due: state.timeline.commitmentDue! });
     else openEvidenceStep(state);

@@ -20,6 +20,20 @@ export function ordered(state: RectificationState): Recorded {
   };
 }
 
+/** An order held for legal review: the reviewer is told; the party only once it is approved. */
+export const sentToLegalReview = (state: RectificationState): Recorded => ({
+  actor: state.order.orderedBy,
+  action: 'rectification.sent_to_legal_review',
+  reason: state.order.findings,
+  notify: [
+    {
+      recipientRole: 'legal_reviewer',
+      kind: 'legal_review_requested',
+      message: `A ${state.order.disposition} order awaits legal review.`,
+    },
+  ],
+});
+
 export function escalation(
   state: RectificationState,
   actor: Actor,

@@ -1,6 +1,14 @@
 // A rectification's state (the workflow's own, carried through continue-as-new) and the view the
 // API shows of it.
-import { needsCommitment, rectificationTimeline, type DueDate, type RectificationTimeline } from '../../domain';
+import { patched } from '@temporalio/workflow';
+import {
+  needsCommitment,
+  orderUnderReview,
+  rectificationTimeline,
+  type DueDate,
+  type RectificationTimeline,
+} from '../../domain';
+import type { UnderLegalReview } from '../kit/legalReview';
 import type { ProcessCase } from '../kit/processWorkflow';
 import { coreView, newCore, today, type ProcessCore } from '../kit/recording';
 import { throwRefusal } from '../kit/refusals';
@@ -14,7 +22,7 @@ import type {
   Submission,
 } from '../messages';
 
-export interface RectificationState extends ProcessCore {
+export interface RectificationState extends ProcessCore, UnderLegalReview {
   status: RectificationStatus;
   order: RectificationOrder;
   timeline: RectificationTimeline;
@@ -33,6 +41,7 @@ export type RectificationCase = ProcessCase<RectificationState, RectificationVie
 
 export const FINAL: readonly RectificationStatus[] = ['closed', 'escalated'];
 export const ESCALATABLE: readonly RectificationStatus[] = [
+  'legal_review_returned',
   'awaiting_commitment',
   'awaiting_evidence',
   'under_review',
@@ -46,7 +55,11 @@ export function begin(order: RectificationOrder): RectificationState {
     order.policy,
   );
   if (!timeline.ok) throwRefusal(timeline.refusal);
-  const status = needsCommitment(order.disposition) ? 'awaiting_commitment' : 'awaiting_evidence';
+  // Orders from before legal review existed never wait for it; their policies named nothing anyway.
+  const status: RectificationStatus =
+    orderUnderReview(order.disposition, order.policy) && patched('legal-review')
+      ? 'awaiting_legal_review'
+      : firstStatus(order);
   const { id, enterpriseId, agency } = order;
   return {
     ...newCore('rectification', status, {
@@ -65,6 +78,10 @@ export function begin(order: RectificationOrder): RectificationState {
     followUps: [],
   };
 }
+
+/** Where an order starts, or goes once legal review approves it. */
+export const firstStatus = (order: RectificationOrder): RectificationStatus =>
+  needsCommitment(order.disposition) ? 'awaiting_commitment' : 'awaiting_evidence';
 
 /** The business's extension request still awaiting the officer's decision, if any. */
 export const pendingRequest = (state: RectificationState): Extension | undefined =>
@@ -90,6 +107,7 @@ export function viewOf(s: RectificationState): RectificationView {
     ...orderTerms(s.order),
     ...(s.correctedOnTime === undefined ? {} : { correctedOnTime: s.correctedOnTime }),
     ...(s.order.observationPeriodId ? { observationPeriodId: s.order.observationPeriodId } : {}),
+    ...(s.legalReviews ? { legalReviews: s.legalReviews } : {}),
     policyVersion: s.timeline.policyVersion,
   };
 }

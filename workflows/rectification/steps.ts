@@ -198,8 +198,16 @@ export function rectificationSteps({ state, policy, kit }: RectificationCase): v
       require(is('follow_up'), `No follow-up visit is due; the case is ${state.status}.`);
       require(!isBefore(today(), visitedOn), 'A follow-up visit cannot be recorded for a future date.');
     },
-    async ({ actor, visitedOn, outcome, note: visitNote }) => {
-      state.followUps.push({ visitedOn, outcome, note: visitNote, recordedBy: actor.sub });
+    async ({ actor, visitedOn, outcome, note: visitNote, corrected, opinion, comments }) => {
+      const party = { ...(corrected === undefined ? {} : { corrected }), ...(opinion ? { opinion } : {}) };
+      state.followUps.push({
+        visitedOn,
+        outcome,
+        note: visitNote,
+        recordedBy: actor.sub,
+        ...party,
+        ...(comments ? { comments } : {}),
+      });
       if (outcome === 'recurred') {
         const reason = `Violation recurred at the follow-up visit: ${visitNote}`;
         return move('escalated', escalation(state, actor, reason, 'rectification.recurred', today()));

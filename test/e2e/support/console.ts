@@ -9,6 +9,7 @@ import { CONSOLE_DIR } from '../../../api/start';
 import { ensureConsoleBuilt } from '../../../scripts/buildConsole';
 import { useApi, type ApiContext, type ApiOptions } from '../../support/context';
 import { launchBrowser, SCREENSHOT_DIR, type Browser } from './browser';
+import type { Role } from '../../../domain';
 
 export interface ConsoleContext extends ApiContext {
   browser: Browser;
@@ -37,7 +38,7 @@ export function useConsole(options: Pick<ApiOptions, 'timeSkipping'> = {}): Cons
 }
 
 export interface User {
-  role: 'officer' | 'business' | 'credit_staff' | 'auditor' | 'admin';
+  role: Role;
   sub: string;
   agency?: string;
   enterpriseId?: string;
@@ -64,6 +65,7 @@ const ROLE_LABELS: Record<User['role'], string> = {
   credit_staff: '信用修复工作人员',
   auditor: '监督人员',
   admin: '系统管理员',
+  legal_reviewer: '法制审核人员',
 };
 
 /** Signs in on a new page through the development sign-in, and lands on the role's home (or `next`). */

@@ -4,12 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CaseResource } from '../vocabulary';
 import { api, unwrap } from './client';
 import { keys } from './keys';
-import type { BodyOf, ObservationView, PenaltyRecordView, PostPath, RectificationView } from './types';
+import type { BodyOf, ObservationView, OffsetView, PenaltyRecordView, PostPath, RectificationView } from './types';
 
 interface ViewOf {
   rectifications: RectificationView;
   'observation-periods': ObservationView;
   'penalty-records': PenaltyRecordView;
+  offsets: OffsetView;
 }
 
 // openapi-fetch types each literal path; these generic helpers take any path of a resource.

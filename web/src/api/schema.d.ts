@@ -11,7 +11,7 @@ export interface paths {
         };
         /**
          * Agencies, by id
-         * @description Roles: officer, business, credit_staff, auditor, admin.
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getAgencies"];
         put?: never;
@@ -55,7 +55,7 @@ export interface paths {
         };
         /**
          * An agency's lists on a day: every catalog matter as the agency applies it
-         * @description Roles: officer, credit_staff, auditor, admin.
+         * @description Roles: officer, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getAgenciesAgencyLists"];
         put?: never;
@@ -172,7 +172,7 @@ export interface paths {
         };
         /**
          * Enforcement matters, by code
-         * @description Roles: officer, business, credit_staff, auditor, admin.
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getCatalogMatters"];
         put?: never;
@@ -192,7 +192,7 @@ export interface paths {
         };
         /**
          * One enforcement matter
-         * @description Roles: officer, business, credit_staff, auditor, admin.
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getCatalogMattersCode"];
         /**
@@ -273,7 +273,7 @@ export interface paths {
         };
         /**
          * The credit file (诚信档案): outcomes of every process of the enterprise, in date order
-         * @description Roles: officer, business, credit_staff, auditor, admin.
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getEnterprisesIdCreditFile"];
         put?: never;
@@ -313,7 +313,7 @@ export interface paths {
         };
         /**
          * An enterprise's observation periods, rectifications and penalty records, with their status
-         * @description Roles: officer, business, credit_staff, auditor, admin.
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getEnterprisesIdProcesses"];
         put?: never;
@@ -333,7 +333,7 @@ export interface paths {
         };
         /**
          * An enterprise's credit grade today, with its reasons
-         * @description Roles: officer, business, credit_staff, auditor, admin.
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getEnterprisesIdRating"];
         put?: never;
@@ -353,9 +353,49 @@ export interface paths {
         };
         /**
          * Every grade the credit file was given as it changed, oldest first
-         * @description Roles: officer, business, credit_staff, auditor, admin.
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getEnterprisesIdRatingHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The register of follow-up visits (回访台账): due or made within the range
+         * @description Roles: officer, credit_staff, auditor, admin.
+         */
+        get: operations["getFollowUps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/follow-ups.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The register as a table (CSV, UTF-8 with BOM, Chinese headers)
+         * @description Roles: officer, credit_staff, auditor, admin.
+         */
+        get: operations["getFollowUps.csv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -421,7 +461,7 @@ export interface paths {
         };
         /**
          * Inspections, by planned date
-         * @description Roles: officer, credit_staff, auditor, admin, business.
+         * @description Roles: officer, credit_staff, auditor, admin, legal_reviewer, business.
          */
         get: operations["getInspections"];
         put?: never;
@@ -581,7 +621,7 @@ export interface paths {
         };
         /**
          * An observation period, live from its workflow
-         * @description Roles: officer, business, auditor, admin.
+         * @description Roles: officer, business, auditor, admin, legal_reviewer.
          */
         get: operations["getObservationPeriodsId"];
         put?: never;
@@ -652,6 +692,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/observation-periods/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the follow-up visit after the decision (回访), with the party’s opinion
+         * @description Roles: officer.
+         */
+        post: operations["postObservationPeriodsIdFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/observation-periods/{id}/incidents": {
         parameters: {
             query?: never;
@@ -666,6 +726,46 @@ export interface paths {
          * @description Roles: officer.
          */
         post: operations["postObservationPeriodsIdIncidents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/observation-periods/{id}/legal-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the decision (it takes effect) or return it to the officer with reasons (法制审核)
+         * @description Roles: legal_reviewer.
+         */
+        post: operations["postObservationPeriodsIdLegalReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/observation-periods/{id}/legal-review-resubmission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a decision legal review returned back to it, revised
+         * @description Roles: officer.
+         */
+        post: operations["postObservationPeriodsIdLegalReviewResubmission"];
         delete?: never;
         options?: never;
         head?: never;
@@ -712,6 +812,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/offsets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Offer public-interest service in lieu of a fine (公益抵罚)
+         * @description Roles: officer.
+         */
+        post: operations["postOffsets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/offsets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A public-interest service case, live from its workflow
+         * @description Roles: officer, business, auditor, admin.
+         */
+        get: operations["getOffsetsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/offsets/{id}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept or decline the offer (within 5 working days)
+         * @description Roles: business.
+         */
+        post: operations["postOffsetsIdAcceptance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/offsets/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the follow-up visit after the decision (回访), with the party’s opinion
+         * @description Roles: officer.
+         */
+        post: operations["postOffsetsIdFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/offsets/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log a service session (one per request)
+         * @description Roles: business.
+         */
+        post: operations["postOffsetsIdSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/offsets/{id}/sessions/{sid}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a service session, or not (only confirmed hours count)
+         * @description Roles: officer.
+         */
+        post: operations["postOffsetsIdSessionsSidConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/penalty-records": {
         parameters: {
             query?: never;
@@ -746,6 +966,26 @@ export interface paths {
         get: operations["getPenaltyRecordsId"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/penalty-records/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the follow-up visit after the decision (回访), with the party’s opinion
+         * @description Roles: officer.
+         */
+        post: operations["postPenaltyRecordsIdFollowUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -832,6 +1072,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/penalty-records/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a repair visit (三员走访), completing its task
+         * @description Roles: credit_staff.
+         */
+        post: operations["postPenaltyRecordsIdVisits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/policies/{agency}": {
         parameters: {
             query?: never;
@@ -841,7 +1101,7 @@ export interface paths {
         };
         /**
          * An agency's policy in force on a day (today by default)
-         * @description Roles: officer, credit_staff, auditor, admin.
+         * @description Roles: officer, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getPoliciesAgency"];
         /**
@@ -865,7 +1125,7 @@ export interface paths {
         };
         /**
          * Every version of an agency's policy, in the order they take effect
-         * @description Roles: officer, credit_staff, auditor, admin.
+         * @description Roles: officer, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getPoliciesAgencyVersions"];
         put?: never;
@@ -1021,7 +1281,7 @@ export interface paths {
         };
         /**
          * A rectification, live from its workflow
-         * @description Roles: officer, business, auditor, admin.
+         * @description Roles: officer, business, auditor, admin, legal_reviewer.
          */
         get: operations["getRectificationsId"];
         put?: never;
@@ -1101,7 +1361,7 @@ export interface paths {
         };
         /**
          * Download an evidence file, with its stored SHA-256
-         * @description Roles: officer, business, auditor, admin.
+         * @description Roles: officer, business, auditor, admin, legal_reviewer.
          */
         get: operations["getRectificationsIdEvidenceEvidenceId"];
         put?: never;
@@ -1172,6 +1432,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rectifications/{id}/legal-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the decision (it takes effect) or return it to the officer with reasons (法制审核)
+         * @description Roles: legal_reviewer.
+         */
+        post: operations["postRectificationsIdLegalReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications/{id}/legal-review-resubmission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a decision legal review returned back to it, revised
+         * @description Roles: officer.
+         */
+        post: operations["postRectificationsIdLegalReviewResubmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rectifications/{id}/review": {
         parameters: {
             query?: never;
@@ -1186,6 +1486,26 @@ export interface paths {
          * @description Roles: officer.
          */
         post: operations["postRectificationsIdReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/repair-service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Penalty records repair-eligible now or within N days, told and visited or not (主动信用修复)
+         * @description Roles: credit_staff, auditor, admin.
+         */
+        get: operations["getRepairService"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1241,7 +1561,7 @@ export interface paths {
         };
         /**
          * An agency's graded list for a year: each enterprise's grade and routine-inspection cap
-         * @description Roles: officer, credit_staff, auditor, admin.
+         * @description Roles: officer, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getSupervisionListsYear"];
         put?: never;
@@ -1265,7 +1585,7 @@ export interface paths {
         };
         /**
          * The caller's pending human steps across all processes, by due date
-         * @description Roles: officer, business, credit_staff, auditor, admin.
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getTasks"];
         put?: never;
@@ -1285,7 +1605,7 @@ export interface paths {
         };
         /**
          * An agency's whitelist with its history (ended entries too), newest first
-         * @description Roles: officer, credit_staff, auditor, admin.
+         * @description Roles: officer, credit_staff, auditor, admin, legal_reviewer.
          */
         get: operations["getWhitelist"];
         put?: never;
@@ -2395,7 +2715,7 @@ export interface operations {
                          */
                         dueBefore: string;
                         /** @enum {string} */
-                        processType?: "observation_period" | "rectification" | "penalty_record" | "objection";
+                        processType?: "observation_period" | "rectification" | "penalty_record" | "offset" | "objection";
                     } & {
                         [key: string]: components["schemas"]["AnyValue"];
                     };
@@ -2434,7 +2754,7 @@ export interface operations {
                             newDueOn: string;
                             processId: string;
                             /** @enum {string} */
-                            processType: "observation_period" | "rectification" | "penalty_record" | "objection";
+                            processType: "observation_period" | "rectification" | "penalty_record" | "offset" | "objection";
                             /**
                              * @description `already_extended`: this batch had moved it before (a retry); `no_longer_open`: done or closed meanwhile
                              * @enum {string}
@@ -3036,7 +3356,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Required for officers */
+                    /** @description Required for officers and legal reviewers */
                     agency?: string;
                     /**
                      * Format: uscc
@@ -3045,7 +3365,7 @@ export interface operations {
                      */
                     enterpriseId?: string;
                     /** @enum {string} */
-                    role: "officer" | "business" | "credit_staff" | "auditor" | "admin";
+                    role: "officer" | "business" | "credit_staff" | "auditor" | "admin" | "legal_reviewer";
                     /** @description The user id the token names */
                     sub: string;
                 };
@@ -3338,6 +3658,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
             /** @description No such resource, or not yours; No such enterprise, or not yours. Codes: NOT_FOUND */
             404: {
                 headers: {
@@ -3418,7 +3752,7 @@ export interface operations {
                             originalSummary?: string;
                             processId: string;
                             /** @enum {string} */
-                            processType: "observation_period" | "rectification" | "penalty_record";
+                            processType: "observation_period" | "rectification" | "penalty_record" | "offset";
                             /** @description ISO 8601 instant the entry was written */
                             recordedAt: string;
                             summary: string;
@@ -3573,7 +3907,7 @@ export interface operations {
                         nextDueOn?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -3746,7 +4080,7 @@ export interface operations {
                             /** @description ISO 8601 instant */
                             openedAt: string;
                             /** @enum {string} */
-                            processType: "observation_period" | "rectification" | "penalty_record";
+                            processType: "observation_period" | "rectification" | "penalty_record" | "offset";
                             /** @description The process's status as its workflow last recorded it */
                             status: string;
                             /** @description ISO 8601 instant of the last change */
@@ -4012,6 +4346,279 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFollowUps: {
+        parameters: {
+            query?: {
+                range?: {
+                    /** @description Only this agency's visits (an officer: only their own) */
+                    agency?: string;
+                    /**
+                     * Format: date
+                     * @description First day (a visit due or made on it counts); give both or neither
+                     * @example 2026-11-02
+                     */
+                    from?: string;
+                    /**
+                     * Format: date
+                     * @description Last day, included; before `from` is 422 INVALID_RANGE
+                     * @example 2026-11-02
+                     */
+                    to?: string;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Visits by due date, with counts of opinions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string | null;
+                        counts: {
+                            due: number;
+                            opinions: {
+                                dissatisfied: number;
+                                neutral: number;
+                                satisfied: number;
+                            };
+                            visited: number;
+                        };
+                        from: string;
+                        to: string;
+                        /** @description By due date */
+                        visits: {
+                            agency: string | null;
+                            comments: string | null;
+                            corrected: boolean | null;
+                            decidedOn: string;
+                            /** @description What was decided, as the credit file names it (e.g. 'observation_passed') */
+                            decision: string;
+                            dueOn: string;
+                            enterpriseId: string;
+                            note: string | null;
+                            opinion: ("satisfied" | "neutral" | "dissatisfied") | null;
+                            processId: string;
+                            /** @enum {string} */
+                            processType: "observation_period" | "rectification" | "penalty_record" | "offset";
+                            recordedBy: string | null;
+                            visitedOn: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description A range that ends before it starts. Codes: INVALID_RANGE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INVALID_RANGE";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "getFollowUps.csv": {
+        parameters: {
+            query?: {
+                range?: {
+                    /** @description Only this agency's visits (an officer: only their own) */
+                    agency?: string;
+                    /**
+                     * Format: date
+                     * @description First day (a visit due or made on it counts); give both or neither
+                     * @example 2026-11-02
+                     */
+                    from?: string;
+                    /**
+                     * Format: date
+                     * @description Last day, included; before `from` is 422 INVALID_RANGE
+                     * @example 2026-11-02
+                     */
+                    to?: string;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per visit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description A range that ends before it starts. Codes: INVALID_RANGE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INVALID_RANGE";
                         };
                     };
                 };
@@ -4875,7 +5482,7 @@ export interface operations {
                         nextDueOn?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -4913,6 +5520,20 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
                         };
                     };
                 };
@@ -5038,7 +5659,7 @@ export interface operations {
                         nextDueOn?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -5294,6 +5915,21 @@ export interface operations {
                             recordedBy: string;
                         }[];
                         legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         measures: {
                             /** @description The check-in this measure completed */
@@ -5313,7 +5949,7 @@ export interface operations {
                         notifiedOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -5330,12 +5966,19 @@ export interface operations {
                             /** @enum {string} */
                             terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
                         };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
                         policyVersion: string;
                         reason: string;
                         rectificationId?: string;
                         startDate: string;
                         /** @enum {string} */
-                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
                     };
                 };
             };
@@ -5541,6 +6184,21 @@ export interface operations {
                             recordedBy: string;
                         }[];
                         legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         measures: {
                             /** @description The check-in this measure completed */
@@ -5560,7 +6218,7 @@ export interface operations {
                         notifiedOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -5577,12 +6235,19 @@ export interface operations {
                             /** @enum {string} */
                             terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
                         };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
                         policyVersion: string;
                         reason: string;
                         rectificationId?: string;
                         startDate: string;
                         /** @enum {string} */
-                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
                     };
                 };
             };
@@ -5807,6 +6472,21 @@ export interface operations {
                             recordedBy: string;
                         }[];
                         legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         measures: {
                             /** @description The check-in this measure completed */
@@ -5826,7 +6506,7 @@ export interface operations {
                         notifiedOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -5843,12 +6523,19 @@ export interface operations {
                             /** @enum {string} */
                             terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
                         };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
                         policyVersion: string;
                         reason: string;
                         rectificationId?: string;
                         startDate: string;
                         /** @enum {string} */
-                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
                     };
                 };
             };
@@ -6080,6 +6767,21 @@ export interface operations {
                             recordedBy: string;
                         }[];
                         legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         measures: {
                             /** @description The check-in this measure completed */
@@ -6099,7 +6801,7 @@ export interface operations {
                         notifiedOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -6116,12 +6818,19 @@ export interface operations {
                             /** @enum {string} */
                             terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
                         };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
                         policyVersion: string;
                         reason: string;
                         rectificationId?: string;
                         startDate: string;
                         /** @enum {string} */
-                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
                     };
                 };
             };
@@ -6353,6 +7062,21 @@ export interface operations {
                             recordedBy: string;
                         }[];
                         legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         measures: {
                             /** @description The check-in this measure completed */
@@ -6372,7 +7096,7 @@ export interface operations {
                         notifiedOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -6389,12 +7113,19 @@ export interface operations {
                             /** @enum {string} */
                             terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
                         };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
                         policyVersion: string;
                         reason: string;
                         rectificationId?: string;
                         startDate: string;
                         /** @enum {string} */
-                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
                     };
                 };
             };
@@ -6540,6 +7271,209 @@ export interface operations {
             };
         };
     };
+    postObservationPeriodsIdFollowUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comments?: string;
+                    /** @description Whether the violation is corrected */
+                    corrected: boolean;
+                    note: string;
+                    /**
+                     * @description The party's opinion of how it was treated
+                     * @enum {string}
+                     */
+                    opinion: "satisfied" | "neutral" | "dissatisfied";
+                    /**
+                     * Format: date
+                     * @description From the decision day to today
+                     * @example 2026-11-02
+                     */
+                    visitedOn: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The visit as the register holds it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string | null;
+                        comments: string | null;
+                        corrected: boolean | null;
+                        decidedOn: string;
+                        /** @description What was decided, as the credit file names it (e.g. 'observation_passed') */
+                        decision: string;
+                        dueOn: string;
+                        enterpriseId: string;
+                        note: string | null;
+                        opinion: ("satisfied" | "neutral" | "dissatisfied") | null;
+                        processId: string;
+                        /** @enum {string} */
+                        processType: "observation_period" | "rectification" | "penalty_record" | "offset";
+                        recordedBy: string | null;
+                        visitedOn: string | null;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; No visit is due for the case (none decided yet, or recorded). Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description A visit before the decision or ahead of today. Codes: DATE_IN_FUTURE, DATE_OUTSIDE_PERIOD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DATE_IN_FUTURE" | "DATE_OUTSIDE_PERIOD";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
     postObservationPeriodsIdIncidents: {
         parameters: {
             query?: never;
@@ -6627,6 +7561,21 @@ export interface operations {
                             recordedBy: string;
                         }[];
                         legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         measures: {
                             /** @description The check-in this measure completed */
@@ -6646,7 +7595,7 @@ export interface operations {
                         notifiedOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -6663,12 +7612,610 @@ export interface operations {
                             /** @enum {string} */
                             terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
                         };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
                         policyVersion: string;
                         reason: string;
                         rectificationId?: string;
                         startDate: string;
                         /** @enum {string} */
-                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such period, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; The step does not fit the period now. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description An extension beyond the longest period allowed, or a measure dated ahead or before the period. Codes: DURATION_OUT_OF_RANGE, DATE_IN_FUTURE, DATE_OUTSIDE_PERIOD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DURATION_OUT_OF_RANGE" | "DATE_IN_FUTURE" | "DATE_OUTSIDE_PERIOD";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postObservationPeriodsIdLegalReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "approved" | "returned";
+                    reasons: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The period after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        checkIns: {
+                            completedOn?: string;
+                            dueOn: string;
+                            late?: boolean;
+                            measure?: number;
+                            number: number;
+                            opensOn: string;
+                            provisional: boolean;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "overdue" | "done" | "missed" | "cancelled";
+                        }[];
+                        conclusionDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        consent?: {
+                            accepted: boolean;
+                            decidedAt: string;
+                            decidedBy: string;
+                        };
+                        consentDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @description The first day after the period */
+                        endDate: string;
+                        enterpriseId: string;
+                        extensions: {
+                            endDate: string;
+                            grantedAt: string;
+                            grantedBy: string;
+                            months: number;
+                            previousEndDate: string;
+                            reason: string;
+                            totalMonths: number;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        incidents: {
+                            description: string;
+                            /** @enum {string} */
+                            harm: "none" | "minor" | "serious";
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                        }[];
+                        legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
+                        matterCode: string;
+                        measures: {
+                            /** @description The check-in this measure completed */
+                            checkIn?: number;
+                            date: string;
+                            note: string;
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @enum {string} */
+                            type: "education_reminder" | "persuasion_demonstration" | "warning" | "administrative_tip" | "administrative_guidance" | "administrative_interview";
+                        }[];
+                        months: number;
+                        /** @description End of the next due day, Asia/Shanghai */
+                        nextDueAt?: string;
+                        nextDueOn?: string;
+                        notifiedOn: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            decidedBy: string;
+                            decidedOn: string;
+                            reason: string;
+                            rectificationId?: string;
+                            /** @enum {string} */
+                            result: "passed" | "escalated" | "declined" | "terminated";
+                            /** @enum {string} */
+                            terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
+                        };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        rectificationId?: string;
+                        startDate: string;
+                        /** @enum {string} */
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such period, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; The step does not fit the period now. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description An extension beyond the longest period allowed, or a measure dated ahead or before the period. Codes: DURATION_OUT_OF_RANGE, DATE_IN_FUTURE, DATE_OUTSIDE_PERIOD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DURATION_OUT_OF_RANGE" | "DATE_IN_FUTURE" | "DATE_OUTSIDE_PERIOD";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postObservationPeriodsIdLegalReviewResubmission: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What was revised */
+                    reasons: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The period after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        checkIns: {
+                            completedOn?: string;
+                            dueOn: string;
+                            late?: boolean;
+                            measure?: number;
+                            number: number;
+                            opensOn: string;
+                            provisional: boolean;
+                            /** @enum {string} */
+                            status: "planned" | "open" | "overdue" | "done" | "missed" | "cancelled";
+                        }[];
+                        conclusionDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        consent?: {
+                            accepted: boolean;
+                            decidedAt: string;
+                            decidedBy: string;
+                        };
+                        consentDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @description The first day after the period */
+                        endDate: string;
+                        enterpriseId: string;
+                        extensions: {
+                            endDate: string;
+                            grantedAt: string;
+                            grantedBy: string;
+                            months: number;
+                            previousEndDate: string;
+                            reason: string;
+                            totalMonths: number;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        incidents: {
+                            description: string;
+                            /** @enum {string} */
+                            harm: "none" | "minor" | "serious";
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                        }[];
+                        legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
+                        matterCode: string;
+                        measures: {
+                            /** @description The check-in this measure completed */
+                            checkIn?: number;
+                            date: string;
+                            note: string;
+                            number: number;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @enum {string} */
+                            type: "education_reminder" | "persuasion_demonstration" | "warning" | "administrative_tip" | "administrative_guidance" | "administrative_interview";
+                        }[];
+                        months: number;
+                        /** @description End of the next due day, Asia/Shanghai */
+                        nextDueAt?: string;
+                        nextDueOn?: string;
+                        notifiedOn: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            decidedBy: string;
+                            decidedOn: string;
+                            reason: string;
+                            rectificationId?: string;
+                            /** @enum {string} */
+                            result: "passed" | "escalated" | "declined" | "terminated";
+                            /** @enum {string} */
+                            terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
+                        };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        rectificationId?: string;
+                        startDate: string;
+                        /** @enum {string} */
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
                     };
                 };
             };
@@ -6907,6 +8454,21 @@ export interface operations {
                             recordedBy: string;
                         }[];
                         legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         measures: {
                             /** @description The check-in this measure completed */
@@ -6926,7 +8488,7 @@ export interface operations {
                         notifiedOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -6943,12 +8505,19 @@ export interface operations {
                             /** @enum {string} */
                             terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
                         };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
                         policyVersion: string;
                         reason: string;
                         rectificationId?: string;
                         startDate: string;
                         /** @enum {string} */
-                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
                     };
                 };
             };
@@ -7184,6 +8753,21 @@ export interface operations {
                             recordedBy: string;
                         }[];
                         legalBasis: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         measures: {
                             /** @description The check-in this measure completed */
@@ -7203,7 +8787,7 @@ export interface operations {
                         notifiedOn: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -7220,12 +8804,19 @@ export interface operations {
                             /** @enum {string} */
                             terminationReason?: "withdrawn" | "general_procedure" | "basis_lapsed" | "public_interest" | "other";
                         };
+                        /** @description A conclusion held for legal review: it takes effect once approved */
+                        pendingConclusion?: {
+                            decidedBy: string;
+                            /** @enum {string} */
+                            outcome: "passed" | "escalated";
+                            reason: string;
+                        };
                         policyVersion: string;
                         reason: string;
                         rectificationId?: string;
                         startDate: string;
                         /** @enum {string} */
-                        status: "pending_consent" | "active" | "awaiting_conclusion" | "passed" | "escalated" | "declined" | "terminated";
+                        status: "pending_consent" | "active" | "awaiting_conclusion" | "awaiting_legal_review" | "legal_review_returned" | "passed" | "escalated" | "declined" | "terminated";
                     };
                 };
             };
@@ -7337,6 +8928,1351 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "DURATION_OUT_OF_RANGE" | "DATE_IN_FUTURE" | "DATE_OUTSIDE_PERIOD";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postOffsets: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uscc
+                     * @description Unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters, the last a check character over the first 17: with the alphabet 0-9A-HJ-NPQRTUWXY (values 0-30) and the weights 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28, it is the character of value (31 - Σ value × weight mod 31) mod 31.
+                     * @example 91350100M000100Y43
+                     */
+                    enterpriseId: string;
+                    /** @description The fine to offset, in whole yuan */
+                    fine: number;
+                    matterCode: string;
+                    reason: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description Offered; the case as it now stands */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptance?: {
+                            accept: boolean;
+                            at: string;
+                            by: string;
+                        };
+                        acceptanceDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        agency: string;
+                        /** @description Every hour done and confirmed by this day offsets the fine in full */
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        enterpriseId: string;
+                        /** @description Yuan */
+                        fine: number;
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        /** @description Hours of service owed */
+                        hours: number;
+                        /** @description Hours an officer confirmed; only these count */
+                        hoursConfirmed: number;
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        offeredOn: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            concludedOn: string;
+                            /** @description Yuan offset (counted as waived) */
+                            offset: number;
+                            /** @description Yuan still due */
+                            remainingFine: number;
+                            /** @enum {string} */
+                            result: "full" | "partial" | "none";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        sessions: {
+                            confirmation?: {
+                                at: string;
+                                by: string;
+                                confirmed: boolean;
+                                note: string;
+                            };
+                            date: string;
+                            description: string;
+                            hours: number;
+                            id: string;
+                            loggedAt: string;
+                            loggedBy: string;
+                            organisation: string;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "rejected";
+                        }[];
+                        /** @enum {string} */
+                        status: "offered" | "declined" | "in_service" | "completed" | "lapsed";
+                        yuanPerHour: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, INVALID_USCC, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "INVALID_USCC" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description The agency's policy does not allow it for the matter. Codes: OFFSET_NOT_ALLOWED, UNKNOWN_ENTERPRISE, UNKNOWN_MATTER, DATE_OUT_OF_RANGE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "OFFSET_NOT_ALLOWED" | "UNKNOWN_ENTERPRISE" | "UNKNOWN_MATTER" | "DATE_OUT_OF_RANGE";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getOffsetsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptance?: {
+                            accept: boolean;
+                            at: string;
+                            by: string;
+                        };
+                        acceptanceDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        agency: string;
+                        /** @description Every hour done and confirmed by this day offsets the fine in full */
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        enterpriseId: string;
+                        /** @description Yuan */
+                        fine: number;
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        /** @description Hours of service owed */
+                        hours: number;
+                        /** @description Hours an officer confirmed; only these count */
+                        hoursConfirmed: number;
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        offeredOn: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            concludedOn: string;
+                            /** @description Yuan offset (counted as waived) */
+                            offset: number;
+                            /** @description Yuan still due */
+                            remainingFine: number;
+                            /** @enum {string} */
+                            result: "full" | "partial" | "none";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        sessions: {
+                            confirmation?: {
+                                at: string;
+                                by: string;
+                                confirmed: boolean;
+                                note: string;
+                            };
+                            date: string;
+                            description: string;
+                            hours: number;
+                            id: string;
+                            loggedAt: string;
+                            loggedBy: string;
+                            organisation: string;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "rejected";
+                        }[];
+                        /** @enum {string} */
+                        status: "offered" | "declined" | "in_service" | "completed" | "lapsed";
+                        yuanPerHour: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postOffsetsIdAcceptance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description false declines: the fine is due */
+                    accept: boolean;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptance?: {
+                            accept: boolean;
+                            at: string;
+                            by: string;
+                        };
+                        acceptanceDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        agency: string;
+                        /** @description Every hour done and confirmed by this day offsets the fine in full */
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        enterpriseId: string;
+                        /** @description Yuan */
+                        fine: number;
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        /** @description Hours of service owed */
+                        hours: number;
+                        /** @description Hours an officer confirmed; only these count */
+                        hoursConfirmed: number;
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        offeredOn: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            concludedOn: string;
+                            /** @description Yuan offset (counted as waived) */
+                            offset: number;
+                            /** @description Yuan still due */
+                            remainingFine: number;
+                            /** @enum {string} */
+                            result: "full" | "partial" | "none";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        sessions: {
+                            confirmation?: {
+                                at: string;
+                                by: string;
+                                confirmed: boolean;
+                                note: string;
+                            };
+                            date: string;
+                            description: string;
+                            hours: number;
+                            id: string;
+                            loggedAt: string;
+                            loggedBy: string;
+                            organisation: string;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "rejected";
+                        }[];
+                        /** @enum {string} */
+                        status: "offered" | "declined" | "in_service" | "completed" | "lapsed";
+                        yuanPerHour: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; The step does not fit the case now. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postOffsetsIdFollowUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comments?: string;
+                    /** @description Whether the violation is corrected */
+                    corrected: boolean;
+                    note: string;
+                    /**
+                     * @description The party's opinion of how it was treated
+                     * @enum {string}
+                     */
+                    opinion: "satisfied" | "neutral" | "dissatisfied";
+                    /**
+                     * Format: date
+                     * @description From the decision day to today
+                     * @example 2026-11-02
+                     */
+                    visitedOn: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The visit as the register holds it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string | null;
+                        comments: string | null;
+                        corrected: boolean | null;
+                        decidedOn: string;
+                        /** @description What was decided, as the credit file names it (e.g. 'observation_passed') */
+                        decision: string;
+                        dueOn: string;
+                        enterpriseId: string;
+                        note: string | null;
+                        opinion: ("satisfied" | "neutral" | "dissatisfied") | null;
+                        processId: string;
+                        /** @enum {string} */
+                        processType: "observation_period" | "rectification" | "penalty_record" | "offset";
+                        recordedBy: string | null;
+                        visitedOn: string | null;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; No visit is due for the case (none decided yet, or recorded). Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description A visit before the decision or ahead of today. Codes: DATE_IN_FUTURE, DATE_OUTSIDE_PERIOD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DATE_IN_FUTURE" | "DATE_OUTSIDE_PERIOD";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postOffsetsIdSessions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description When the service was done: from the offer day to today
+                     * @example 2026-11-02
+                     */
+                    date: string;
+                    description: string;
+                    /** @description Hours of service, in quarter hours */
+                    hours: number;
+                    organisation: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptance?: {
+                            accept: boolean;
+                            at: string;
+                            by: string;
+                        };
+                        acceptanceDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        agency: string;
+                        /** @description Every hour done and confirmed by this day offsets the fine in full */
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        enterpriseId: string;
+                        /** @description Yuan */
+                        fine: number;
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        /** @description Hours of service owed */
+                        hours: number;
+                        /** @description Hours an officer confirmed; only these count */
+                        hoursConfirmed: number;
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        offeredOn: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            concludedOn: string;
+                            /** @description Yuan offset (counted as waived) */
+                            offset: number;
+                            /** @description Yuan still due */
+                            remainingFine: number;
+                            /** @enum {string} */
+                            result: "full" | "partial" | "none";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        sessions: {
+                            confirmation?: {
+                                at: string;
+                                by: string;
+                                confirmed: boolean;
+                                note: string;
+                            };
+                            date: string;
+                            description: string;
+                            hours: number;
+                            id: string;
+                            loggedAt: string;
+                            loggedBy: string;
+                            organisation: string;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "rejected";
+                        }[];
+                        /** @enum {string} */
+                        status: "offered" | "declined" | "in_service" | "completed" | "lapsed";
+                        yuanPerHour: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; The step does not fit the case now. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postOffsetsIdSessionsSidConfirmation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description false: the session does not count */
+                    confirmed: boolean;
+                    note: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptance?: {
+                            accept: boolean;
+                            at: string;
+                            by: string;
+                        };
+                        acceptanceDue: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        agency: string;
+                        /** @description Every hour done and confirmed by this day offsets the fine in full */
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        enterpriseId: string;
+                        /** @description Yuan */
+                        fine: number;
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        /** @description Hours of service owed */
+                        hours: number;
+                        /** @description Hours an officer confirmed; only these count */
+                        hoursConfirmed: number;
+                        id: string;
+                        matterCode: string;
+                        nextDueOn?: string;
+                        offeredOn: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        outcome?: {
+                            concludedOn: string;
+                            /** @description Yuan offset (counted as waived) */
+                            offset: number;
+                            /** @description Yuan still due */
+                            remainingFine: number;
+                            /** @enum {string} */
+                            result: "full" | "partial" | "none";
+                        };
+                        policyVersion: string;
+                        reason: string;
+                        sessions: {
+                            confirmation?: {
+                                at: string;
+                                by: string;
+                                confirmed: boolean;
+                                note: string;
+                            };
+                            date: string;
+                            description: string;
+                            hours: number;
+                            id: string;
+                            loggedAt: string;
+                            loggedBy: string;
+                            organisation: string;
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "rejected";
+                        }[];
+                        /** @enum {string} */
+                        status: "offered" | "declined" | "in_service" | "completed" | "lapsed";
+                        yuanPerHour: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; The step does not fit the case now. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
                         };
                     };
                 };
@@ -7519,7 +10455,7 @@ export interface operations {
                         nextDueOn?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -7799,7 +10735,7 @@ export interface operations {
                         nextDueOn?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -7871,6 +10807,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
             /** @description No such resource, or not yours; No such record or application, or not yours. Codes: NOT_FOUND */
             404: {
                 headers: {
@@ -7881,6 +10831,209 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postPenaltyRecordsIdFollowUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comments?: string;
+                    /** @description Whether the violation is corrected */
+                    corrected: boolean;
+                    note: string;
+                    /**
+                     * @description The party's opinion of how it was treated
+                     * @enum {string}
+                     */
+                    opinion: "satisfied" | "neutral" | "dissatisfied";
+                    /**
+                     * Format: date
+                     * @description From the decision day to today
+                     * @example 2026-11-02
+                     */
+                    visitedOn: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The visit as the register holds it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string | null;
+                        comments: string | null;
+                        corrected: boolean | null;
+                        decidedOn: string;
+                        /** @description What was decided, as the credit file names it (e.g. 'observation_passed') */
+                        decision: string;
+                        dueOn: string;
+                        enterpriseId: string;
+                        note: string | null;
+                        opinion: ("satisfied" | "neutral" | "dissatisfied") | null;
+                        processId: string;
+                        /** @enum {string} */
+                        processType: "observation_period" | "rectification" | "penalty_record" | "offset";
+                        recordedBy: string | null;
+                        visitedOn: string | null;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; No visit is due for the case (none decided yet, or recorded). Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description A visit before the decision or ahead of today. Codes: DATE_IN_FUTURE, DATE_OUTSIDE_PERIOD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DATE_IN_FUTURE" | "DATE_OUTSIDE_PERIOD";
                         };
                     };
                 };
@@ -8273,7 +11426,7 @@ export interface operations {
                         nextDueOn?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -8588,7 +11741,7 @@ export interface operations {
                         nextDueOn?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -8879,7 +12032,7 @@ export interface operations {
                         nextDueOn?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -9017,6 +12170,193 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postPenaltyRecordsIdVisits: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                    /** @enum {string} */
+                    outcome: "informed" | "application_started" | "declined" | "not_reached";
+                    /**
+                     * Format: date
+                     * @description From the day the record became eligible to today
+                     * @example 2026-11-02
+                     */
+                    visitedOn: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The visit */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dueOn: string;
+                        note: string | null;
+                        outcome: ("informed" | "application_started" | "declined" | "not_reached") | null;
+                        recordedBy: string | null;
+                        visitedOn: string | null;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such record. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; No visit is due (not eligible yet, or recorded). Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description A visit before eligibility or ahead of today. Codes: DATE_IN_FUTURE, DATE_OUTSIDE_PERIOD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DATE_IN_FUTURE" | "DATE_OUTSIDE_PERIOD";
                         };
                     };
                 };
@@ -10116,7 +13456,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -10133,13 +13477,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -10162,7 +13521,7 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -10365,7 +13724,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -10382,13 +13745,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -10411,7 +13789,7 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -10584,7 +13962,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -10601,13 +13983,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -10630,7 +14027,7 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -10844,7 +14241,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -10861,13 +14262,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -10890,7 +14306,7 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -11103,7 +14519,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -11120,13 +14540,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -11149,7 +14584,7 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -11490,7 +14925,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -11507,13 +14946,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -11536,7 +14990,7 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -11752,7 +15206,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -11769,13 +15227,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -11798,7 +15271,7 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -11963,7 +15436,16 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The party's own words */
+                    comments?: string;
+                    /** @description Whether the violation is corrected */
+                    corrected?: boolean;
                     note: string;
+                    /**
+                     * @description The party's opinion of how it was treated
+                     * @enum {string}
+                     */
+                    opinion?: "satisfied" | "neutral" | "dissatisfied";
                     /** @enum {string} */
                     outcome: "compliant" | "recurred";
                     /**
@@ -12019,7 +15501,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -12036,13 +15522,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -12065,7 +15566,568 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        /** @enum {string} */
+                        statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
+                        submissions: {
+                            description: string;
+                            files: {
+                                contentType: string;
+                                evidenceId: string;
+                                filename: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                            round: number;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        waivedFine: number;
+                        /** @description True when the waived fine is the benchmark's minimum, not the officer's */
+                        waivedFineEstimated?: boolean;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; The step does not fit the case now. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postRectificationsIdLegalReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "approved" | "returned";
+                    reasons: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        commitment?: {
+                            signatory: string;
+                            signedAt: string;
+                            statement: string;
+                        };
+                        correctedOnTime?: boolean;
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @enum {string} */
+                        disposition: "no_penalty" | "first_violation_no_penalty" | "statutory_no_penalty" | "lighter_penalty" | "mitigated_penalty" | "order_only";
+                        enterpriseId: string;
+                        extensions: {
+                            /** @description Working days */
+                            days: number;
+                            decision?: {
+                                approve: boolean;
+                                /** @description The new deadline, when granted */
+                                deadline?: {
+                                    date: string;
+                                    provisional: boolean;
+                                };
+                                decidedAt: string;
+                                decidedBy: string;
+                                reason: string;
+                            };
+                            reason: string;
+                            requestedAt?: string;
+                            /** @description Absent when an officer granted an overdue case time unasked */
+                            requestedBy?: string;
+                        }[];
+                        findings: string;
+                        followUps: {
+                            comments?: string;
+                            corrected?: boolean;
+                            note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
+                            /** @enum {string} */
+                            outcome: "compliant" | "recurred";
+                            recordedBy: string;
+                            visitedOn: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
+                        matterCode: string;
+                        nextDueOn?: string;
+                        noCoercion?: boolean;
+                        observationPeriodId?: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        orderedOn: string;
+                        policyVersion: string;
+                        reminderOn: {
+                            date: string;
+                            provisional: boolean;
+                        } | null;
+                        requiredActions: string[];
+                        reviews: {
+                            /** @enum {string} */
+                            decision: "accepted" | "rejected";
+                            reasons: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            round: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        /** @enum {string} */
+                        statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
+                        submissions: {
+                            description: string;
+                            files: {
+                                contentType: string;
+                                evidenceId: string;
+                                filename: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                            round: number;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        waivedFine: number;
+                        /** @description True when the waived fine is the benchmark's minimum, not the officer's */
+                        waivedFineEstimated?: boolean;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such case, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; The step does not fit the case now. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postRectificationsIdLegalReviewResubmission: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What was revised */
+                    reasons: string;
+                } & {
+                    [key: string]: components["schemas"]["AnyValue"];
+                };
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string;
+                        commitment?: {
+                            signatory: string;
+                            signedAt: string;
+                            statement: string;
+                        };
+                        correctedOnTime?: boolean;
+                        deadline: {
+                            date: string;
+                            provisional: boolean;
+                        };
+                        /** @enum {string} */
+                        disposition: "no_penalty" | "first_violation_no_penalty" | "statutory_no_penalty" | "lighter_penalty" | "mitigated_penalty" | "order_only";
+                        enterpriseId: string;
+                        extensions: {
+                            /** @description Working days */
+                            days: number;
+                            decision?: {
+                                approve: boolean;
+                                /** @description The new deadline, when granted */
+                                deadline?: {
+                                    date: string;
+                                    provisional: boolean;
+                                };
+                                decidedAt: string;
+                                decidedBy: string;
+                                reason: string;
+                            };
+                            reason: string;
+                            requestedAt?: string;
+                            /** @description Absent when an officer granted an overdue case time unasked */
+                            requestedBy?: string;
+                        }[];
+                        findings: string;
+                        followUps: {
+                            comments?: string;
+                            corrected?: boolean;
+                            note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
+                            /** @enum {string} */
+                            outcome: "compliant" | "recurred";
+                            recordedBy: string;
+                            visitedOn: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string;
+                            at: string;
+                            from: string;
+                            reason?: string;
+                            role: string;
+                            to: string;
+                        }[];
+                        id: string;
+                        legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
+                        matterCode: string;
+                        nextDueOn?: string;
+                        noCoercion?: boolean;
+                        observationPeriodId?: string;
+                        openSteps: {
+                            /** @enum {string} */
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
+                            dueOn: string;
+                            overdue: boolean;
+                            provisional: boolean;
+                            remindOn?: string;
+                            step: string;
+                        }[];
+                        orderedOn: string;
+                        policyVersion: string;
+                        reminderOn: {
+                            date: string;
+                            provisional: boolean;
+                        } | null;
+                        requiredActions: string[];
+                        reviews: {
+                            /** @enum {string} */
+                            decision: "accepted" | "rejected";
+                            reasons: string;
+                            reviewedAt: string;
+                            reviewedBy: string;
+                            round: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -12281,7 +16343,11 @@ export interface operations {
                         }[];
                         findings: string;
                         followUps: {
+                            comments?: string;
+                            corrected?: boolean;
                             note: string;
+                            /** @enum {string} */
+                            opinion?: "satisfied" | "neutral" | "dissatisfied";
                             /** @enum {string} */
                             outcome: "compliant" | "recurred";
                             recordedBy: string;
@@ -12298,13 +16364,28 @@ export interface operations {
                         }[];
                         id: string;
                         legalBasis?: string;
+                        /** @description Legal review rounds, where the agency's policy sent a decision to review */
+                        legalReviews?: {
+                            /** @enum {string} */
+                            decision: "statutory_no_penalty" | "no_penalty" | "general_procedure" | "observation_conclusion";
+                            round: number;
+                            sentAt: string;
+                            sentBy: string;
+                            verdict?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                decision: "approved" | "returned";
+                                reasons: string;
+                            };
+                        }[];
                         matterCode: string;
                         nextDueOn?: string;
                         noCoercion?: boolean;
                         observationPeriodId?: string;
                         openSteps: {
                             /** @enum {string} */
-                            assignee: "officer" | "business" | "credit_staff";
+                            assignee: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             dueOn: string;
                             overdue: boolean;
                             provisional: boolean;
@@ -12327,7 +16408,7 @@ export interface operations {
                             round: number;
                         }[];
                         /** @enum {string} */
-                        status: "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
+                        status: "awaiting_legal_review" | "legal_review_returned" | "awaiting_commitment" | "awaiting_evidence" | "under_review" | "follow_up" | "closed" | "overdue" | "escalated";
                         /** @enum {string} */
                         statutoryGround?: "minor_and_corrected" | "no_fault" | "time_barred" | "minor_age_or_mental";
                         submissions: {
@@ -12477,6 +16558,125 @@ export interface operations {
             };
         };
     };
+    getRepairService: {
+        parameters: {
+            query?: {
+                agency?: string;
+                within?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records, by eligibility date */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: string | null;
+                        asOf: string;
+                        /** @description By eligibility date */
+                        records: {
+                            agency: string | null;
+                            decisionNo: string;
+                            eligibleNow: boolean;
+                            enterpriseId: string;
+                            penaltyRecordId: string;
+                            repairEligibleFrom: string;
+                            status: string;
+                            /** @description The enterprise was told it may apply (主动告知) */
+                            told: boolean;
+                            toldOn: string | null;
+                            /** @description The latest visit due or made since the record became eligible */
+                            visit: {
+                                dueOn: string;
+                                note: string | null;
+                                outcome: ("informed" | "application_started" | "declined" | "not_reached") | null;
+                                recordedBy: string | null;
+                                visitedOn: string | null;
+                            } | null;
+                            visited: boolean;
+                        }[];
+                        within: number;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
     getStats: {
         parameters: {
             query?: {
@@ -12535,6 +16735,12 @@ export interface operations {
                                 };
                                 total: number;
                             };
+                            offset: {
+                                byStatus: {
+                                    [key: string]: number;
+                                };
+                                total: number;
+                            };
                             penalty_record: {
                                 byStatus: {
                                     [key: string]: number;
@@ -12553,8 +16759,24 @@ export interface operations {
                             cases: number;
                             /** @description Of those, how many had no waived fine from the officer: the agency benchmark's minimum (else 0) */
                             estimated: number;
+                            /** @description Counted as waived, but apart from the no-penalty rectifications above */
+                            offset: {
+                                /** @description Public-interest service cases that offset any part of a fine */
+                                cases: number;
+                                /** @description Fines offset by public-interest service (公益抵罚), in full or pro rata */
+                                yuan: number;
+                            };
+                            /** @description yuan plus offset.yuan */
+                            totalYuan: number;
                             /** @description Waived fines of the no-penalty rectifications */
                             yuan: number;
+                        };
+                        /** @description Follow-up visits (回访) made in the range and the party's opinions of how it was treated */
+                        followUpOpinions: {
+                            dissatisfied: number;
+                            neutral: number;
+                            satisfied: number;
+                            visits: number;
                         };
                         /** @description First day of the range */
                         from: string;
@@ -12568,6 +16790,12 @@ export interface operations {
                             };
                             byProcess: {
                                 observation_period: {
+                                    byStatus: {
+                                        [key: string]: number;
+                                    };
+                                    total: number;
+                                };
+                                offset: {
                                     byStatus: {
                                         [key: string]: number;
                                     };
@@ -12591,8 +16819,24 @@ export interface operations {
                                 cases: number;
                                 /** @description Of those, how many had no waived fine from the officer: the agency benchmark's minimum (else 0) */
                                 estimated: number;
+                                /** @description Counted as waived, but apart from the no-penalty rectifications above */
+                                offset: {
+                                    /** @description Public-interest service cases that offset any part of a fine */
+                                    cases: number;
+                                    /** @description Fines offset by public-interest service (公益抵罚), in full or pro rata */
+                                    yuan: number;
+                                };
+                                /** @description yuan plus offset.yuan */
+                                totalYuan: number;
                                 /** @description Waived fines of the no-penalty rectifications */
                                 yuan: number;
+                            };
+                            /** @description Follow-up visits (回访) made in the range and the party's opinions of how it was treated */
+                            followUpOpinions: {
+                                dissatisfied: number;
+                                neutral: number;
+                                satisfied: number;
+                                visits: number;
                             };
                             /** @description Month YYYY-MM, agency id, area or matter code */
                             key: string | null;
@@ -13261,7 +17505,7 @@ export interface operations {
         parameters: {
             query?: {
                 agency?: string;
-                assigneeRole?: "officer" | "business" | "credit_staff";
+                assigneeRole?: "officer" | "business" | "credit_staff" | "legal_reviewer";
                 cursor?: string;
                 enterpriseId?: string;
                 limit?: number;
@@ -13286,7 +17530,7 @@ export interface operations {
                             /** @description The agency of the step's process */
                             agency: string | null;
                             /** @enum {string} */
-                            assigneeRole: "officer" | "business" | "credit_staff";
+                            assigneeRole: "officer" | "business" | "credit_staff" | "legal_reviewer";
                             /** @description The last second of the due day in Shanghai, e.g. `2026-12-02T23:59:59+08:00`; overdue after it */
                             dueAt: string;
                             /** @description The calendar day (Asia/Shanghai) the step is due on */
@@ -13302,7 +17546,7 @@ export interface operations {
                              * @description The kind of case, or `inspection` for an inspection that found violations
                              * @enum {string}
                              */
-                            processType: "observation_period" | "rectification" | "penalty_record" | "objection" | "inspection";
+                            processType: "observation_period" | "rectification" | "penalty_record" | "offset" | "objection" | "inspection";
                             /** @description What is awaited: 'commitment', 'evidence', 'review', 'check_in', 'repair_decision', ... */
                             step: string;
                         }[];

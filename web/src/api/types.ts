@@ -16,6 +16,7 @@ export type BodyOf<P extends PostPath> = paths[P]['post'] extends { requestBody?
 export type RectificationView = Ok<paths['/rectifications/{id}']['get']>;
 export type ObservationView = Ok<paths['/observation-periods/{id}']['get']>;
 export type PenaltyRecordView = Ok<paths['/penalty-records/{id}']['get']>;
+export type OffsetView = Ok<paths['/offsets/{id}']['get']>;
 export type CaseView = RectificationView | ObservationView | PenaltyRecordView;
 export type HistoryEntry = CaseView['history'][number];
 export type OpenStep = CaseView['openSteps'][number];

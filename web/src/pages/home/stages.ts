@@ -13,6 +13,7 @@ const STAGES: Record<ProcessType, readonly string[]> = {
   rectification: ['ordered', 'evidence', 'review', 'followUp', 'closed'],
   observation_period: ['consent', 'observing', 'conclusion', 'outcome'],
   penalty_record: ['published', 'eligible', 'application', 'repaired'],
+  offset: ['offered', 'service', 'outcome'],
 };
 
 const POSITION: Record<ProcessType, Record<string, [number, StageView['state']]>> = {
@@ -44,6 +45,13 @@ const POSITION: Record<ProcessType, Record<string, [number, StageView['state']]>
     repaired: [3, 'finish'],
     expired: [3, 'finish'],
     revoked: [0, 'error'],
+  },
+  offset: {
+    offered: [0, 'process'],
+    declined: [0, 'wait'],
+    in_service: [1, 'process'],
+    completed: [2, 'finish'],
+    lapsed: [2, 'error'],
   },
 };
 
