@@ -126,8 +126,8 @@ export function inspectionRoutes(deps: AppDeps) {
           schema: inspectionSchema,
         },
         422: {
-          description: 'Over the routine cap, or the enterprise is not registered',
-          codes: ['INSPECTION_CAP', 'UNKNOWN_ENTERPRISE'],
+          description: 'Over the routine cap, an enterprise not registered, or a matter not in the catalog',
+          codes: ['INSPECTION_CAP', 'UNKNOWN_ENTERPRISE', 'UNKNOWN_MATTER'],
         },
       },
       async handler({ body, principal, req }) {

@@ -4,13 +4,13 @@
 // A whitelisted enterprise's routine visits are counted across agencies; another agency's routine
 // visit within the policy's days is joined (进一次门、查多项事) rather than refused.
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../db/audit';
 import type { Database } from '../../db/client';
 import { withKeyedLock } from '../../db/keyedLock';
 import { policyOn } from '../../db/policies';
 import { rateNow } from '../../db/ratings';
-import { inspections, tasks } from '../../db/schema';
+import { inspections, matters, tasks } from '../../db/schema';
 import { routineInspectionsIn, supervisionListOf, whitelistedOn } from '../../db/supervision';
 import {
   addWorkingDays,
@@ -60,6 +60,10 @@ export async function planInspection(
 ): Promise<InspectionRow> {
   const agency = principal.agency!;
   await requireEnterprise(db, plan.enterpriseId);
+  const known = await db.select({ code: matters.code }).from(matters).where(inArray(matters.code, plan.matters));
+  const unknown = plan.matters.filter((code) => !known.some((m) => m.code === code));
+  if (unknown.length > 0)
+    throw new ApiError(422, 'UNKNOWN_MATTER', `Not in the catalog: ${unknown.join(', ')}.`, [{ matters: unknown }]);
   return withKeyedLock(db, `inspections:${plan.enterpriseId}`, async () => {
     let jointWith: string | null = null;
     let plannedOn = plan.plannedOn;

@@ -63,10 +63,12 @@ describe('the routine inspection cap', () => {
       trigger: { type: 'complaint', ref: '12315-2027-0001' },
     });
     const noTrigger = await plan(officer, id, '2027-07-01', { kind: 'triggered' });
+    const unknownMatter = await plan(officer, id, '2027-07-01', { matters: ['ZZ-999'] });
 
     expect(triggered.status).toBe(201);
     expect(triggered.body).toMatchObject({ capCheck: null, trigger: { type: 'complaint' } });
     expect(noTrigger.status).toBe(400);
+    expect(unknownMatter.body.error).toMatchObject({ code: 'UNKNOWN_MATTER', details: [{ matters: ['ZZ-999'] }] });
   });
 
   it("counts each agency's routine inspections against its own cap", async () => {

@@ -4948,7 +4948,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Over the routine cap, or the enterprise is not registered. Codes: INSPECTION_CAP, UNKNOWN_ENTERPRISE */
+            /** @description Over the routine cap, an enterprise not registered, or a matter not in the catalog. Codes: INSPECTION_CAP, UNKNOWN_ENTERPRISE, UNKNOWN_MATTER */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4957,7 +4957,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "INSPECTION_CAP" | "UNKNOWN_ENTERPRISE";
+                            code?: "INSPECTION_CAP" | "UNKNOWN_ENTERPRISE" | "UNKNOWN_MATTER";
                         };
                     };
                 };
