@@ -83,6 +83,16 @@ const admin: User = { role: 'admin', sub: 'admin-1' };
 const staff: User = { role: 'credit_staff', sub: 'credit-1' };
 const business = (): User => ({ role: 'business', sub: 'biz-1', enterpriseId: seeded.enterpriseId });
 
+/**
+ * Waits for the page's finite animations (a closing dropdown fading out, a drawer sliding in) to end:
+ * axe measures colours as rendered, and a half-transparent element mid-fade fails contrast although
+ * nobody reads it in that state. Endless ones (spinners) are not waited for.
+ */
+const settled = (page: Page) =>
+  page.evaluate(`Promise.all(document.getAnimations()
+    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map((a) => a.finished.catch(() => undefined)))`);
+
 /** Checks what the page shows now, at both widths, and takes its screenshots. */
 async function check(page: Page, name: string) {
   const violations: Violation[] = [];
@@ -90,6 +100,7 @@ async function check(page: Page, name: string) {
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
     await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+    await settled(page);
     violations.push(...(await seriousViolations(page)).map((v) => ({ ...v, id: `${v.id}@${width}` })));
   }
   await screenshots(page, name);
@@ -143,6 +154,19 @@ describe('every screen of the console', () => {
           await p.keyboard.type('MS-001');
           await p.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
           await p.locator('.ant-descriptions').waitFor();
+        },
+      ],
+      [
+        // The picker open: each matter's lists as tags and its fine range on the option backgrounds.
+        'matter-picker',
+        officer,
+        '/rectifications/new',
+        heading('责令整改'),
+        async (p) => {
+          await p.getByLabel('执法事项', { exact: true }).click();
+          await p.keyboard.type('MS-00');
+          await p.locator('.ant-select-dropdown:visible .ant-tag').first().waitFor();
+          await p.keyboard.press('ArrowDown'); // one option active, as keyboard users see it
         },
       ],
       ['new-observation-period', officer, '/observation-periods/new', heading('开启观察期')],
