@@ -10,11 +10,18 @@ import { Loading, NotFoundResult, PlannedResult } from './components/Results';
 import { rolesFor } from './navigation';
 
 const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
+// Screens whose forms confirm with a message need Ant Design's App context (components/Messages.tsx),
+// fetched alongside the screen: the others, the first screens among them, go without it.
+const withMessages = (load: () => Promise<{ default: ComponentType }>) =>
+  lazy(async () => {
+    const [screen, messages] = await Promise.all([load(), import('./components/Messages')]);
+    return { default: messages.withMessages(screen.default) };
+  });
 const SignInPage = page(() => import('./pages/signIn/SignInPage'));
 const HomePage = page(() => import('./pages/home/HomePage'));
-const RectificationPage = page(() => import('./pages/rectification/RectificationPage'));
-const ObservationPage = page(() => import('./pages/observation/ObservationPage'));
-const PenaltyRecordPage = page(() => import('./pages/penaltyRecord/PenaltyRecordPage'));
+const RectificationPage = withMessages(() => import('./pages/rectification/RectificationPage'));
+const ObservationPage = withMessages(() => import('./pages/observation/ObservationPage'));
+const PenaltyRecordPage = withMessages(() => import('./pages/penaltyRecord/PenaltyRecordPage'));
 const EnterprisePage = page(() => import('./pages/enterprise/EnterprisePage'));
 const EnterpriseSearchPage = page(() => import('./pages/enterprise/EnterpriseSearchPage'));
 const NewRectificationPage = page(() => import('./pages/newCase/NewRectificationPage'));
@@ -23,7 +30,7 @@ const NewPenaltyRecordPage = page(() => import('./pages/newCase/NewPenaltyRecord
 const BulkExtensionPage = page(() => import('./pages/bulk/BulkExtensionPage'));
 const StatsPage = page(() => import('./pages/stats/StatsPage'));
 const AuditPage = page(() => import('./pages/audit/AuditPage'));
-const CatalogPage = page(() => import('./pages/catalog/CatalogPage'));
+const CatalogPage = withMessages(() => import('./pages/catalog/CatalogPage'));
 
 const signedIn = (element: ReactNode, roles?: readonly Role[]) => (
   <RequireSession roles={roles}>{element}</RequireSession>

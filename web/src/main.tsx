@@ -1,5 +1,5 @@
 // Entry point: the message files first (they set <html lang>), then the providers and the routes.
-import './i18n';
+import { i18nReady } from './i18n';
 import './styles.css';
 import { createRoot } from 'react-dom/client';
 import { Providers } from './Providers';
@@ -8,8 +8,10 @@ import { nameSelectListboxes } from './a11y';
 
 nameSelectListboxes();
 
-createRoot(document.getElementById('root')!).render(
-  <Providers>
-    <AppRoutes />
-  </Providers>,
+void i18nReady.then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <Providers>
+      <AppRoutes />
+    </Providers>,
+  ),
 );
