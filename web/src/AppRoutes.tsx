@@ -18,6 +18,7 @@ const withMessages = (load: () => Promise<{ default: ComponentType }>) =>
     return { default: messages.withMessages(screen.default) };
   });
 const SignInPage = page(() => import('./pages/signIn/SignInPage'));
+const OidcCallbackPage = page(() => import('./pages/signIn/OidcCallbackPage'));
 const HomePage = page(() => import('./pages/home/HomePage'));
 const RectificationPage = withMessages(() => import('./pages/rectification/RectificationPage'));
 const ObservationPage = withMessages(() => import('./pages/observation/ObservationPage'));
@@ -42,6 +43,7 @@ export function AppRoutes() {
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/auth/callback" element={<OidcCallbackPage />} />
           <Route path="/public/lists" element={<PlannedResult />} />
           <Route element={signedIn(<AppShell />)}>
             <Route index element={<HomePage />} />
