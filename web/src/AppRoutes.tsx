@@ -31,6 +31,8 @@ const NewPenaltyRecordPage = page(() => import('./pages/newCase/NewPenaltyRecord
 const BulkExtensionPage = page(() => import('./pages/bulk/BulkExtensionPage'));
 const StatsPage = page(() => import('./pages/stats/StatsPage'));
 const AuditPage = page(() => import('./pages/audit/AuditPage'));
+const PoliciesPage = withMessages(() => import('./pages/policies/PoliciesPage'));
+const PublicListsPage = page(() => import('./pages/publicLists/PublicListsPage'));
 const CatalogPage = withMessages(() => import('./pages/catalog/CatalogPage'));
 
 const signedIn = (element: ReactNode, roles?: readonly Role[]) => (
@@ -44,7 +46,7 @@ export function AppRoutes() {
         <Routes>
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/auth/callback" element={<OidcCallbackPage />} />
-          <Route path="/public/lists" element={<PlannedResult />} />
+          <Route path="/public/lists" element={<PublicListsPage />} />
           <Route element={signedIn(<AppShell />)}>
             <Route index element={<HomePage />} />
             <Route path="enterprises" element={signedIn(<EnterpriseSearchPage />, rolesFor('/enterprises'))} />
@@ -69,7 +71,7 @@ export function AppRoutes() {
             <Route path="audit" element={signedIn(<AuditPage />, rolesFor('/audit'))} />
             <Route path="catalog" element={signedIn(<CatalogPage />, rolesFor('/catalog'))} />
             <Route path="offsets/:id" element={<PlannedResult />} />
-            <Route path="policies" element={<PlannedResult />} />
+            <Route path="policies" element={signedIn(<PoliciesPage />, rolesFor('/policies'))} />
             <Route path="inspections" element={<PlannedResult />} />
             <Route path="notifications" element={<PlannedResult />} />
             <Route path="*" element={<NotFoundResult />} />
