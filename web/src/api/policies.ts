@@ -45,3 +45,12 @@ export function useNewPolicyVersion(agency: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: ['policy', agency] }),
   });
 }
+
+export function useChangeListEntry(agency: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, body }: { code: string; body: ListEntryChange }) =>
+      unwrap(api.PUT('/agencies/{agency}/lists/{code}', { params: { path: { agency, code } }, body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['policy', agency] }),
+  });
+}

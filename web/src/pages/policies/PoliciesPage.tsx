@@ -10,6 +10,7 @@ import { Loaded } from '../../components/Results';
 import { ScrollRegion } from '../../components/ScrollRegion';
 import { formatDate, formatInstant } from '../../format/dates';
 import { ListsTable } from '../publicLists/ListsTable';
+import { ListEntryEditor } from './ListEntryEditor';
 import { NewPolicyVersion } from './NewPolicyVersion';
 
 /** What a version says about itself, as opposed to its settings. */
@@ -31,6 +32,7 @@ export default function PoliciesPage() {
   const policy = usePolicy(agency);
   const versions = usePolicyVersions(agency);
   const lists = useAgencyLists(agency);
+  const admin = session?.role === 'admin';
 
   return (
     <Space orientation="vertical" size="middle" className="full-width page">
@@ -44,9 +46,7 @@ export default function PoliciesPage() {
           options={(agencies.data ?? []).map((a) => ({ value: a.id, label: `${a.name}（${a.id}）` }))}
           className="filter-select"
         />
-        {session?.role === 'admin' && agency && policy.data && (
-          <NewPolicyVersion agency={agency} current={policy.data} />
-        )}
+        {admin && agency && policy.data && <NewPolicyVersion agency={agency} current={policy.data} />}
       </Space>
       <Typography.Title level={2}>{t('policies.inForce')}</Typography.Title>
       <Loaded query={policy}>
@@ -125,7 +125,15 @@ export default function PoliciesPage() {
         )}
       </Loaded>
       <Typography.Title level={2}>{t('policies.lists')}</Typography.Title>
-      <Loaded query={lists}>{(answer) => <ListsTable matters={answer.matters} label={t('policies.lists')} />}</Loaded>
+      <Loaded query={lists}>
+        {(answer) => (
+          <ListsTable
+            matters={answer.matters}
+            label={t('policies.lists')}
+            action={admin && agency ? (m) => <ListEntryEditor agency={agency} matter={m} /> : undefined}
+          />
+        )}
+      </Loaded>
     </Space>
   );
 }
