@@ -8,7 +8,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleBuilt } from '../../scripts/buildConsole';
 import { AUDIENCE, useOidc, type OidcApi } from '../support/oidcApi';
-import { launchBrowser, type Browser } from './support/browser';
+import { seriousViolations } from './support/axe';
+import { launchBrowser, screenshots, WIDTHS, type Browser } from './support/browser';
 import { API_SCOPE, startSignInProvider, type SignInProvider } from './support/oidcSignIn';
 
 const { apiFor } = useOidc();
@@ -33,6 +34,16 @@ afterAll(async () => {
 });
 
 const storedToken = (page: Page) => page.evaluate('sessionStorage.getItem("tempered.token")') as Promise<string | null>;
+/** No serious or critical axe violation at either width (as screens.test.ts checks every screen), and screenshots. */
+async function accessible(page: Page, name: string) {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+  await screenshots(page, name);
+  await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+}
+
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
 
 /** The provider's pages ask for web fonts that do not resolve here: what counts is being there, not their `load`. */
@@ -53,6 +64,7 @@ describe('signing in to the console through the organisation’s identity provid
     // No development sign-in where tokens come from the provider.
     await page.getByRole('button', { name: /账号登录/ }).waitFor();
     expect(await page.getByLabel('角色').count()).toBe(0);
+    await accessible(page, 'oidc-sign-in');
 
     await signInAtProvider(page, 'officer-zhang');
     await page.getByRole('heading', { name: '待办事项' }).waitFor();
@@ -100,4 +112,14 @@ describe('signing in to the console through the organisation’s identity provid
     expect(await page.getByText('登录已过期').count()).toBe(0);
     await page.close();
   }, 120_000);
+
+  it('says so when the provider’s answer cannot be used, with the way back to sign in', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${api.url}/auth/callback?code=forged&state=unknown`);
+    await page.getByText('未能完成登录').waitFor();
+    await accessible(page, 'oidc-callback-failed');
+    await page.getByRole('button', { name: '重新登录' }).click();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await page.close();
+  }, 60_000);
 });
