@@ -13,6 +13,7 @@ import { authenticate, developmentVerifier, type TokenVerifier } from './auth';
 import { authConfigRouter } from './authConfig';
 import { codecRouter, type CodecEndpointOptions } from './codec';
 import { consoleRouter } from './console';
+import { identityRoutes } from './routes/identity';
 import { ApiError, errorHandler, unknownRoute } from './errors';
 import { createMetrics, healthRouter, type Liveness } from './health';
 import { Idempotency } from './idempotency';
@@ -92,6 +93,7 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
     ...offsetRoutes(deps),
     ...followUpRoutes(deps),
     ...repairServiceRoutes(deps),
+    ...identityRoutes(),
   ];
 }
 
@@ -141,7 +143,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(API_BASE, operations);
   app.use(API_BASE, authConfigRouter(deps.config));
   // Before the rate limit: loading the console's files is not API traffic.
-  const webConsole = deps.consoleDir ? consoleRouter(deps.consoleDir) : undefined;
+  const webConsole = deps.consoleDir ? consoleRouter(deps.consoleDir, deps.config.oidc?.issuer) : undefined;
   if (webConsole) app.use(webConsole);
 
   app.use(

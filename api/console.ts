@@ -16,17 +16,19 @@ const NOT_CONSOLE = /^\/(api|public\/v\d+|docs|codec|healthz|readyz|metrics|open
  * Works over plain HTTP on an intranet: no `upgrade-insecure-requests` unless the request came in
  * over TLS (it would send the page's API calls to an https:// that does not exist). Ant Design
  * writes its styles into <style> elements at run time, hence inline styles; previews of evidence
- * are blob: URLs fetched with the bearer token.
+ * are blob: URLs fetched with the bearer token. With an identity provider, the page talks to its
+ * origin too: discovery, keys and token requests (connect), silent renewal in a hidden frame.
  */
-export function consoleCsp(tls: boolean): string {
+export function consoleCsp(tls: boolean, identityProvider?: string): string {
+  const provider = identityProvider ? ` ${new URL(identityProvider).origin}` : '';
   const directives = [
     "default-src 'self'",
     "base-uri 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${provider}`,
     "font-src 'self' data:",
     "form-action 'self'",
     "frame-ancestors 'self'",
-    "frame-src 'self' blob:",
+    `frame-src 'self' blob:${provider}`,
     "img-src 'self' data: blob:",
     "object-src 'none'",
     "script-src 'self'",
@@ -38,18 +40,18 @@ export function consoleCsp(tls: boolean): string {
 }
 
 /** Headers of every console file but the bundles: revalidated on each use, under the console's CSP. */
-function pageHeaders(res: Response): void {
+const pageHeaders = (identityProvider?: string) => (res: Response) => {
   res.setHeader('Cache-Control', 'no-cache');
-  res.setHeader('Content-Security-Policy', consoleCsp(res.req.secure));
-}
+  res.setHeader('Content-Security-Policy', consoleCsp(res.req.secure, identityProvider));
+};
 
 const wantsPage = (req: Request) =>
   (req.method === 'GET' || req.method === 'HEAD') &&
   !NOT_CONSOLE.test(req.path) &&
   req.accepts(['json', 'html']) === 'html';
 
-/** The console's router, or undefined when `distDir` holds no build. */
-export function consoleRouter(distDir: string): Router | undefined {
+/** The console's router, or undefined when `distDir` holds no build; `identityProvider` is OIDC_ISSUER. */
+export function consoleRouter(distDir: string, identityProvider?: string): Router | undefined {
   const index = path.join(distDir, 'index.html');
   if (!existsSync(index)) return undefined;
   const router = Router();
@@ -58,10 +60,11 @@ export function consoleRouter(distDir: string): Router | undefined {
     express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false }),
     (_req, _res, next) => next(notFound('Console asset')),
   );
-  router.use(express.static(distDir, { index: false, setHeaders: pageHeaders }));
+  const headers = pageHeaders(identityProvider);
+  router.use(express.static(distDir, { index: false, setHeaders: headers }));
   router.use((req, res, next) => {
     if (!wantsPage(req)) return next();
-    pageHeaders(res);
+    headers(res);
     res.sendFile(index);
   });
   return router;

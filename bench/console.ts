@@ -83,7 +83,7 @@ async function load(page: Page, url: string, ready: (page: Page) => Promise<unkn
   // Stamps the moment the first task row is in the document.
   await page.addInitScript(`
     new MutationObserver((_, observer) => {
-      if (!document.querySelector('.ant-table-row')) return;
+      if (!document.querySelector('.task-row')) return;
       window.__firstRow = performance.now();
       observer.disconnect();
     }).observe(document, { childList: true, subtree: true });
@@ -137,16 +137,16 @@ async function main(): Promise<void> {
       await cdp.send('Network.clearBrowserCache');
       const page = browser.context.pages().at(-1)!;
       await page.addInitScript(`sessionStorage.setItem('tempered.token', ${JSON.stringify(token)})`);
-      cold.push(await load(page, `${base}/`, (p) => p.locator('.ant-table-row').first().waitFor({ timeout: 60_000 })));
+      cold.push(await load(page, `${base}/`, (p) => p.locator('.task-row').first().waitFor({ timeout: 60_000 })));
       await page.close();
     }
     const warmPage = await browser.newPage();
     await warmPage.addInitScript(`sessionStorage.setItem('tempered.token', ${JSON.stringify(token)})`);
-    await load(warmPage, `${base}/`, (p) => p.locator('.ant-table-row').first().waitFor());
+    await load(warmPage, `${base}/`, (p) => p.locator('.task-row').first().waitFor());
     const warm: Load[] = [];
     for (let i = 0; i < LOADS; i++) {
       await warmPage.reload();
-      await warmPage.locator('.ant-table-row').first().waitFor();
+      await warmPage.locator('.task-row').first().waitFor();
       warm.push({ scripts: [], firstRow: (await warmPage.evaluate('window.__firstRow')) as number });
     }
     // The counts cover the whole list once every page of it has arrived.

@@ -43,7 +43,8 @@ describe('an observation period, from opening to conclusion, in the console', ()
     await officer.reload();
     await officer.getByRole('button', { name: '实施柔性措施' }).click();
     await choose(officer, '措施类型', '教育提醒');
-    await officer.getByLabel('说明').fill('上门宣讲营业执照公示规定。');
+    // Each action's form is its own (the termination's also has a 说明): the open dialog's field.
+    await officer.getByRole('dialog', { name: '实施柔性措施' }).getByLabel('说明').fill('上门宣讲营业执照公示规定。');
     await officer.locator('.ant-modal').getByRole('button', { name: '提交' }).click();
     await officer.getByRole('cell', { name: '教育提醒' }).waitFor();
 
@@ -60,7 +61,7 @@ describe('an observation period, from opening to conclusion, in the console', ()
     // then the officer concludes it as passed
     await officer.getByRole('button', { name: '作出结论' }).click();
     await officer.locator('.ant-modal').getByText('观察期满通过').click();
-    await officer.getByLabel('理由').fill('观察期内未再发生违法行为。');
+    await officer.getByRole('dialog', { name: '作出结论' }).getByLabel('理由').fill('观察期内未再发生违法行为。');
     await officer.locator('.ant-modal').getByRole('button', { name: '提交' }).click();
     await officer.locator('.ant-descriptions .ant-tag').getByText('观察期满通过').waitFor();
 

@@ -177,7 +177,30 @@ describe('every screen of the console', () => {
       ['catalog', admin, '/catalog', (p) => p.getByRole('cell', { name: 'MS-001' }).waitFor()],
       ['not-found', officer, '/no-such-screen', (p) => p.getByText('页面不存在').waitFor()],
       ['forbidden', business(), '/audit', (p) => p.getByText('无权访问').waitFor()],
-      ['planned', officer, '/policies', (p) => p.getByText('即将开放').waitFor()],
+      ['planned', officer, '/inspections', (p) => p.getByText('即将开放').waitFor()],
+      ['policies', admin, '/policies?agency=SAMR-HZ', (p) => p.getByRole('cell', { name: 'MS-001' }).first().waitFor()],
+      [
+        'policy-version',
+        admin,
+        '/policies?agency=SAMR-HZ',
+        heading('现行政策'),
+        async (p) => {
+          await p.getByRole('button', { name: '新增政策版本' }).click();
+          await p.locator('.ant-modal').getByText('设置项').waitFor();
+        },
+      ],
+      [
+        'public-lists',
+        undefined,
+        '/public/lists?agency=SAMR-HZ',
+        (p) => p.getByRole('cell', { name: 'MS-001' }).first().waitFor(),
+      ],
+      [
+        'stats-by-area',
+        officer,
+        '/stats?groupBy=area',
+        (p) => p.getByText('不予处罚案件与免罚金额（按领域）').waitFor(),
+      ],
     ];
     for (const [name, user, path, ready, act] of screens.filter(
       ([n]) => !process.env.SCREENS || process.env.SCREENS.split(',').includes(n),

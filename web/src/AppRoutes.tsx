@@ -10,11 +10,19 @@ import { Loading, NotFoundResult, PlannedResult } from './components/Results';
 import { rolesFor } from './navigation';
 
 const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
+// Screens whose forms confirm with a message need Ant Design's App context (components/Messages.tsx),
+// fetched alongside the screen: the others, the first screens among them, go without it.
+const withMessages = (load: () => Promise<{ default: ComponentType }>) =>
+  lazy(async () => {
+    const [screen, messages] = await Promise.all([load(), import('./components/Messages')]);
+    return { default: messages.withMessages(screen.default) };
+  });
 const SignInPage = page(() => import('./pages/signIn/SignInPage'));
+const OidcCallbackPage = page(() => import('./pages/signIn/OidcCallbackPage'));
 const HomePage = page(() => import('./pages/home/HomePage'));
-const RectificationPage = page(() => import('./pages/rectification/RectificationPage'));
-const ObservationPage = page(() => import('./pages/observation/ObservationPage'));
-const PenaltyRecordPage = page(() => import('./pages/penaltyRecord/PenaltyRecordPage'));
+const RectificationPage = withMessages(() => import('./pages/rectification/RectificationPage'));
+const ObservationPage = withMessages(() => import('./pages/observation/ObservationPage'));
+const PenaltyRecordPage = withMessages(() => import('./pages/penaltyRecord/PenaltyRecordPage'));
 const EnterprisePage = page(() => import('./pages/enterprise/EnterprisePage'));
 const EnterpriseSearchPage = page(() => import('./pages/enterprise/EnterpriseSearchPage'));
 const NewRectificationPage = page(() => import('./pages/newCase/NewRectificationPage'));
@@ -23,7 +31,9 @@ const NewPenaltyRecordPage = page(() => import('./pages/newCase/NewPenaltyRecord
 const BulkExtensionPage = page(() => import('./pages/bulk/BulkExtensionPage'));
 const StatsPage = page(() => import('./pages/stats/StatsPage'));
 const AuditPage = page(() => import('./pages/audit/AuditPage'));
-const CatalogPage = page(() => import('./pages/catalog/CatalogPage'));
+const PoliciesPage = withMessages(() => import('./pages/policies/PoliciesPage'));
+const PublicListsPage = page(() => import('./pages/publicLists/PublicListsPage'));
+const CatalogPage = withMessages(() => import('./pages/catalog/CatalogPage'));
 
 const signedIn = (element: ReactNode, roles?: readonly Role[]) => (
   <RequireSession roles={roles}>{element}</RequireSession>
@@ -35,7 +45,8 @@ export function AppRoutes() {
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/sign-in" element={<SignInPage />} />
-          <Route path="/public/lists" element={<PlannedResult />} />
+          <Route path="/auth/callback" element={<OidcCallbackPage />} />
+          <Route path="/public/lists" element={<PublicListsPage />} />
           <Route element={signedIn(<AppShell />)}>
             <Route index element={<HomePage />} />
             <Route path="enterprises" element={signedIn(<EnterpriseSearchPage />, rolesFor('/enterprises'))} />
@@ -60,7 +71,7 @@ export function AppRoutes() {
             <Route path="audit" element={signedIn(<AuditPage />, rolesFor('/audit'))} />
             <Route path="catalog" element={signedIn(<CatalogPage />, rolesFor('/catalog'))} />
             <Route path="offsets/:id" element={<PlannedResult />} />
-            <Route path="policies" element={<PlannedResult />} />
+            <Route path="policies" element={signedIn(<PoliciesPage />, rolesFor('/policies'))} />
             <Route path="inspections" element={<PlannedResult />} />
             <Route path="notifications" element={<PlannedResult />} />
             <Route path="*" element={<NotFoundResult />} />

@@ -1,9 +1,11 @@
 // Server state (TanStack Query), Ant Design's locale and theme following the chosen language
 // (antd's zh_CN / en_US, dayjs zh-cn / en), and the router.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import { ConfigProvider } from 'antd';
+// The ES builds: antd's own components already import es/locale/en_US (its default), so English
+// costs nothing more; the CommonJS `antd/locale/*` would be second copies.
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import type { ReactNode } from 'react';
@@ -30,9 +32,7 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <ConfigProvider locale={english ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
-        <App>
-          <BrowserRouter>{children}</BrowserRouter>
-        </App>
+        <BrowserRouter>{children}</BrowserRouter>
       </ConfigProvider>
     </QueryClientProvider>
   );

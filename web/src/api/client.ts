@@ -39,7 +39,7 @@ api.use({
   },
   onResponse({ response }) {
     // An expired or revoked token: back to sign-in rather than a page of failed requests.
-    if (response.status === 401) signOut();
+    if (response.status === 401) signOut('expired');
     return response;
   },
 });

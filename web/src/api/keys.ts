@@ -10,6 +10,6 @@ export const keys = {
   enterpriseProcesses: (id: string) => ['enterprise', id, 'processes'] as const,
   creditFile: (id: string) => ['enterprise', id, 'credit-file'] as const,
   catalog: ['catalog'] as const,
-  stats: (from: string, to: string) => ['stats', from, to] as const,
+  stats: (query: object) => ['stats', query] as const,
   audit: (filters: object) => ['audit', filters] as const,
 };

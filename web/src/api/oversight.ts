@@ -1,17 +1,34 @@
 // Statistics, the audit trail and bulk deadline extensions: the oversight and batch resources.
-import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from './client';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, API_BASE, authHeaders, unwrap } from './client';
+import { ApiFailure } from './failure';
+import type { paths } from './schema';
 import { keys } from './keys';
 import type { BodyOf } from './types';
 
-/** The /stats figures for each of the given ranges (one request per range, e.g. per month). */
-export const useStatsRanges = (ranges: ReadonlyArray<{ from: string; to: string }>) =>
-  useQueries({
-    queries: ranges.map(({ from, to }) => ({
-      queryKey: keys.stats(from, to),
-      queryFn: () => unwrap(api.GET('/stats', { params: { query: { range: { from, to } } } })),
-    })),
+/** What the statistics are asked for: a range of days, a grouping, an agency or an area. */
+export interface StatsQuery {
+  from: string;
+  to: string;
+  groupBy?: 'month' | 'agency' | 'area' | 'matter';
+  agency?: string;
+  area?: NonNullable<NonNullable<paths['/stats']['get']['parameters']['query']>['range']>['area'];
+}
+
+/** The /stats figures for the query, overall and per group. */
+export const useStats = (query: StatsQuery) =>
+  useQuery({
+    queryKey: keys.stats(query),
+    queryFn: () => unwrap(api.GET('/stats', { params: { query: { range: query } } })),
   });
+
+/** The same figures as the service's CSV (`/stats.csv`: UTF-8 with BOM, one row per group). */
+export async function statsCsv(query: StatsQuery): Promise<Blob> {
+  const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined) as string[][]);
+  const res = await fetch(`${API_BASE}/stats.csv?${params}`, { headers: authHeaders() });
+  if (!res.ok) throw ApiFailure.from(res.status, await res.json().catch(() => undefined));
+  return res.blob();
+}
 
 export interface AuditFilters {
   entityType?: string;

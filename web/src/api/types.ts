@@ -31,3 +31,5 @@ export type Matter = Ok<paths['/catalog/matters']['get']>['matters'][number];
 export type Stats = Ok<paths['/stats']['get']>;
 export type AuditEntry = Ok<paths['/audit']['get']>['entries'][number];
 export type BulkExtensionResult = Ok<paths['/bulk/deadline-extensions']['post']>;
+export type AuthConfig = Ok<paths['/auth/config']['get']>;
+export type Identity = Ok<paths['/auth/me']['get']>;

@@ -20,43 +20,78 @@ export interface Session {
   exp: number;
 }
 
-const TOKEN_KEY = 'tempered.token';
-const listeners = new Set<() => void>();
-let cached: { token: string | null; session: Session | undefined } = { token: null, session: undefined };
+/** Who the token names, as the API reads it (`GET /auth/me`), when its claims do not say it plainly. */
+export type Identity = Pick<Session, 'sub' | 'role' | 'enterpriseId' | 'agency'>;
 
-function decode(token: string): Session | undefined {
+const TOKEN_KEY = 'tempered.token';
+/** An identity provider's token carries roles where the provider puts them: the API's reading of it. */
+const IDENTITY_KEY = 'tempered.identity';
+/** Why the last session ended, for the sign-in page to say so (`expired`). */
+const ENDED_KEY = 'tempered.ended';
+const listeners = new Set<() => void>();
+let cached: { token: string | null; identity: string | null; session: Session | undefined } = {
+  token: null,
+  identity: null,
+  session: undefined,
+};
+
+function claimsOf(token: string): Record<string, unknown> | undefined {
   try {
     const payload = token.split('.')[1] ?? '';
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
     const bytes = Uint8Array.from(json, (c) => c.charCodeAt(0));
-    const claims = JSON.parse(new TextDecoder().decode(bytes)) as Partial<Session>;
-    if (!claims.sub || !ROLES.includes(claims.role as Role) || typeof claims.exp !== 'number') return undefined;
-    return { ...(claims as Session), token };
+    return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
   } catch {
     return undefined;
   }
 }
 
+function decode(token: string, identity: string | null): Session | undefined {
+  const claims = claimsOf(token);
+  if (typeof claims?.exp !== 'number') return undefined;
+  const who = (identity ? (JSON.parse(identity) as Partial<Identity>) : claims) as Partial<Session>;
+  if (!who.sub || !ROLES.includes(who.role as Role)) return undefined;
+  const { sub, role, enterpriseId, agency } = who as Session;
+  return { sub, role, enterpriseId, agency, exp: claims.exp, token };
+}
+
 /** The current session, or undefined when signed out or the token has expired. */
 export function currentSession(): Session | undefined {
   const token = sessionStorage.getItem(TOKEN_KEY);
-  if (token !== cached.token) cached = { token, session: token ? decode(token) : undefined };
+  const identity = sessionStorage.getItem(IDENTITY_KEY);
+  if (token !== cached.token || identity !== cached.identity)
+    cached = { token, identity, session: token ? decode(token, identity) : undefined };
   const session = cached.session;
   return session && session.exp * 1000 > Date.now() ? session : undefined;
 }
 
 const notify = () => listeners.forEach((listener) => listener());
 
-export function signIn(token: string): Session | undefined {
+/** Starts a session with `token`; `identity` when its claims are a provider's, not the API's own. */
+export function signIn(token: string, identity?: Identity): Session | undefined {
   sessionStorage.setItem(TOKEN_KEY, token);
+  if (identity) sessionStorage.setItem(IDENTITY_KEY, JSON.stringify(identity));
+  else sessionStorage.removeItem(IDENTITY_KEY);
+  sessionStorage.removeItem(ENDED_KEY);
   notify();
   return currentSession();
 }
 
-export function signOut(): void {
-  sessionStorage.removeItem(TOKEN_KEY);
+/** A renewed token for the same person (silent renewal). */
+export function renewToken(token: string): void {
+  sessionStorage.setItem(TOKEN_KEY, token);
   notify();
 }
+
+export function signOut(reason?: 'expired'): void {
+  sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(IDENTITY_KEY);
+  if (reason) sessionStorage.setItem(ENDED_KEY, reason);
+  notify();
+}
+
+/** Whether the last session ended because its token expired (cleared by the next sign-in). */
+export const sessionExpired = (): boolean => sessionStorage.getItem(ENDED_KEY) === 'expired';
 
 function subscribe(listener: () => void) {
   listeners.add(listener);

@@ -2,7 +2,7 @@
 // can be checked at once, the API decides the rest, and its refusal is shown in words above the
 // form (the modal stays open so the user can correct and resend).
 import { App, Button, Form, Modal, type ButtonProps, type FormInstance } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RefusalAlert } from './RefusalAlert';
 
@@ -23,6 +23,9 @@ export function ActionModal<V extends object>(props: ActionModalProps<V>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<V>();
+  // Field ids are the form's name and the field's: unique per modal, so that each label names its own
+  // field when a table renders one action per row.
+  const formName = useId();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -60,7 +63,14 @@ export function ActionModal<V extends object>(props: ActionModalProps<V>) {
         forceRender
       >
         <RefusalAlert error={error} />
-        <Form form={form} layout="vertical" initialValues={props.initialValues} onFinish={send} className="action-form">
+        <Form
+          form={form}
+          name={formName}
+          layout="vertical"
+          initialValues={props.initialValues}
+          onFinish={send}
+          className="action-form"
+        >
           {typeof props.children === 'function' ? props.children(form) : props.children}
         </Form>
       </Modal>

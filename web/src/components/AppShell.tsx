@@ -6,7 +6,8 @@ import { Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { signOut, useSession } from '../auth/session';
+import { signOutEverywhere } from '../auth/oidc';
+import { useSession } from '../auth/session';
 import { menuFor } from '../navigation';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -34,8 +35,8 @@ export function AppShell() {
     ],
     onClick: ({ key }: { key: string }) => {
       if (key !== 'sign-out') return;
-      signOut();
-      navigate('/sign-in');
+      // A provider's session ends at the provider too, which then returns to /sign-in.
+      void signOutEverywhere().then((where) => where === 'here' && navigate('/sign-in'));
     },
   };
 

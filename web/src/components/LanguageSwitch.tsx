@@ -9,7 +9,7 @@ export function LanguageSwitch() {
   return (
     <Select<Language>
       value={i18n.language as Language}
-      onChange={setLanguage}
+      onChange={(language) => void setLanguage(language)}
       aria-label={t('language.label')}
       suffixIcon={<TranslationOutlined aria-hidden />}
       options={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}

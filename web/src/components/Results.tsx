@@ -1,41 +1,26 @@
 // Full-page results: not found (also a case that is not the caller's: the API answers 404 for
 // both, and so does the console), forbidden, failed, not yet available; and the wrapper that shows
 // the right one for a query that is loading or failed.
-import { Button, Result, Spin } from 'antd';
-import type { ReactNode } from 'react';
+import { Spin } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { isForbidden, isNotFound } from '../api/failure';
+import type { ResultKind } from './ResultPage';
 
-const home = (label: string) => (
-  <Link to="/">
-    <Button type="primary">{label}</Button>
-  </Link>
-);
+const LazyResultPage = lazy(() => import('./ResultPage'));
 
-type ResultKind = 'notFound' | 'forbidden' | 'error' | 'planned';
-const STATUS = { notFound: '404', forbidden: '403', error: '500', planned: 'info' } as const;
-
-function ResultPage({ kind, extra }: { kind: ResultKind; extra?: ReactNode }) {
-  const { t } = useTranslation();
+function ResultPage(props: { kind: ResultKind; retry?: () => void }) {
   return (
-    <Result
-      status={STATUS[kind]}
-      title={t(`results.${kind}.title`)}
-      subTitle={t(`results.${kind}.text`)}
-      extra={extra ?? home(t('results.home'))}
-    />
+    <Suspense fallback={<Loading />}>
+      <LazyResultPage {...props} />
+    </Suspense>
   );
 }
 
 export const NotFoundResult = () => <ResultPage kind="notFound" />;
 export const ForbiddenResult = () => <ResultPage kind="forbidden" />;
 export const PlannedResult = () => <ResultPage kind="planned" />;
-
-export function ErrorResult({ retry }: { retry?: () => void }) {
-  const { t } = useTranslation();
-  return <ResultPage kind="error" extra={retry && <Button onClick={retry}>{t('results.retry')}</Button>} />;
-}
+export const ErrorResult = ({ retry }: { retry?: () => void }) => <ResultPage kind="error" retry={retry} />;
 
 export function Loading() {
   const { t } = useTranslation();

@@ -56,7 +56,7 @@ function CaseCard({ process, task }: { process: EnterpriseProcess; task?: Task }
   );
 }
 
-export function BusinessHome({ enterpriseId }: { enterpriseId: string }) {
+export default function BusinessHome({ enterpriseId }: { enterpriseId: string }) {
   const { t } = useTranslation();
   const processes = useEnterpriseProcesses(enterpriseId);
   const { tasks } = useTaskList();

@@ -1,92 +1,27 @@
 // 待办: the caller's open steps across all processes, soonest first, with how many are overdue,
 // due this week and due later; filters by process, step and when due, kept in the URL.
-import { Badge, Card, Col, Grid, List, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Col, Grid, Row, Segmented, Select, Space, Statistic, Typography } from 'antd';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { MAX_TASKS, useTaskList } from '../../api/tasks';
-import type { Task } from '../../api/types';
-import { DueText } from '../../components/DueText';
-import { EnterpriseLabel } from '../../components/EnterpriseLabel';
-import { Loaded } from '../../components/Results';
-import { casePath, PROCESS_TYPES } from '../../vocabulary';
+import { Loaded, Loading } from '../../components/Results';
+import { PROCESS_TYPES } from '../../vocabulary';
 import { applyFilters, DUE_GROUPS, dueGroupOf, useTaskFilters, type DueGroup } from './taskFilters';
 
-function useTaskText() {
-  const { t } = useTranslation();
-  return {
-    process: (task: Task) => t(`processes.${task.processType}`),
-    step: (task: Task) => t(`steps.${task.step}`, { defaultValue: task.step }),
-  };
-}
+// The desktop table and the phone list load on their own: each width fetches only the one it shows.
+const loadTable = () => import('./TaskTable');
+const loadCards = () => import('./TaskCards');
+const TaskTable = lazy(loadTable);
+const TaskCards = lazy(loadCards);
 
-function TaskTable({ tasks }: { tasks: Task[] }) {
-  const { t } = useTranslation();
-  const text = useTaskText();
-  return (
-    <Table<Task>
-      rowKey={(task) => `${task.processId}:${task.step}:${task.dueOn}`}
-      dataSource={tasks}
-      pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
-      sticky
-      columns={[
-        {
-          title: t('tasks.due'),
-          key: 'due',
-          render: (_, task) => (
-            <Space size={4}>
-              {task.overdue && <Badge status="error" aria-hidden />}
-              <DueText date={task.dueOn} overdue={task.overdue} />
-            </Space>
-          ),
-        },
-        { title: t('tasks.process'), key: 'process', render: (_, task) => text.process(task) },
-        { title: t('tasks.step'), key: 'step', render: (_, task) => <Tag>{text.step(task)}</Tag> },
-        {
-          title: t('tasks.enterprise'),
-          key: 'enterprise',
-          render: (_, task) => <EnterpriseLabel id={task.enterpriseId} name={task.enterpriseName} />,
-        },
-        { title: t('tasks.agency'), dataIndex: 'agency', key: 'agency' },
-        {
-          title: t('tasks.open'),
-          key: 'open',
-          render: (_, task) => <Link to={casePath(task.processType, task.processId)}>{t('tasks.handle')}</Link>,
-        },
-      ]}
-    />
-  );
-}
-
-function TaskCards({ tasks }: { tasks: Task[] }) {
-  const { t } = useTranslation();
-  const text = useTaskText();
-  return (
-    <List
-      dataSource={tasks}
-      pagination={{ pageSize: 20, hideOnSinglePage: true, simple: true }}
-      renderItem={(task) => (
-        <List.Item>
-          <Space orientation="vertical" size={2} className="full-width">
-            <Link to={casePath(task.processType, task.processId)}>
-              {text.step(task)} · {text.process(task)}
-            </Link>
-            <EnterpriseLabel id={task.enterpriseId} name={task.enterpriseName} link={false} />
-            <DueText date={task.dueOn} overdue={task.overdue} />
-            <Typography.Text type="secondary" className="visually-hidden">
-              {t('tasks.agency')}: {task.agency}
-            </Typography.Text>
-          </Space>
-        </List.Item>
-      )}
-    />
-  );
-}
-
-export function StaffHome() {
+export default function StaffHome() {
   const { t } = useTranslation();
   const query = useTaskList();
   const { filters, update } = useTaskFilters();
-  const narrow = !Grid.useBreakpoint().md;
+  const width = Grid.useBreakpoint();
+  const narrow = !width.md;
+  // Fetched while the tasks are, not after them, once the width is known (undefined at first).
+  useEffect(() => void (width.md === undefined ? undefined : width.md ? loadTable() : loadCards()), [width.md]);
   const counts = Object.fromEntries(DUE_GROUPS.map((g) => [g, 0])) as Record<DueGroup, number>;
   for (const task of query.tasks) counts[dueGroupOf(task)] += 1;
   const steps = [...new Set(query.tasks.map((task) => task.step))];
@@ -99,14 +34,19 @@ export function StaffHome() {
       <Row gutter={[12, 12]}>
         {DUE_GROUPS.map((group) => (
           <Col xs={8} key={group}>
-            <Card size="small" hoverable onClick={() => update({ due: filters.due === group ? undefined : group })}>
+            {/* A plain tile rather than a Card (which brings Tabs into the first screen); the
+                same filter is on the keyboard in the Segmented below. */}
+            <div
+              className={`count-tile${filters.due === group ? ' count-tile-active' : ''}`}
+              onClick={() => update({ due: filters.due === group ? undefined : group })}
+            >
               <Statistic
                 title={t(`tasks.groups.${group}`)}
                 value={query.complete ? counts[group] : '…'}
                 suffix={more}
                 styles={{ content: group === 'overdue' && counts.overdue > 0 ? { color: '#cf1322' } : undefined }}
               />
-            </Card>
+            </div>
           </Col>
         ))}
       </Row>
@@ -136,7 +76,13 @@ export function StaffHome() {
           className="filter-select"
         />
       </Space>
-      <Loaded query={query}>{() => (narrow ? <TaskCards tasks={shown} /> : <TaskTable tasks={shown} />)}</Loaded>
+      <Loaded query={query}>
+        {() => (
+          <Suspense fallback={<Loading />}>
+            {narrow ? <TaskCards tasks={shown} /> : <TaskTable tasks={shown} />}
+          </Suspense>
+        )}
+      </Loaded>
     </Space>
   );
 }

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useCatalog } from '../../api/catalog';
 import type { Matter } from '../../api/types';
 
-export function MatterTags({ matter }: { matter: Matter }) {
+export function MatterTags({ matter }: { matter: Pick<Matter, 'excludedFromLeniency' | 'lists'> }) {
   const { t } = useTranslation();
   return (
     <Space size={4} wrap>
@@ -21,7 +21,7 @@ export function MatterTags({ matter }: { matter: Matter }) {
   );
 }
 
-export const fineRange = (m: Matter, t: TFunction) =>
+export const fineRange = (m: Pick<Matter, 'benchmark'>, t: TFunction) =>
   t('matters.fineRange', { min: m.benchmark.minFine, max: m.benchmark.maxFine });
 
 export function MatterFacts({ matter }: { matter: Matter }) {

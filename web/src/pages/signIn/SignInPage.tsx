@@ -1,17 +1,19 @@
-// Sign-in. With an identity provider configured (auth/oidc.ts), "sign in with the organisation";
-// otherwise the development sign-in: pick a role and say who you are, and the service's
-// development key signs a token (POST /dev/tokens, which answers 404 where that is switched off).
+// Sign-in, as `GET /auth/config` says: with an identity provider configured (auth/oidc.ts), "sign
+// in with the organisation"; with development tokens, the development sign-in: pick a role and say
+// who you are, and the service's development key signs a token (POST /dev/tokens). A session that
+// ended because its token expired is said so, above both.
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { ApiFailure } from '../../api/failure';
 import { useDevToken } from '../../api/oversight';
 import type { BodyOf } from '../../api/types';
-import { oidcProvider, type OidcProvider } from '../../auth/oidc';
-import { SIGN_IN_ROLES, signIn, type Role } from '../../auth/session';
+import { authConfig, oidcProvider, type OidcProvider } from '../../auth/oidc';
+import { SIGN_IN_ROLES, sessionExpired, signIn, type Role } from '../../auth/session';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { RefusalAlert } from '../../components/RefusalAlert';
+import { safeNext } from './safeNext';
 
 interface DevSignIn {
   role: Role;
@@ -19,9 +21,6 @@ interface DevSignIn {
   enterpriseId?: string;
   agency?: string;
 }
-
-/** Only paths inside the console: a `next` pointing elsewhere would be an open redirect. */
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
 
 export default function SignInPage() {
   const { t } = useTranslation();
@@ -33,7 +32,8 @@ export default function SignInPage() {
   const [form] = Form.useForm<DevSignIn>();
   const role = Form.useWatch('role', form);
 
-  useEffect(() => void oidcProvider().then(setProvider), []);
+  const config = useQuery({ queryKey: ['auth-config'], queryFn: authConfig, staleTime: Infinity });
+  useEffect(() => void (config.data && oidcProvider(config.data).then(setProvider)), [config.data]);
 
   async function submit(values: DevSignIn) {
     const { token } = await devToken.mutateAsync({
@@ -46,7 +46,7 @@ export default function SignInPage() {
     if (signIn(token)) navigate(next, { replace: true });
   }
 
-  const devSignInOff = devToken.error instanceof ApiFailure && devToken.error.status === 404;
+  const devSignIn = config.data?.developmentTokens;
   return (
     <main className="sign-in">
       <Card className="sign-in-card">
@@ -58,14 +58,17 @@ export default function SignInPage() {
             <LanguageSwitch />
           </div>
           <Typography.Paragraph type="secondary">{t('signIn.intro')}</Typography.Paragraph>
+          {sessionExpired() && <Alert type="warning" showIcon title={t('signIn.expired')} />}
+          {config.error ? <RefusalAlert error={config.error} /> : null}
           {provider && (
             <Button type="primary" block onClick={() => void provider.start(next)}>
               {t('signIn.withOrganisation', { name: provider.name })}
             </Button>
           )}
-          {devSignInOff ? (
+          {config.data?.mode === 'development' && !devSignIn && (
             <Alert type="info" showIcon title={t('signIn.devOff')} />
-          ) : (
+          )}
+          {devSignIn && (
             <>
               <Typography.Title level={2} className="sign-in-subtitle">
                 {t('signIn.development')}
