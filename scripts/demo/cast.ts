@@ -75,11 +75,16 @@ export const STAFF = {
   creditStaff: { role: 'credit_staff', sub: 'demo-credit-staff' },
   auditor: { role: 'auditor', sub: 'demo-auditor' },
   admin: { role: 'admin', sub: 'demo-admin' },
+  legalReviewers: {
+    [PANJIN]: { role: 'legal_reviewer', sub: 'demo-legal-reviewer-panjin', agency: PANJIN },
+    [TONGLIAO]: { role: 'legal_reviewer', sub: 'demo-legal-reviewer-tongliao', agency: TONGLIAO },
+  },
 } as const satisfies {
   officers: Record<DemoAgency, Person>;
   creditStaff: Person;
   auditor: Person;
   admin: Person;
+  legalReviewers: Record<DemoAgency, Person>;
 };
 
 /** The business user of an enterprise. */

@@ -124,6 +124,8 @@ const SCENARIOS: DemoScenario[] = [
   }),
 ];
 
+const NO_REVIEW =
+  "a conclusion waits for legal review only after a period has ended, which the demo cannot reach (see NOT_ENDED)";
 const NOT_ENDED =
   'a period starts today at the earliest and lasts at least a month, so none has ended yet: it needs a month of real time';
 
@@ -131,6 +133,12 @@ export const observationPeriodDemo: DemoProcess = {
   processType: 'observation_period',
   resource: 'observation-periods',
   promises: ['pending_consent', 'active', 'declined', 'terminated'] satisfies ObservationStatus[],
-  unreachable: { awaiting_conclusion: NOT_ENDED, passed: NOT_ENDED, escalated: NOT_ENDED },
+  unreachable: {
+    awaiting_conclusion: NOT_ENDED,
+    passed: NOT_ENDED,
+    escalated: NOT_ENDED,
+    awaiting_legal_review: NO_REVIEW,
+    legal_review_returned: NO_REVIEW,
+  },
   scenarios: SCENARIOS,
 };

@@ -313,11 +313,18 @@ const SCENARIOS: DemoScenario[] = [
   }),
 ];
 
+/** Neither example agency's policy sends an order to legal review (docs/after-decision.md turns it on). */
+const NOT_REVIEWED = "the example agencies' policies name no decision for legal review, so no order waits for one";
+const NO_LEGAL_REVIEW: Readonly<Record<string, string>> = {
+  awaiting_legal_review: NOT_REVIEWED,
+  legal_review_returned: NOT_REVIEWED,
+};
+
 export const rectificationDemo: DemoProcess = {
   processType: 'rectification',
   resource: 'rectifications',
   // Every status: back-dated orders reach the overdue and automatically escalated ones at once.
-  promises: RECTIFICATION_STATUSES,
-  unreachable: {},
+  promises: RECTIFICATION_STATUSES.filter((status) => !(status in NO_LEGAL_REVIEW)),
+  unreachable: NO_LEGAL_REVIEW,
   scenarios: SCENARIOS,
 };

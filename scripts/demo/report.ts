@@ -25,6 +25,7 @@ export const DEMO_SIGN_INS: readonly Person[] = [
   STAFF.creditStaff,
   STAFF.auditor,
   STAFF.admin,
+  STAFF.legalReviewers['EXAMPLE-PANJIN'],
 ];
 
 export function signInLines(consoleUrl: string): string[] {
