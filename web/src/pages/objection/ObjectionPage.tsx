@@ -47,7 +47,7 @@ function Objection({ view }: { view: ObjectionView }) {
           items={[
             {
               key: 'kind',
-              label: t('objection.entry'),
+              label: t('objection.entryKind'),
               children: t(`creditFile.${view.entry.kind}`, { defaultValue: view.entry.kind }),
             },
             { key: 'date', label: t('objection.entryDate'), children: formatDate(view.entry.occurredOn) },
