@@ -4,9 +4,12 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../domain';
+import { agencyAdmin } from '../support/agencies';
+import { objections, partiesWithAdverseEntry } from '../support/objections';
+import { offerBody, offsets, sessionOn } from '../support/offsets';
 import { COMPLETE_MATERIALS, penaltyDecision } from '../support/penaltyRecords';
 import { makeUscc } from '../support/fixtures';
-import { pdf, rectificationParties, rectifications, serverToday } from '../support/rectifications';
+import { orderBody, pdf, rectificationParties, rectifications, serverToday } from '../support/rectifications';
 import { WIDTHS, screenshots } from './support/browser';
 import { seriousViolations, type Violation } from './support/axe';
 import { signIn, useConsole, type User } from './support/console';
@@ -20,7 +23,11 @@ const seeded = {
   awaitingEvidenceId: '',
   observationId: '',
   penaltyRecordId: '',
+  offsetId: '',
+  objectionId: '',
+  legalReviewId: '',
 };
+const reviewAgency = 'LEGAL-SCR';
 
 beforeAll(async () => {
   const { enterpriseId, officer, business } = await rectificationParties(ctx, 18_001, agency);
@@ -68,7 +75,29 @@ beforeAll(async () => {
     token: business,
     body: COMPLETE_MATERIALS,
   });
+  // A public-interest service case in service, one session logged for the officer to confirm
+  const offer = offsets(ctx);
+  const offered = await offer.offer(officer, offerBody(enterpriseId, 200));
+  await offer.step(business, offered.body.id, 'acceptance', { accept: true });
+  await offer.step(business, offered.body.id, 'sessions', sessionOn(await serverToday(ctx), 2));
+  // An objection to an adverse credit file entry, pending credit staff's decision
+  const adverse = await partiesWithAdverseEntry(ctx, 18_005);
+  const objection = await objections(ctx).file(adverse.business, adverse.enterpriseId, adverse.entry.key);
+  // A no-penalty order held for legal review under its agency's policy
+  const adminToken = await ctx.api.token({ sub: 'admin-1', role: 'admin' });
+  const { register, storePolicy } = agencyAdmin(ctx, () => adminToken);
+  await register(reviewAgency);
+  await storePolicy(reviewAgency, {
+    effectiveFrom: await serverToday(ctx),
+    reason: '重大执法决定法制审核',
+    legalReviewDecisions: ['no_penalty'],
+  });
+  const held = await rectificationParties(ctx, 18_007, reviewAgency);
+  const reviewed = await steps.order(held.officer, orderBody(held.enterpriseId));
   Object.assign(seeded, {
+    offsetId: offered.body.id,
+    objectionId: objection.body.id,
+    legalReviewId: reviewed.body.id,
     enterpriseId,
     awaitingEvidenceId: awaiting.body.id,
     rectificationId: id,
@@ -140,6 +169,39 @@ describe('every screen of the console', () => {
         },
       ],
       ['observation-period', officer, `/observation-periods/${seeded.observationId}`, heading('柔性措施')],
+      ['offset', officer, `/offsets/${seeded.offsetId}`, heading('服务记录')],
+      [
+        'offset-confirmation',
+        officer,
+        `/offsets/${seeded.offsetId}`,
+        heading('服务记录'),
+        async (p) => {
+          await p.getByRole('button', { name: '确认服务记录' }).click();
+          await p.locator('.ant-modal').getByText('属实，予以确认').waitFor();
+        },
+      ],
+      ['objection', staff, `/objections/${seeded.objectionId}`, heading('异议的信用记录')],
+      [
+        'objection-decision',
+        staff,
+        `/objections/${seeded.objectionId}`,
+        heading('异议的信用记录'),
+        async (p) => {
+          await p.getByRole('button', { name: '作出处理决定' }).click();
+          await p.locator('.ant-modal').getByLabel('更正记录').check();
+          await p.locator('.ant-modal').getByLabel('更正后的记录内容').waitFor();
+        },
+      ],
+      [
+        'legal-review',
+        { role: 'legal_reviewer', sub: 'reviewer-1', agency: reviewAgency },
+        `/rectifications/${seeded.legalReviewId}`,
+        heading('法制审核记录'),
+        async (p) => {
+          await p.getByRole('button', { name: '法制审核' }).click();
+          await p.locator('.ant-modal').getByLabel('退回修改').check();
+        },
+      ],
       ['penalty-record', staff, `/penalty-records/${seeded.penaltyRecordId}`, heading('修复申请')],
       ['repair-application', business(), `/penalty-records/${seeded.penaltyRecordId}`, heading('修复申请')],
       ['enterprise', officer, `/enterprises/${seeded.enterpriseId}`, heading('诚信档案')],

@@ -34,6 +34,8 @@ const AuditPage = page(() => import('./pages/audit/AuditPage'));
 const PoliciesPage = withMessages(() => import('./pages/policies/PoliciesPage'));
 const PublicListsPage = page(() => import('./pages/publicLists/PublicListsPage'));
 const CatalogPage = withMessages(() => import('./pages/catalog/CatalogPage'));
+const OffsetPage = withMessages(() => import('./pages/offset/OffsetPage'));
+const ObjectionPage = withMessages(() => import('./pages/objection/ObjectionPage'));
 
 const signedIn = (element: ReactNode, roles?: readonly Role[]) => (
   <RequireSession roles={roles}>{element}</RequireSession>
@@ -70,7 +72,8 @@ export function AppRoutes() {
             <Route path="stats" element={signedIn(<StatsPage />, rolesFor('/stats'))} />
             <Route path="audit" element={signedIn(<AuditPage />, rolesFor('/audit'))} />
             <Route path="catalog" element={signedIn(<CatalogPage />, rolesFor('/catalog'))} />
-            <Route path="offsets/:id" element={<PlannedResult />} />
+            <Route path="offsets/:id" element={<OffsetPage />} />
+            <Route path="objections/:id" element={<ObjectionPage />} />
             <Route path="policies" element={signedIn(<PoliciesPage />, rolesFor('/policies'))} />
             <Route path="inspections" element={<PlannedResult />} />
             <Route path="notifications" element={<PlannedResult />} />

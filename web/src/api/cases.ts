@@ -1,16 +1,25 @@
 // One hook to read a case (live from its workflow) and one to take a human step on it; the step's
 // answer is the case as it now stands, so it replaces the cached view and the task lists refresh.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CaseResource } from '../vocabulary';
+import type { SubjectResource } from '../vocabulary';
 import { api, unwrap } from './client';
 import { keys } from './keys';
-import type { BodyOf, ObservationView, OffsetView, PenaltyRecordView, PostPath, RectificationView } from './types';
+import type {
+  BodyOf,
+  ObjectionView,
+  ObservationView,
+  OffsetView,
+  PenaltyRecordView,
+  PostPath,
+  RectificationView,
+} from './types';
 
 interface ViewOf {
   rectifications: RectificationView;
   'observation-periods': ObservationView;
   'penalty-records': PenaltyRecordView;
   offsets: OffsetView;
+  objections: ObjectionView;
 }
 
 // openapi-fetch types each literal path; these generic helpers take any path of a resource.
@@ -18,7 +27,7 @@ type Call = (path: string, init: object) => Promise<{ data?: unknown; error?: un
 const get = api.GET as unknown as Call;
 const post = api.POST as unknown as Call;
 
-export function useCaseView<R extends CaseResource>(resource: R, id: string) {
+export function useCaseView<R extends keyof ViewOf>(resource: R, id: string) {
   return useQuery({
     queryKey: keys.case(resource, id),
     queryFn: () => unwrap(get(`/${resource}/{id}`, { params: { path: { id } } })) as Promise<ViewOf[R]>,
@@ -26,9 +35,9 @@ export function useCaseView<R extends CaseResource>(resource: R, id: string) {
 }
 
 /** The steps of a resource: `/rectifications/{id}/commitment`, `/penalty-records/{id}/repair-applications/{appId}/decision`, … */
-export type StepPath<R extends CaseResource> = Extract<PostPath, `/${R}/{id}/${string}`>;
+export type StepPath<R extends SubjectResource> = Extract<PostPath, `/${R}/{id}/${string}`>;
 
-export function useCaseStep<R extends CaseResource, P extends StepPath<R>>(
+export function useCaseStep<R extends SubjectResource, P extends StepPath<R>>(
   resource: R,
   id: string,
   path: P,

@@ -1,11 +1,11 @@
 // TanStack Query keys, in one place, so that a step's answer can update or invalidate exactly
 // the lists and views it changed.
-import type { CaseResource } from '../vocabulary';
+import type { SubjectResource } from '../vocabulary';
 
 export const keys = {
   tasks: (filters: object) => ['tasks', filters] as const,
   allTasks: ['tasks'] as const,
-  case: (resource: CaseResource, id: string) => ['case', resource, id] as const,
+  case: (resource: SubjectResource, id: string) => ['case', resource, id] as const,
   enterprise: (id: string) => ['enterprise', id] as const,
   enterpriseProcesses: (id: string) => ['enterprise', id, 'processes'] as const,
   creditFile: (id: string) => ['enterprise', id, 'credit-file'] as const,

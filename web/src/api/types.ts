@@ -17,6 +17,7 @@ export type RectificationView = Ok<paths['/rectifications/{id}']['get']>;
 export type ObservationView = Ok<paths['/observation-periods/{id}']['get']>;
 export type PenaltyRecordView = Ok<paths['/penalty-records/{id}']['get']>;
 export type OffsetView = Ok<paths['/offsets/{id}']['get']>;
+export type ObjectionView = Ok<paths['/objections/{id}']['get']>;
 export type CaseView = RectificationView | ObservationView | PenaltyRecordView;
 export type HistoryEntry = CaseView['history'][number];
 export type OpenStep = CaseView['openSteps'][number];

@@ -5,8 +5,8 @@ import { useSyncExternalStore } from 'react';
 
 export const ROLES = ['officer', 'business', 'credit_staff', 'legal_reviewer', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
-/** The roles the development sign-in offers: those the API's tokens know today (legal review comes later). */
-export const SIGN_IN_ROLES = ROLES.filter((r) => r !== 'legal_reviewer');
+/** The roles the development sign-in offers: every role the API's tokens know. */
+export const SIGN_IN_ROLES = ROLES;
 /** Roles that work on cases for an agency or oversee them, as opposed to a business. */
 export const STAFF_ROLES = ROLES.filter((r) => r !== 'business');
 

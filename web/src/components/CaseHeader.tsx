@@ -4,7 +4,7 @@ import { Descriptions, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMatter } from '../api/catalog';
-import type { ProcessType } from '../vocabulary';
+import type { Subject } from '../vocabulary';
 import { EnterpriseLabel } from './EnterpriseLabel';
 import { StatusTag } from './StatusTag';
 
@@ -17,7 +17,7 @@ export interface CaseFacts {
 }
 
 export function CaseHeader(props: {
-  processType: ProcessType;
+  processType: Subject;
   view: CaseFacts;
   extra?: Array<{ key: string; label: string; children: ReactNode }>;
 }) {

@@ -1,7 +1,7 @@
 // A case's status as a coloured tag, in the words users expect (待提交整改材料, 观察中, …).
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ProcessType } from '../vocabulary';
+import type { Subject } from '../vocabulary';
 
 const COLOURS: Record<string, string> = {
   closed: 'success',
@@ -20,7 +20,7 @@ const COLOURS: Record<string, string> = {
   repair_eligible: 'cyan',
 };
 
-export function StatusTag({ processType, status }: { processType: ProcessType; status: string }) {
+export function StatusTag({ processType, status }: { processType: Subject; status: string }) {
   const { t } = useTranslation();
   return <Tag color={COLOURS[status] ?? 'blue'}>{t(`status.${processType}.${status}`, { defaultValue: status })}</Tag>;
 }

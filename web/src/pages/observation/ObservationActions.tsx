@@ -7,6 +7,7 @@ import { useCaseStep } from '../../api/cases';
 import type { ObservationView } from '../../api/types';
 import { ActionModal } from '../../components/ActionModal';
 import { ForRole } from '../../components/ForRole';
+import { LegalReviewActions } from '../../components/LegalReview';
 import { calendarDateOf, DateField, NumberField, TextField } from '../../components/fields';
 
 export const SOFT_MEASURES = [
@@ -137,5 +138,10 @@ function OfficerActions({ view }: { view: ObservationView }) {
 }
 
 export function ObservationActions({ view }: { view: ObservationView }) {
-  return <ForRole roles={{ business: <BusinessActions view={view} />, officer: <OfficerActions view={view} /> }} />;
+  return (
+    <Space wrap>
+      <ForRole roles={{ business: <BusinessActions view={view} />, officer: <OfficerActions view={view} /> }} />
+      <LegalReviewActions resource="observation-periods" view={view} />
+    </Space>
+  );
 }

@@ -9,6 +9,7 @@ import type { ObservationView } from '../../api/types';
 import { CaseHeader, CasePageLayout } from '../../components/CaseHeader';
 import { CaseTimeline, openStepMilestones, type PlannedMilestone } from '../../components/CaseTimeline';
 import { DueText } from '../../components/DueText';
+import { LegalReviewRounds } from '../../components/LegalReview';
 import { Loaded } from '../../components/Results';
 import { formatDate, formatInstant } from '../../format/dates';
 import { ObservationActions } from './ObservationActions';
@@ -80,8 +81,18 @@ function Observation({ view }: { view: ObservationView }) {
                 },
               ]
             : []),
+          ...(view.pendingConclusion
+            ? [
+                {
+                  key: 'pending',
+                  label: t('legalReview.pendingConclusion'),
+                  children: `${t(`status.observation_period.${view.pendingConclusion.outcome}`)} · ${view.pendingConclusion.reason}`,
+                },
+              ]
+            : []),
         ]}
       />
+      <LegalReviewRounds view={view} />
       <Typography.Title level={2}>{t('observation.measures')}</Typography.Title>
       <ScrollRegion label={t('observation.measures')}>
         <Table

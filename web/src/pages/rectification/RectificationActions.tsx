@@ -9,6 +9,7 @@ import type { RectificationView } from '../../api/types';
 import { ActionModal } from '../../components/ActionModal';
 import { ForRole } from '../../components/ForRole';
 import { EvidenceUploader } from '../../components/EvidenceUploader';
+import { LegalReviewActions } from '../../components/LegalReview';
 import { calendarDateOf, DateField, NumberField, TextField } from '../../components/fields';
 import { ReviewWorkbench } from './ReviewWorkbench';
 
@@ -110,5 +111,10 @@ function OfficerActions({ view }: { view: RectificationView }) {
 }
 
 export function RectificationActions({ view }: { view: RectificationView }) {
-  return <ForRole roles={{ business: <BusinessActions view={view} />, officer: <OfficerActions view={view} /> }} />;
+  return (
+    <Space wrap>
+      <ForRole roles={{ business: <BusinessActions view={view} />, officer: <OfficerActions view={view} /> }} />
+      <LegalReviewActions resource="rectifications" view={view} />
+    </Space>
+  );
 }

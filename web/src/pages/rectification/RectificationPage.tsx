@@ -8,6 +8,7 @@ import type { RectificationView } from '../../api/types';
 import { CaseHeader, CasePageLayout } from '../../components/CaseHeader';
 import { CaseTimeline, openStepMilestones, type PlannedMilestone } from '../../components/CaseTimeline';
 import { DueText } from '../../components/DueText';
+import { LegalReviewRounds } from '../../components/LegalReview';
 import { Loaded } from '../../components/Results';
 import { formatDate } from '../../format/dates';
 import { RectificationActions } from './RectificationActions';
@@ -77,6 +78,7 @@ function Rectification({ view }: { view: RectificationView }) {
           ))}
         </Space>
       </section>
+      <LegalReviewRounds view={view} />
       <Submissions view={view} />
       <Typography.Title level={2}>{t('timeline.title')}</Typography.Title>
       <CaseTimeline history={view.history} planned={planned(view, (s) => t(`steps.${s}`, { defaultValue: s }))} />
