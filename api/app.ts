@@ -36,6 +36,8 @@ import { statsRoutes } from './routes/stats';
 import { taskRoutes } from './routes/tasks';
 import { registerTokenAgencies } from './services/agencies';
 import type { EvidenceStore } from './evidenceStore';
+import { temporaryDocumentStore } from '../db/fileStore';
+import { documentRoutes } from './routes/documents';
 import type { CalendarDate } from '../domain';
 
 export interface AppDeps {
@@ -44,6 +46,8 @@ export interface AppDeps {
   db: Database;
   temporal: Client;
   evidence: EvidenceStore;
+  /** Where the worker stores issued documents (DATA_DIR/documents); a temporary directory when absent. */
+  documents?: EvidenceStore;
   /** Today's calendar date in Shanghai: the real one in service, the Temporal server's in tests. */
   today(): Promise<CalendarDate>;
   /** The development key (HS256): verifies bearer tokens unless `verifier` is given; absent with OIDC. */
@@ -76,6 +80,7 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
     ...taskRoutes(deps.db),
     ...statsRoutes(deps),
     ...bulkRoutes(deps),
+    ...documentRoutes({ ...deps, documents: deps.documents ?? temporaryDocumentStore() }),
   ];
 }
 

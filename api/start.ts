@@ -40,6 +40,7 @@ export async function startApi(
     dataConverter: dataConverterOf(payloadCodec.codec),
   });
   const evidence = new DirectoryEvidenceStore(path.join(config.dataDir, 'evidence'));
+  const documents = new DirectoryEvidenceStore(path.join(config.dataDir, 'documents'));
   const today = async () => todayInShanghai(new Date());
   const identity = await configuredIdentity(config, logger);
   await identity.verifier.prepare?.();
@@ -48,6 +49,7 @@ export async function startApi(
     db: database.db,
     temporal,
     evidence,
+    documents,
     today,
     ...identity,
     logger,

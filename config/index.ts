@@ -88,6 +88,11 @@ const envSchema = z.object({
   WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).optional(),
   WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).optional(),
   ...oidcEnvironment,
+  // Documents, notifications and credit-platform sync (docs/documents.md).
+  /** The font documents embed (a TTF, OTF or TTC); Debian's fonts-noto-cjk by default. */
+  DOCUMENT_FONT_PATH: z.string().default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+  /** The face within a font collection (.ttc). */
+  DOCUMENT_FONT_FAMILY: z.string().default('NotoSansCJKsc-Regular'),
 });
 
 /** Every environment variable the service reads; deployment manifests may set these and no others. */

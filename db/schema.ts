@@ -13,6 +13,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { ASSIGNEE_ROLES, PROCESS_TYPES } from '../domain/vocabulary';
 
@@ -299,5 +300,68 @@ export const agencyListEntries = pgTable(
   (t) => [
     primaryKey({ columns: [t.agency, t.matterCode, t.revision] }),
     index('agency_list_entries_by_day_idx').on(t.agency, t.effectiveFrom),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Documents and service (文书与送达), notifications and credit-platform sync (issue #18)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The last number issued per agency, kind and year. The issuing transaction increments its row
+ * (an upsert, which locks it until commit), so numbers are consecutive with no gap or repeat across
+ * any number of worker processes: a transaction that fails gives its number back by rolling back.
+ */
+export const documentCounters = pgTable(
+  'document_counters',
+  {
+    /** The case's agency, '' for a case without one. */
+    agency: text('agency').notNull(),
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agency, t.kind, t.year] })],
+);
+
+/**
+ * Documents issued by cases. A row is numbered in the transaction that creates it; its PDF (in the
+ * content-addressed store under DATA_DIR/documents) is rendered from the row and its SHA-256 set
+ * once. `issueKey` (the case, the recorded change and the kind) makes issuing idempotent.
+ */
+export const documents = pgTable(
+  'documents',
+  {
+    id: text('id').primaryKey(),
+    issueKey: text('issue_key').notNull().unique(),
+    processType: text('process_type', { enum: PROCESS_TYPES }).notNull(),
+    processId: text('process_id').notNull(),
+    enterpriseId: text('enterprise_id').notNull(),
+    /** The case's agency, '' for a case without one (numbered like the counter's row). */
+    agency: text('agency').notNull(),
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    title: text('title').notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    verificationCode: text('verification_code').notNull().unique(),
+    /** Everything the PDF shows, so that it can be rendered again to the same bytes. */
+    content: jsonb('content').notNull(),
+    sha256: text('sha256'),
+    size: integer('size'),
+    /** When the business must have acknowledged it, else an officer serves it another way; none for its own commitment. */
+    serviceDueOn: date('service_due_on', { mode: 'string' }),
+    servedAt: timestamp('served_at', { withTimezone: true }),
+    servedOn: date('served_on', { mode: 'string' }),
+    servedBy: text('served_by', { enum: ['electronic', 'in_person', 'post', 'announcement'] }),
+    serviceNote: text('service_note'),
+    serviceRecordedBy: text('service_recorded_by'),
+  },
+  (t) => [
+    index('documents_process_idx').on(t.processId, t.issuedAt),
+    // What the counter promises, held by the database too: never one number twice.
+    uniqueIndex('documents_number_idx').on(t.agency, t.kind, t.year, t.seq),
   ],
 );

@@ -5,6 +5,7 @@ export * from './catalog';
 export * from './creditFile';
 export * from './creditRepair';
 export * from './dispositions';
+export * from './documents';
 export * from './lists';
 export * from './observation';
 export * from './policies';

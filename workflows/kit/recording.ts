@@ -12,7 +12,13 @@ import {
 import type { Activities } from '../../activities';
 import type { Notification } from '../../activities/notifier';
 import type { EvidenceRecord, SyncLedgerEntry } from '../../activities/transitions';
-import { endOfDayInShanghai, todayInShanghai, type CalendarDate, type ProcessType } from '../../domain';
+import {
+  endOfDayInShanghai,
+  todayInShanghai,
+  type CalendarDate,
+  type DocumentDraft,
+  type ProcessType,
+} from '../../domain';
 import { isPlanned, newAgenda, nextDueOn, openSteps, type Agenda, type HumanStep } from '../humanStep';
 import type { Actor, CreditFileEntry, HistoryEntry } from '../messages';
 import * as SearchAttribute from '../searchAttributes';
@@ -62,6 +68,8 @@ export interface Change {
   syncLedger?: Array<Omit<SyncLedgerEntry, 'key'>>;
   /** What else the audit entry shows changed besides the status (e.g. due dates). */
   audit?: { before: Record<string, unknown>; after: Record<string, unknown> };
+  /** Documents the change issues (文书): numbered, rendered and stored once, whatever retries. */
+  documents?: DocumentDraft[];
 }
 
 /** The core of a new case's state: nothing recorded yet, nothing on its agenda. */
@@ -173,6 +181,16 @@ export async function record(core: ProcessCore, view: () => unknown, change: Cha
     })),
   });
   core.projectedVersion = Math.max(core.projectedVersion ?? 0, version);
+  // A separate activity (rendering takes a moment), retried until it succeeds; keyed by the change,
+  // so a retry or a replay finds what it issued. Runs from before documents issue none.
+  if (change.documents?.length && patched('issues-documents')) {
+    await asActivity.issueDocuments({
+      process: { type: core.type, id: core.id, enterpriseId: core.enterpriseId, agency: core.agency },
+      changeKey: key,
+      issuedAt: at,
+      drafts: change.documents,
+    });
+  }
   if (!patched('search-attributes')) return;
   const attributes = searchAttributesOf(core);
   // Only what changed: each upsert is a write to the visibility store.
