@@ -4,7 +4,10 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client';
 import { temporaryDocumentStore, type FileStore } from '../db/fileStore';
 import { createCorrectionProofActivities } from './correctionProof';
+import { createCreditSyncActivities, type CreditSyncTarget } from './creditSync';
+import { createDeliveryActivities, type DeliveryDeps } from './delivery';
 import { createDocumentActivities, type DocumentDeps } from './documents/issue';
+import { createFollowUpActivities } from './followUpWorkflows';
 import { OutboxNotifier, type Notifier } from './notifier';
 import { createTransitionActivities } from './transitions';
 
@@ -17,6 +20,10 @@ export interface ActivityDeps {
   documents?: FileStore;
   /** The font documents embed, and test hooks of document issuing. */
   documentOptions?: Pick<DocumentDeps, 'font' | 'afterWrite'>;
+  /** The channels of delivery (none: the inbox only), and its test hook. */
+  delivery?: Pick<DeliveryDeps, 'mailer' | 'sms' | 'afterSend'>;
+  /** CREDIT_SYNC_URL and CREDIT_SYNC_SECRET; unset: sync entries are not sent (and become overdue). */
+  creditSync?: CreditSyncTarget;
 }
 
 export function createActivities({
@@ -25,11 +32,16 @@ export function createActivities({
   temporal,
   documents = temporaryDocumentStore(),
   documentOptions,
+  delivery,
+  creditSync,
 }: ActivityDeps) {
   return {
     ...createTransitionActivities(db, notifier),
     ...createCorrectionProofActivities(db, temporal),
     ...createDocumentActivities({ db, store: documents, ...documentOptions }),
+    ...createDeliveryActivities({ db, documents, ...delivery }),
+    ...createCreditSyncActivities({ db, target: creditSync }),
+    ...createFollowUpActivities(temporal),
   };
 }
 

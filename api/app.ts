@@ -38,6 +38,8 @@ import { registerTokenAgencies } from './services/agencies';
 import type { EvidenceStore } from './evidenceStore';
 import { temporaryDocumentStore } from '../db/fileStore';
 import { documentRoutes } from './routes/documents';
+import { notificationRoutes } from './routes/notifications';
+import { syncEntryRoutes } from './routes/syncEntries';
 import type { CalendarDate } from '../domain';
 
 export interface AppDeps {
@@ -81,6 +83,8 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
     ...statsRoutes(deps),
     ...bulkRoutes(deps),
     ...documentRoutes({ ...deps, documents: deps.documents ?? temporaryDocumentStore() }),
+    ...notificationRoutes(deps.db),
+    ...syncEntryRoutes(deps),
   ];
 }
 

@@ -93,6 +93,13 @@ const envSchema = z.object({
   DOCUMENT_FONT_PATH: z.string().default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
   /** The face within a font collection (.ttc). */
   DOCUMENT_FONT_FAMILY: z.string().default('NotoSansCJKsc-Regular'),
+  /** e.g. smtp://user:pass@mail.example:587 or smtps://…; unset: notifications reach the inbox only. */
+  SMTP_URL: optional,
+  SMTP_FROM: z.string().default('Tempered <no-reply@tempered.invalid>'),
+  /** Where repairs and revocations are sent for the credit platforms (JSON, HMAC-SHA256 signed). */
+  CREDIT_SYNC_URL: optional,
+  /** The HMAC key of CREDIT_SYNC_URL's signatures; required with it. */
+  CREDIT_SYNC_SECRET: optional,
 });
 
 /** Every environment variable the service reads; deployment manifests may set these and no others. */
@@ -127,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (values.PAYLOAD_KEYS && values.PAYLOAD_KEY_ID !== undefined && !values.PAYLOAD_KEYS.has(values.PAYLOAD_KEY_ID)) {
     throw new Error(`Invalid configuration: PAYLOAD_KEY_ID: "${values.PAYLOAD_KEY_ID}" is not among PAYLOAD_KEYS`);
   }
+  if (values.CREDIT_SYNC_URL !== undefined && values.CREDIT_SYNC_SECRET === undefined)
+    throw new Error('Invalid configuration: CREDIT_SYNC_URL needs CREDIT_SYNC_SECRET to sign with');
   const oidc = oidcConfigOf(values);
   if (values.NODE_ENV === 'production') refuseGeneratedSecrets(values, oidc);
   return {

@@ -26,6 +26,10 @@ export const enterprises = pgTable('enterprises', {
   kind: text('kind', { enum: ['legal_person', 'individual'] }).notNull(),
   newBusinessModel: boolean('new_business_model').notNull().default(false),
   industry: text('industry'),
+  /** Where the business's notifications are e-mailed (issue #18); none: the inbox only. */
+  contactEmail: text('contact_email'),
+  /** Where its notifications go by SMS, through the SMS adapter. */
+  contactPhone: text('contact_phone'),
   createdBy: text('created_by').notNull(),
   createdAt: createdAt(),
 });
@@ -229,6 +233,12 @@ export const repairSyncLedger = pgTable(
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     createdAt: createdAt(),
     syncedAt: timestamp('synced_at', { withTimezone: true }),
+    // Delivery to CREDIT_SYNC_URL (issue #18): attempts so far, the last one's error, and when the
+    // retries were spent (failed until credit staff retry it).
+    attempts: integer('attempts'),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    failedAt: timestamp('failed_at', { withTimezone: true }),
   },
   (t) => [
     index('repair_sync_ledger_pending_idx')
@@ -364,4 +374,44 @@ export const documents = pgTable(
     // What the counter promises, held by the database too: never one number twice.
     uniqueIndex('documents_number_idx').on(t.agency, t.kind, t.year, t.seq),
   ],
+);
+
+/**
+ * The inbox (GET /notifications): each outbox notification once delivered, shown to every user of
+ * its recipient role within its reach (a business's users, an agency's officers, credit staff).
+ * `id` derives from the outbox key, so a repeated delivery finds its row.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    outboxKey: text('outbox_key').notNull().unique(),
+    recipientRole: text('recipient_role', { enum: ASSIGNEE_ROLES }).notNull(),
+    enterpriseId: text('enterprise_id').notNull(),
+    agency: text('agency'),
+    processType: text('process_type'),
+    processId: text('process_id').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    link: text('link'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('notifications_role_agency_idx').on(t.recipientRole, t.agency, t.createdAt),
+    index('notifications_enterprise_idx').on(t.enterpriseId, t.recipientRole, t.createdAt),
+  ],
+);
+
+/** Read marks: who (role and subject) read which notification, when. */
+export const notificationReads = pgTable(
+  'notification_reads',
+  {
+    notificationId: text('notification_id')
+      .notNull()
+      .references(() => notifications.id),
+    reader: text('reader').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.notificationId, t.reader] })],
 );

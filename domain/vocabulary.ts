@@ -13,3 +13,11 @@ export type Role = (typeof ROLES)[number];
 /** The roles a human step can wait for: they own tasks. */
 export const ASSIGNEE_ROLES = ['officer', 'business', 'credit_staff'] as const satisfies readonly Role[];
 export type AssigneeRole = (typeof ASSIGNEE_ROLES)[number];
+
+/** Where the API serves each kind of case, e.g. `/rectifications/{id}`. */
+const PROCESS_RESOURCES: Readonly<Record<ProcessType, string>> = {
+  observation_period: 'observation-periods',
+  rectification: 'rectifications',
+  penalty_record: 'penalty-records',
+};
+export const resourceOf = (type: ProcessType): string => PROCESS_RESOURCES[type];

@@ -16,6 +16,7 @@ import type { DatabaseHandle } from '../db/client';
 import { openConfiguredDatabase } from '../db/open';
 import { createActivities } from '../activities';
 import { DirectoryFileStore } from '../db/fileStore';
+import { LoggingSmsSender, SmtpMailer } from '../activities/mailer';
 
 const temporalLevels: Record<Config['LOG_LEVEL'], LogLevel> = {
   trace: 'TRACE',
@@ -88,6 +89,13 @@ export async function startWorker(
       db: database.db,
       documents: new DirectoryFileStore(path.join(config.dataDir, 'documents')),
       documentOptions: { font: { path: config.DOCUMENT_FONT_PATH, family: config.DOCUMENT_FONT_FAMILY } },
+      delivery: {
+        ...(config.SMTP_URL ? { mailer: new SmtpMailer(config.SMTP_URL, config.SMTP_FROM) } : {}),
+        sms: new LoggingSmsSender(logger),
+      },
+      ...(config.CREDIT_SYNC_URL && config.CREDIT_SYNC_SECRET
+        ? { creditSync: { url: config.CREDIT_SYNC_URL, secret: config.CREDIT_SYNC_SECRET } }
+        : {}),
     }),
     ...workerTuning(config),
   });

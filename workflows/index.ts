@@ -3,3 +3,5 @@
 export { observationPeriod } from './observationPeriod';
 export { penaltyRecord } from './penaltyRecord';
 export { rectification } from './rectification';
+export { creditSync } from './creditSync';
+export { documentService } from './documentService';

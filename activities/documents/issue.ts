@@ -9,7 +9,7 @@ import { eq, isNull, and, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import type { FileStore } from '../../db/fileStore';
 import { policyOn } from '../../db/policies';
-import { agencies, documentCounters, documents, enterprises } from '../../db/schema';
+import { agencies, documentCounters, documents, enterprises, tasks } from '../../db/schema';
 import {
   chineseDate,
   deadlineLines,
@@ -40,6 +40,8 @@ export interface IssuedDocument {
   kind: DocumentKind;
   number: string;
   sha256: string;
+  /** When it must have been acknowledged; none for the party's own commitment. */
+  serviceDueOn?: string;
 }
 
 export interface DocumentDeps {
@@ -153,6 +155,7 @@ export function createDocumentActivities({ db, store, font = DEFAULT_FONT, after
       kind: row.kind as DocumentKind,
       number: row.number,
       sha256,
+      ...(row.serviceDueOn ? { serviceDueOn: row.serviceDueOn } : {}),
     });
     if (row.sha256) return done(row.sha256);
     const content = row.content as StoredContent;
@@ -168,6 +171,39 @@ export function createDocumentActivities({ db, store, font = DEFAULT_FONT, after
   }
 
   return {
+    /**
+     * Opens (open: true) the officer's task to serve a document another way, unless it has been
+     * served; answers whether the task is open. Closes it (open: false) once served.
+     */
+    async documentServiceTask({ documentId, open }: { documentId: string; open: boolean }): Promise<boolean> {
+      const key = `${documentId}:service`;
+      if (!open) {
+        await db
+          .update(tasks)
+          .set({ closedAt: new Date() })
+          .where(and(eq(tasks.key, key), isNull(tasks.closedAt)));
+        return false;
+      }
+      const [doc] = await db.select().from(documents).where(eq(documents.id, documentId));
+      if (!doc || doc.servedAt) return false;
+      await db
+        .insert(tasks)
+        .values({
+          key,
+          processType: doc.processType,
+          processId: doc.processId,
+          enterpriseId: doc.enterpriseId,
+          agency: doc.agency === '' ? null : doc.agency,
+          assigneeRole: 'officer',
+          step: 'document_service',
+          dueOn: doc.serviceDueOn ?? doc.issuedOn,
+          overdue: false,
+          openedAt: new Date(),
+        })
+        .onConflictDoNothing();
+      return true;
+    },
+
     async issueDocuments(issue: DocumentIssue): Promise<IssuedDocument[]> {
       const issued: IssuedDocument[] = [];
       for (const [i, draft] of issue.drafts.entries()) {

@@ -4,7 +4,9 @@
 // another agency's or enterprise's is a 404.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Client } from '@temporalio/client';
 import type { Database } from '../../db/client';
+import { documentServed, documentServiceWorkflowId } from '../../workflows/documentService';
 import type { EvidenceStore } from '../../db/fileStore';
 import { processes } from '../../db/schema';
 import { DOCUMENT_KINDS, OFFICER_SERVICE_METHODS, SERVICE_METHODS, type ProcessType } from '../../domain';
@@ -47,8 +49,24 @@ export const serviceBody = z
 
 const notFoundResponse = { description: 'No such document, or not yours', codes: ['NOT_FOUND'] };
 
-export function documentRoutes(deps: { db: Database; documents: EvidenceStore; today(): Promise<string> }) {
+export function documentRoutes(deps: {
+  db: Database;
+  temporal: Client;
+  documents: EvidenceStore;
+  today(): Promise<string>;
+}) {
   const { db } = deps;
+
+  /**
+   * Tells the document's service workflow (workflows/documentService.ts) that it is served, so that
+   * the officer's task closes. A document without one (the party's own commitment) has none to tell;
+   * an unreachable Temporal only delays it: at its due date the workflow reads the record itself.
+   */
+  const tellServed = (row: DocumentRow) =>
+    deps.temporal.workflow
+      .getHandle(documentServiceWorkflowId(row.id))
+      .signal(documentServed)
+      .catch(() => undefined);
 
   /** A case scope read from the read model alone: a case's documents need no live workflow. */
   const caseScope = (processType: ProcessType, what: string): RouteScope => ({
@@ -136,6 +154,7 @@ export function documentRoutes(deps: { db: Database; documents: EvidenceStore; t
       async handler({ params, principal }) {
         const row = await reachable(params.id, principal);
         const served = await recordService(db, row, principal, { method: 'electronic', servedOn: await deps.today() });
+        await tellServed(served);
         return { status: 200, body: summaryOf(served) };
       },
     }),
@@ -168,6 +187,7 @@ export function documentRoutes(deps: { db: Database; documents: EvidenceStore; t
             `A document issued on ${row.issuedOn} is served on or after that day and not after today (${today}).`,
           );
         const served = await recordService(db, row, principal, body);
+        await tellServed(served);
         return { status: 200, body: summaryOf(served) };
       },
     }),

@@ -15,6 +15,12 @@ export const newEnterprise = z.object({
   kind: z.enum(['legal_person', 'individual']),
   newBusinessModel: z.boolean().default(false),
   industry: text(100).optional(),
+  contactEmail: z.email().max(254).optional().describe("Where the business's notifications are e-mailed"),
+  contactPhone: z
+    .string()
+    .regex(/^\+?[0-9][0-9 -]{4,19}$/)
+    .optional()
+    .describe('Where its notifications are sent by SMS'),
 });
 
 export const enterpriseProfile = z.object({
@@ -23,6 +29,8 @@ export const enterpriseProfile = z.object({
   kind: z.enum(['legal_person', 'individual']),
   newBusinessModel: z.boolean(),
   industry: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  contactPhone: z.string().nullable(),
   createdAt: z.string().describe('ISO 8601 instant'),
 });
 
@@ -34,6 +42,8 @@ const toProfile = (row: typeof enterprises.$inferSelect): z.infer<typeof enterpr
   kind: row.kind,
   newBusinessModel: row.newBusinessModel,
   industry: row.industry,
+  contactEmail: row.contactEmail,
+  contactPhone: row.contactPhone,
   createdAt: row.createdAt.toISOString(),
 });
 

@@ -70,7 +70,13 @@ export function useApi(options: ApiOptions = {}): ApiContext {
     ctx.evidenceDir = await mkdtemp(path.join(tmpdir(), 'tempered-evidence-'));
     ctx.documentsDir = await mkdtemp(path.join(tmpdir(), 'tempered-documents-'));
     if (options.worker) {
-      const real = createActivities({ db: ctx.database.db, documents: new DirectoryFileStore(ctx.documentsDir) });
+      // The workflows activities start (a document's service, a sync entry's delivery) are tracked
+      // like the API's: terminated when the file ends, their histories recorded.
+      const real = createActivities({
+        db: ctx.database.db,
+        documents: new DirectoryFileStore(ctx.documentsDir),
+        temporal: trackingClient(ctx.env, started),
+      });
       worker = await startWorker(ctx.env, ctx.taskQueue, options.activities ? options.activities(real) : real);
     }
     ctx.api = await startTestApi({
