@@ -145,7 +145,6 @@ export function documentRoutes(deps: {
       roles: ['business'],
       scope: UNSCOPED,
       params: byId,
-      body: z.object({}).strict(),
       responses: {
         200: { description: 'Served', schema: documentSchema },
         404: notFoundResponse,

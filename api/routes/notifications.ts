@@ -11,8 +11,12 @@ import { UNSCOPED } from '../permissions';
 import { route } from '../route';
 
 const MAX_PAGE = 200;
-/** `<ISO instant>~<id>`: where the previous page stopped. */
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~([0-9a-f]{32})$/;
+/**
+ * `<epoch milliseconds>~<id>`: where the previous page stopped. Any such value is a position (at
+ * most 13 digits, before the year 2287: an instant JavaScript writes in a form Postgres reads), so
+ * every cursor the document allows is taken.
+ */
+const CURSOR = /^(\d{1,13})~([0-9a-f]{32})$/;
 
 export const notificationSchema = z.object({
   id: z.string(),
@@ -82,15 +86,16 @@ export function notificationRoutes(db: Database) {
       async handler({ principal, query }) {
         const mine = audience(principal);
         if (!mine) return { status: 200, body: { notifications: [] } };
-        const after = query.cursor ? CURSOR.exec(query.cursor)! : undefined;
+        const match = query.cursor ? CURSOR.exec(query.cursor)! : undefined;
+        const after = match && { at: new Date(Number(match[1])), id: match[2]! };
         const rows = await select(principal)
           .where(
             and(
               mine,
               after
                 ? or(
-                    lt(notifications.createdAt, new Date(after[1]!)),
-                    and(eq(notifications.createdAt, new Date(after[1]!)), lt(notifications.id, after[2]!)),
+                    lt(notifications.createdAt, after.at),
+                    and(eq(notifications.createdAt, after.at), lt(notifications.id, after.id)),
                   )
                 : undefined,
               query.unread === 'true' ? sql`${notificationReads.readAt} is null` : undefined,
@@ -104,9 +109,7 @@ export function notificationRoutes(db: Database) {
           status: 200,
           body: {
             notifications: page.map(shown),
-            ...(rows.length > query.limit && last
-              ? { nextCursor: `${last.n.createdAt.toISOString()}~${last.n.id}` }
-              : {}),
+            ...(rows.length > query.limit && last ? { nextCursor: `${last.n.createdAt.getTime()}~${last.n.id}` } : {}),
           },
         };
       },
@@ -119,7 +122,6 @@ export function notificationRoutes(db: Database) {
       roles,
       scope: UNSCOPED,
       params: byNotification,
-      body: z.object({}).strict(),
       responses: {
         200: { description: 'Read', schema: notificationSchema },
         404: { description: 'Not in your inbox', codes: ['NOT_FOUND'] },

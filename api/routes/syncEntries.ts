@@ -22,7 +22,6 @@ export function syncEntryRoutes(deps: Pick<AppDeps, 'db' | 'temporal'>) {
       roles: ['credit_staff'],
       scope: UNSCOPED,
       params: byEntry,
-      body: z.object({}).strict(),
       responses: {
         200: { description: 'Pending again', schema: syncEntrySchema },
         404: { description: 'No such entry', codes: ['NOT_FOUND'] },

@@ -3177,11 +3177,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description Served */
             200: {
@@ -3214,7 +3210,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, UNSTORABLE_DATA */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3223,7 +3219,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                            code?: "VALIDATION_FAILED" | "UNSTORABLE_DATA";
                         };
                     };
                 };
@@ -3294,20 +3290,6 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "PAYLOAD_TOO_LARGE";
-                        };
-                    };
-                };
-            };
-            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
-                            /** @enum {unknown} */
-                            code?: "BAD_REQUEST";
                         };
                     };
                 };
@@ -4147,11 +4129,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description Read */
             200: {
@@ -4171,7 +4149,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, UNSTORABLE_DATA */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4180,7 +4158,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                            code?: "VALIDATION_FAILED" | "UNSTORABLE_DATA";
                         };
                     };
                 };
@@ -4237,20 +4215,6 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "PAYLOAD_TOO_LARGE";
-                        };
-                    };
-                };
-            };
-            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
-                            /** @enum {unknown} */
-                            code?: "BAD_REQUEST";
                         };
                     };
                 };
@@ -12444,11 +12408,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description Pending again */
             200: {
@@ -12471,7 +12431,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, UNSTORABLE_DATA */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12480,7 +12440,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                            code?: "VALIDATION_FAILED" | "UNSTORABLE_DATA";
                         };
                     };
                 };
@@ -12551,20 +12511,6 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "PAYLOAD_TOO_LARGE";
-                        };
-                    };
-                };
-            };
-            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error?: {
-                            /** @enum {unknown} */
-                            code?: "BAD_REQUEST";
                         };
                     };
                 };
