@@ -45,6 +45,10 @@ import { followUpRoutes } from './routes/followUps';
 import { repairServiceRoutes } from './routes/repairService';
 import { registerTokenAgencies } from './services/agencies';
 import type { EvidenceStore } from './evidenceStore';
+import { temporaryDocumentStore } from '../db/fileStore';
+import { documentRoutes } from './routes/documents';
+import { notificationRoutes } from './routes/notifications';
+import { syncEntryRoutes } from './routes/syncEntries';
 import type { CalendarDate } from '../domain';
 
 export interface AppDeps {
@@ -53,6 +57,8 @@ export interface AppDeps {
   db: Database;
   temporal: Client;
   evidence: EvidenceStore;
+  /** Where the worker stores issued documents (DATA_DIR/documents); a temporary directory when absent. */
+  documents?: EvidenceStore;
   /** Today's calendar date in Shanghai: the real one in service, the Temporal server's in tests. */
   today(): Promise<CalendarDate>;
   /** The development key (HS256): verifies bearer tokens unless `verifier` is given; absent with OIDC. */
@@ -94,6 +100,9 @@ export function routeTable(deps: AppDeps): RouteSpec[] {
     ...followUpRoutes(deps),
     ...repairServiceRoutes(deps),
     ...identityRoutes(),
+    ...documentRoutes({ ...deps, documents: deps.documents ?? temporaryDocumentStore() }),
+    ...notificationRoutes(deps.db),
+    ...syncEntryRoutes(deps),
   ];
 }
 

@@ -45,6 +45,7 @@ export async function startApi(
     logger.warn({ err }, 'could not start the graded lists calendar; it starts with the next API process'),
   );
   const evidence = new DirectoryEvidenceStore(path.join(config.dataDir, 'evidence'));
+  const documents = new DirectoryEvidenceStore(path.join(config.dataDir, 'documents'));
   const today = async () => todayInShanghai(new Date());
   const identity = await configuredIdentity(config, logger);
   await identity.verifier.prepare?.();
@@ -53,6 +54,7 @@ export async function startApi(
     db: database.db,
     temporal,
     evidence,
+    documents,
     today,
     ...identity,
     logger,

@@ -90,6 +90,18 @@ const envSchema = z.object({
   WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).optional(),
   WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).optional(),
   ...oidcEnvironment,
+  // Documents, notifications and credit-platform sync (docs/documents.md).
+  /** The font documents embed (a TTF, OTF or TTC); Debian's fonts-noto-cjk by default. */
+  DOCUMENT_FONT_PATH: z.string().default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+  /** The face within a font collection (.ttc). */
+  DOCUMENT_FONT_FAMILY: z.string().default('NotoSansCJKsc-Regular'),
+  /** e.g. smtp://user:pass@mail.example:587 or smtps://…; unset: notifications reach the inbox only. */
+  SMTP_URL: optional,
+  SMTP_FROM: z.string().default('Tempered <no-reply@tempered.invalid>'),
+  /** Where repairs and revocations are sent for the credit platforms (JSON, HMAC-SHA256 signed). */
+  CREDIT_SYNC_URL: optional,
+  /** The HMAC key of CREDIT_SYNC_URL's signatures; required with it. */
+  CREDIT_SYNC_SECRET: optional,
 });
 
 /** Every environment variable the service reads; deployment manifests may set these and no others. */
@@ -124,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (values.PAYLOAD_KEYS && values.PAYLOAD_KEY_ID !== undefined && !values.PAYLOAD_KEYS.has(values.PAYLOAD_KEY_ID)) {
     throw new Error(`Invalid configuration: PAYLOAD_KEY_ID: "${values.PAYLOAD_KEY_ID}" is not among PAYLOAD_KEYS`);
   }
+  if (values.CREDIT_SYNC_URL !== undefined && values.CREDIT_SYNC_SECRET === undefined)
+    throw new Error('Invalid configuration: CREDIT_SYNC_URL needs CREDIT_SYNC_SECRET to sign with');
   const oidc = oidcConfigOf(values);
   if (values.NODE_ENV === 'production' && values.DEMO)
     throw new Error('Invalid configuration: DEMO seeds demo data, which a production service never gets');

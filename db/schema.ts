@@ -13,6 +13,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { ASSIGNEE_ROLES, CASE_TYPES, PROCESS_TYPES, TASK_SUBJECTS } from '../domain/vocabulary';
 
@@ -27,6 +28,11 @@ export const enterprises = pgTable('enterprises', {
   industry: text('industry'),
   /** The day the enterprise was registered (成立日期), for its credit rating; unknown for older rows. */
   registeredOn: date('registered_on', { mode: 'string' }),
+
+  /** Where the business's notifications are e-mailed (issue #18); none: the inbox only. */
+  contactEmail: text('contact_email'),
+  /** Where its notifications go by SMS, through the SMS adapter. */
+  contactPhone: text('contact_phone'),
   createdBy: text('created_by').notNull(),
   createdAt: createdAt(),
 });
@@ -236,6 +242,12 @@ export const repairSyncLedger = pgTable(
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     createdAt: createdAt(),
     syncedAt: timestamp('synced_at', { withTimezone: true }),
+    // Delivery to CREDIT_SYNC_URL (issue #18): attempts so far, the last one's error, and when the
+    // retries were spent (failed until credit staff retry it).
+    attempts: integer('attempts'),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    failedAt: timestamp('failed_at', { withTimezone: true }),
   },
   (t) => [
     index('repair_sync_ledger_pending_idx')
@@ -463,4 +475,107 @@ export const repairVisits = pgTable(
     recordedAt: timestamp('recorded_at', { withTimezone: true }),
   },
   (t) => [index('repair_visits_record_idx').on(t.penaltyRecordId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Documents and service (文书与送达), notifications and credit-platform sync (issue #18)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The last number issued per agency, kind and year. The issuing transaction increments its row
+ * (an upsert, which locks it until commit), so numbers are consecutive with no gap or repeat across
+ * any number of worker processes: a transaction that fails gives its number back by rolling back.
+ */
+export const documentCounters = pgTable(
+  'document_counters',
+  {
+    /** The case's agency, '' for a case without one. */
+    agency: text('agency').notNull(),
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agency, t.kind, t.year] })],
+);
+
+/**
+ * Documents issued by cases. A row is numbered in the transaction that creates it; its PDF (in the
+ * content-addressed store under DATA_DIR/documents) is rendered from the row and its SHA-256 set
+ * once. `issueKey` (the case, the recorded change and the kind) makes issuing idempotent.
+ */
+export const documents = pgTable(
+  'documents',
+  {
+    id: text('id').primaryKey(),
+    issueKey: text('issue_key').notNull().unique(),
+    processType: text('process_type', { enum: CASE_TYPES }).notNull(),
+    processId: text('process_id').notNull(),
+    enterpriseId: text('enterprise_id').notNull(),
+    /** The case's agency, '' for a case without one (numbered like the counter's row). */
+    agency: text('agency').notNull(),
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    title: text('title').notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    verificationCode: text('verification_code').notNull().unique(),
+    /** Everything the PDF shows, so that it can be rendered again to the same bytes. */
+    content: jsonb('content').notNull(),
+    sha256: text('sha256'),
+    size: integer('size'),
+    /** When the business must have acknowledged it, else an officer serves it another way; none for its own commitment. */
+    serviceDueOn: date('service_due_on', { mode: 'string' }),
+    servedAt: timestamp('served_at', { withTimezone: true }),
+    servedOn: date('served_on', { mode: 'string' }),
+    servedBy: text('served_by', { enum: ['electronic', 'in_person', 'post', 'announcement'] }),
+    serviceNote: text('service_note'),
+    serviceRecordedBy: text('service_recorded_by'),
+  },
+  (t) => [
+    index('documents_process_idx').on(t.processId, t.issuedAt),
+    // What the counter promises, held by the database too: never one number twice.
+    uniqueIndex('documents_number_idx').on(t.agency, t.kind, t.year, t.seq),
+  ],
+);
+
+/**
+ * The inbox (GET /notifications): each outbox notification once delivered, shown to every user of
+ * its recipient role within its reach (a business's users, an agency's officers, credit staff).
+ * `id` derives from the outbox key, so a repeated delivery finds its row.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    outboxKey: text('outbox_key').notNull().unique(),
+    recipientRole: text('recipient_role', { enum: ASSIGNEE_ROLES }).notNull(),
+    enterpriseId: text('enterprise_id').notNull(),
+    agency: text('agency'),
+    processType: text('process_type'),
+    processId: text('process_id').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    link: text('link'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('notifications_role_agency_idx').on(t.recipientRole, t.agency, t.createdAt),
+    index('notifications_enterprise_idx').on(t.enterpriseId, t.recipientRole, t.createdAt),
+  ],
+);
+
+/** Read marks: who (role and subject) read which notification, when. */
+export const notificationReads = pgTable(
+  'notification_reads',
+  {
+    notificationId: text('notification_id')
+      .notNull()
+      .references(() => notifications.id),
+    reader: text('reader').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.notificationId, t.reader] })],
 );

@@ -7,6 +7,7 @@ export * from './creditRepair';
 export * from './dispositions';
 export * from './followUps';
 export * from './legalReview';
+export * from './documents';
 export * from './lists';
 export * from './observation';
 export * from './policies';

@@ -25,3 +25,12 @@ export type CaseType = (typeof CASE_TYPES)[number];
 /** What a task can belong to: a case, or a supervision record that is not a workflow (an inspection). */
 export const TASK_SUBJECTS = [...CASE_TYPES, 'inspection'] as const;
 export type TaskSubject = (typeof TASK_SUBJECTS)[number];
+
+/** Where the API serves each kind of case, e.g. `/rectifications/{id}`. */
+const PROCESS_RESOURCES: Readonly<Record<ProcessType, string>> = {
+  observation_period: 'observation-periods',
+  rectification: 'rectifications',
+  penalty_record: 'penalty-records',
+  offset: 'offsets',
+};
+export const resourceOf = (type: ProcessType): string => PROCESS_RESOURCES[type];

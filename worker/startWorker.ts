@@ -15,6 +15,8 @@ import { dataConverterOf, temporalConnectionOptions } from '../config/temporal';
 import type { DatabaseHandle } from '../db/client';
 import { openConfiguredDatabase } from '../db/open';
 import { createActivities } from '../activities';
+import { DirectoryFileStore } from '../db/fileStore';
+import { LoggingSmsSender, SmtpMailer } from '../activities/mailer';
 
 const temporalLevels: Record<Config['LOG_LEVEL'], LogLevel> = {
   trace: 'TRACE',
@@ -83,7 +85,18 @@ export async function startWorker(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...(shared?.workflowBundle ? { workflowBundle: shared.workflowBundle } : { workflowsPath }),
-    activities: createActivities({ db: database.db }),
+    activities: createActivities({
+      db: database.db,
+      documents: new DirectoryFileStore(path.join(config.dataDir, 'documents')),
+      documentOptions: { font: { path: config.DOCUMENT_FONT_PATH, family: config.DOCUMENT_FONT_FAMILY } },
+      delivery: {
+        ...(config.SMTP_URL ? { mailer: new SmtpMailer(config.SMTP_URL, config.SMTP_FROM) } : {}),
+        sms: new LoggingSmsSender(logger),
+      },
+      ...(config.CREDIT_SYNC_URL && config.CREDIT_SYNC_SECRET
+        ? { creditSync: { url: config.CREDIT_SYNC_URL, secret: config.CREDIT_SYNC_SECRET } }
+        : {}),
+    }),
     ...workerTuning(config),
   });
   const done = worker.run().finally(async () => {

@@ -7,3 +7,5 @@ export { rectification } from './rectification';
 export { whitelistExpiry } from './supervision/whitelistExpiry';
 export { supervisionListCalendar } from './supervision/supervisionListCalendar';
 export { objection } from './objection';
+export { creditSync } from './creditSync';
+export { documentService } from './documentService';

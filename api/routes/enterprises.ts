@@ -18,6 +18,12 @@ export const newEnterprise = z.object({
   registeredOn: calendarDate
     .optional()
     .describe('The day the enterprise was registered (成立日期), for its credit rating'),
+  contactEmail: z.email().max(254).optional().describe("Where the business's notifications are e-mailed"),
+  contactPhone: z
+    .string()
+    .regex(/^\+?[0-9][0-9 -]{4,19}$/)
+    .optional()
+    .describe('Where its notifications are sent by SMS'),
 });
 
 export const enterpriseProfile = z.object({
@@ -27,6 +33,8 @@ export const enterpriseProfile = z.object({
   newBusinessModel: z.boolean(),
   industry: z.string().nullable(),
   registeredOn: z.string().nullable().describe('成立日期, when known'),
+  contactEmail: z.string().nullable(),
+  contactPhone: z.string().nullable(),
   createdAt: z.string().describe('ISO 8601 instant'),
 });
 
@@ -39,6 +47,8 @@ const toProfile = (row: typeof enterprises.$inferSelect): z.infer<typeof enterpr
   newBusinessModel: row.newBusinessModel,
   industry: row.industry,
   registeredOn: row.registeredOn,
+  contactEmail: row.contactEmail,
+  contactPhone: row.contactPhone,
   createdAt: row.createdAt.toISOString(),
 });
 

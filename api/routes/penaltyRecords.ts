@@ -21,6 +21,7 @@ import type { AppDeps } from '../app';
 import { caseAccess } from '../cases';
 import { ApiError, notFound } from '../errors';
 import { readersOf, UNSCOPED } from '../permissions';
+import { syncEntriesOf, syncEntrySchema } from '../services/creditSync';
 import { route } from '../route';
 import { byId, calendarDate, caseViewParts, dueDate, plainText, text, uscc } from '../schemas';
 import { planPenaltyRecordEntry } from '../services/caseOpening';
@@ -266,8 +267,17 @@ export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: Ap
       roles: READERS,
       scope: records.scope,
       params: byId,
-      responses: { 200: { description: 'The record', schema: penaltyRecordViewSchema }, 404: responses[404] },
-      handler: async ({ params }) => ({ status: 200, body: await records.read(params.id) }),
+      responses: {
+        200: {
+          description: 'The record, with the delivery of each credit-platform sync entry',
+          schema: penaltyRecordViewSchema.extend({ sync: z.array(syncEntrySchema) }),
+        },
+        404: responses[404],
+      },
+      handler: async ({ params }) => ({
+        status: 200,
+        body: { ...(await records.read(params.id)), sync: await syncEntriesOf(db, params.id) },
+      }),
     }),
     route({
       method: 'post',

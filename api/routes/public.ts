@@ -12,7 +12,9 @@ import type { CalendarDate } from '../../domain';
 import { csvHeaders } from '../csv';
 import { methodNotAllowed, methodsByPath } from '../methodNotAllowed';
 import { errorContent, jsonSchema, requestSchema } from '../openapiSchemas';
-import { validationError } from '../errors';
+import { notFound, validationError } from '../errors';
+import { DOCUMENT_KINDS, VERIFICATION_CODE } from '../../domain';
+import { verification } from '../services/documents';
 import { assertStorable } from '../unstorable';
 import { requireAgency } from '../services/agencies';
 import { listChanges, listsCsv, publishedLists } from '../services/publishedLists';
@@ -50,13 +52,34 @@ const changeSchema = z.object({
   conductExclusions: z.record(z.string(), z.array(z.string())).optional(),
 });
 
+const verificationParams = z.object({
+  code: z.string().regex(VERIFICATION_CODE).describe('The verification code printed on the document (16 characters)'),
+});
+const verifiedDocument = z.object({
+  number: z.string(),
+  kind: z.enum(DOCUMENT_KINDS),
+  agency: z.string().describe("The issuing agency's id"),
+  issuedOn: z.string().describe('Calendar date (Asia/Shanghai)'),
+  sha256: z.string().describe("The PDF's SHA-256 (hex): compare it with the file's"),
+});
+
 interface PublicRoute<Q> {
+  /** Express-style; `:name` segments are path parameters, validated by `params`. */
   path: string;
   summary: string;
   query: z.ZodType<Q>;
+  params?: z.ZodObject;
+  /** When the path has parameters (the derived one would not be a name). */
+  operationId?: string;
   /** The JSON body's schema; absent for the CSV download. */
   schema?: z.ZodType;
-  handle(query: Q, req: Request): Promise<{ json: unknown } | { csv: string; filename: string; ascii: string }>;
+  /** What a 404 means here. */
+  notFound?: string;
+  handle(
+    query: Q,
+    req: Request,
+    params: Record<string, string>,
+  ): Promise<{ json: unknown } | { csv: string; filename: string; ascii: string }>;
 }
 
 const declare = <Q>(route: PublicRoute<Q>): PublicRoute<unknown> => route as PublicRoute<unknown>;
@@ -66,6 +89,14 @@ function parseQuery<Q>(schema: z.ZodType<Q>, req: Request): Q {
   const parsed = schema.safeParse(req.query);
   if (!parsed.success) throw validationError('query', parsed.error);
   return parsed.data;
+}
+
+function parseParams(schema: z.ZodObject | undefined, req: Request): Record<string, string> {
+  if (!schema) return {};
+  assertStorable(req.params, 'path');
+  const parsed = schema.safeParse(req.params);
+  if (!parsed.success) throw validationError('path', parsed.error);
+  return parsed.data as Record<string, string>;
 }
 
 function publicRoutes(db: Database, today: () => Promise<CalendarDate>): PublicRoute<unknown>[] {
@@ -112,6 +143,20 @@ function publicRoutes(db: Database, today: () => Promise<CalendarDate>): PublicR
         return { json: { agencies: rows.map(agencyProfile) } };
       },
     }),
+    declare({
+      path: '/documents/:code',
+      operationId: 'publicDocumentVerification',
+      summary: "Check a document's verification code: its number, kind, agency, date and SHA-256, nothing personal",
+      query: z.object({}),
+      params: verificationParams,
+      schema: verifiedDocument,
+      notFound: 'No document has this code',
+      async handle(_query, _req, params) {
+        const found = await verification(db, params.code!);
+        if (!found) throw notFound('Document');
+        return { json: found };
+      },
+    }),
   ];
 }
 
@@ -121,7 +166,8 @@ export function publicRouter(db: Database, today: () => Promise<CalendarDate>): 
   router.use(methodNotAllowed(methodsByPath(routes.map((route) => ({ method: 'get', path: route.path })))));
   for (const route of routes) {
     const handler: RequestHandler = async (req, res) => {
-      const result = await route.handle(parseQuery(route.query, req), req);
+      const params = parseParams(route.params, req);
+      const result = await route.handle(parseQuery(route.query, req), req, params);
       res.set('Cache-Control', CACHE_CONTROL);
       // res.send and res.json set a weak ETag from the body and answer a fresh If-None-Match with 304.
       if ('json' in result) res.json(result.json);
@@ -141,22 +187,34 @@ export function publicOpenApiPaths(): Record<string, object> {
         properties?: Record<string, object>;
         required?: string[];
       };
-      const parameters = Object.entries(query.properties ?? {}).map(([name, schema]) => ({
-        name,
-        in: 'query',
-        required: query.required?.includes(name) ?? false,
-        schema,
-      }));
+      const pathParams = route.params
+        ? (requestSchema(jsonSchema(route.params, 'input')) as { properties?: Record<string, object> })
+        : {};
+      const parameters = [
+        ...Object.entries(pathParams.properties ?? {}).map(([name, schema]) => ({
+          name,
+          in: 'path',
+          required: true,
+          schema,
+        })),
+        ...Object.entries(query.properties ?? {}).map(([name, schema]) => ({
+          name,
+          in: 'query',
+          required: query.required?.includes(name) ?? false,
+          schema,
+        })),
+      ];
       const content = route.schema
         ? { 'application/json': { schema: jsonSchema(route.schema, 'output') } }
         : { 'text/csv': { schema: { type: 'string' } } };
       return [
-        `${PUBLIC_BASE}${route.path}`,
+        `${PUBLIC_BASE}${route.path.replace(/:(\w+)/g, '{$1}')}`,
         {
           get: {
             // Served from the root, not from the API's base that the document's servers name.
             servers: [{ url: '/' }],
-            operationId: `public${route.path.replace(/[/.](\w)/g, (_, c: string) => c.toUpperCase())}`,
+            operationId:
+              route.operationId ?? `public${route.path.replace(/[/.](\w)/g, (_, c: string) => c.toUpperCase())}`,
             summary: route.summary,
             tags: ['public'],
             security: [],
@@ -172,7 +230,10 @@ export function publicOpenApiPaths(): Record<string, object> {
                 description: 'Malformed query. Codes: VALIDATION_FAILED',
                 content: errorContent(['VALIDATION_FAILED']),
               },
-              404: { description: 'No such agency. Codes: NOT_FOUND', content: errorContent(['NOT_FOUND']) },
+              404: {
+                description: `${route.notFound ?? 'No such agency'}. Codes: NOT_FOUND`,
+                content: errorContent(['NOT_FOUND']),
+              },
               429: { description: 'Rate limited. Codes: RATE_LIMITED', content: errorContent(['RATE_LIMITED']) },
             },
           },

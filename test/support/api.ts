@@ -34,6 +34,8 @@ export interface TestApiDeps {
   temporal: Client;
   taskQueue: string;
   evidenceDir: string;
+  /** Where the worker stores documents; a temporary directory of the machine's unless given. */
+  documentsDir?: string;
   evidenceMaxBytes?: number;
   rateLimitPerMinute?: number;
   /** Express's `trust proxy` (TRUST_PROXY); none unless given. */
@@ -60,6 +62,7 @@ export async function startTestApi(deps: TestApiDeps): Promise<TestApi> {
     db: deps.db,
     temporal: deps.temporal,
     evidence: new DirectoryEvidenceStore(deps.evidenceDir),
+    ...(deps.documentsDir ? { documents: new DirectoryEvidenceStore(deps.documentsDir) } : {}),
     today: deps.today ?? (async () => todayInShanghai(new Date())),
     signingKey,
     logger: deps.logger ?? pino({ level: 'silent' }),

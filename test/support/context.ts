@@ -9,6 +9,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { createActivities, type Activities } from '../../activities';
+import { DirectoryFileStore } from '../../db/fileStore';
 import { todayInShanghai } from '../../domain';
 import { startTestApi, type TestApi } from './api';
 import { recordHistories } from './histories';
@@ -29,6 +30,8 @@ export interface ApiContext {
   taskQueue: string;
   /** The app's evidence store (DATA_DIR/evidence in service). */
   evidenceDir: string;
+  /** Where the worker stores issued documents and the app reads them (DATA_DIR/documents in service). */
+  documentsDir: string;
 }
 
 export interface ApiOptions {
@@ -67,8 +70,15 @@ export function useApi(options: ApiOptions = {}): ApiContext {
           ? await timeSkippingEnvironment()
           : await devServerEnvironment();
     ctx.evidenceDir = await mkdtemp(path.join(tmpdir(), 'tempered-evidence-'));
+    ctx.documentsDir = await mkdtemp(path.join(tmpdir(), 'tempered-documents-'));
     if (options.worker) {
-      const real = createActivities({ db: ctx.database.db });
+      // The workflows activities start (a document's service, a sync entry's delivery) are tracked
+      // like the API's: terminated when the file ends, their histories recorded.
+      const real = createActivities({
+        db: ctx.database.db,
+        documents: new DirectoryFileStore(ctx.documentsDir),
+        temporal: trackingClient(ctx.env, started),
+      });
       worker = await startWorker(ctx.env, ctx.taskQueue, options.activities ? options.activities(real) : real);
     }
     ctx.api = await startTestApi({
@@ -76,6 +86,7 @@ export function useApi(options: ApiOptions = {}): ApiContext {
       temporal: trackingClient(ctx.env, started),
       taskQueue: ctx.taskQueue,
       evidenceDir: ctx.evidenceDir,
+      documentsDir: ctx.documentsDir,
       evidenceMaxBytes: options.evidenceMaxBytes,
       rateLimitPerMinute: options.rateLimitPerMinute,
       trustProxy: options.trustProxy,
@@ -94,6 +105,7 @@ export function useApi(options: ApiOptions = {}): ApiContext {
     await ctx.env?.teardown();
     await ctx.database?.close();
     if (ctx.evidenceDir) await rm(ctx.evidenceDir, { recursive: true, force: true });
+    if (ctx.documentsDir) await rm(ctx.documentsDir, { recursive: true, force: true });
   });
   return ctx;
 }

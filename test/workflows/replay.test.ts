@@ -13,14 +13,16 @@ import { testDataConverter } from '../support/payloadCodec';
 
 const histories = await loadHistories();
 const typeOf = (file: string) => file.replace(/-[0-9a-f]+\.json$/, '');
-/** Workflows outside the process kit (graded supervision's timers): the kit's patches never reach them. */
-const OUTSIDE_THE_KIT = new Set(['supervisionListCalendar', 'whitelistExpiry']);
+/** Workflows outside the process kit (graded supervision's timers, a document's service, a sync entry's delivery): the kit's patches never reach them. */
+const OUTSIDE_THE_KIT = new Set(['supervisionListCalendar', 'whitelistExpiry', 'creditSync', 'documentService']);
 /** Process workflows first deployed after the kit's patches: no run of theirs can take an old branch. */
 const BORN_PATCHED = new Set(['objection', 'publicInterestService']);
 
 describe('replay of recorded histories', () => {
   it('covers every workflow type', () => {
     expect([...new Set(histories.map((h) => typeOf(h.file)))].sort()).toEqual([
+      'creditSync',
+      'documentService',
       'objection',
       'observationPeriod',
       'penaltyRecord',

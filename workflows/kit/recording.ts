@@ -12,7 +12,15 @@ import {
 import type { Activities } from '../../activities';
 import type { Notification } from '../../activities/notifier';
 import type { CreditFileAmendment, EvidenceRecord, SyncLedgerEntry } from '../../activities/transitions';
-import { endOfDayInShanghai, todayInShanghai, type CalendarDate, type CaseType } from '../../domain';
+import {
+  endOfDayInShanghai,
+  todayInShanghai,
+  type CalendarDate,
+  type CaseType,
+  type DocumentDraft,
+} from '../../domain';
+import { creditSyncWorkflowId } from '../creditSync';
+import { documentServiceWorkflowId } from '../documentService';
 import { isPlanned, newAgenda, nextDueOn, openSteps, type Agenda, type HumanStep } from '../humanStep';
 import type { Actor, CreditFileEntry, HistoryEntry } from '../messages';
 import * as SearchAttribute from '../searchAttributes';
@@ -64,6 +72,8 @@ export interface Change {
   creditFileAmendment?: CreditFileAmendment;
   /** What else the audit entry shows changed besides the status (e.g. due dates). */
   audit?: { before: Record<string, unknown>; after: Record<string, unknown> };
+  /** Documents the change issues (文书): numbered, rendered and stored once, whatever retries. */
+  documents?: DocumentDraft[];
 }
 
 /** The core of a new case's state: nothing recorded yet, nothing on its agenda. */
@@ -122,6 +132,7 @@ export async function record(core: ProcessCore, view: () => unknown, change: Cha
   const key = `${core.id}:${version}`;
   const closed = core.agenda.closed.splice(0);
   const local = patched('records-in-workflow-task');
+  const syncLedger = change.syncLedger?.map((s) => ({ ...s, key: `${key}:sync:${s.platform}:${s.action}` }));
   const { recordTransition } = local ? inWorkflowTask : asActivity;
   await recordTransition({
     process: {
@@ -164,9 +175,7 @@ export async function record(core: ProcessCore, view: () => unknown, change: Cha
     closeTasks: closed.map((k) => `${core.id}:${k}`),
     evidence: change.evidence ?? [],
     ...(change.creditFileAmendment ? { creditFileAmendment: change.creditFileAmendment } : {}),
-    ...(change.syncLedger
-      ? { syncLedger: change.syncLedger.map((s) => ({ ...s, key: `${key}:sync:${s.platform}:${s.action}` })) }
-      : {}),
+    ...(syncLedger ? { syncLedger } : {}),
     notifications: (change.notify ?? []).map((n, i) => ({
       ...n,
       key: `${key}:${i}`,
@@ -176,6 +185,46 @@ export async function record(core: ProcessCore, view: () => unknown, change: Cha
     })),
   });
   core.projectedVersion = Math.max(core.projectedVersion ?? 0, version);
+  // Retried until it succeeds; keyed by the change, so a retry or a replay finds what it issued.
+  // Runs from before documents issue none.
+  if (change.documents?.length && patched('issues-documents')) {
+    // In the workflow task, like the recording: the step answers once its documents exist, and no
+    // activity task is scheduled (the time-skipping test server cannot skip past one in flight).
+    const issued = await (local ? inWorkflowTask : asActivity).issueDocuments({
+      process: { type: core.type, id: core.id, enterpriseId: core.enterpriseId, agency: core.agency },
+      changeKey: key,
+      issuedAt: at,
+      drafts: change.documents,
+    });
+    // Each document to be served waits for service in a workflow of its own, outliving the case's run.
+    const served = issued.filter((d) => d.serviceDueOn);
+    if (served.length > 0 && patched('serves-documents'))
+      await (local ? inWorkflowTask : asActivity).startFollowUps({
+        starts: served.map((doc) => ({
+          workflowType: 'documentService',
+          workflowId: documentServiceWorkflowId(doc.id),
+          args: [{ documentId: doc.id, serviceDueOn: doc.serviceDueOn! }],
+        })),
+      });
+  }
+  // After the documents, so that an e-mail carries the ones its change issued. Retried with backoff
+  // until delivered; the outbox keys make a repeat a no-op for the inbox and the same message by mail.
+  if (change.notify?.length && patched('delivers-notifications')) {
+    await (local ? inWorkflowTask : asActivity).deliverNotifications({
+      keys: change.notify.map((_, i) => `${key}:${i}`),
+    });
+  }
+  // Each platform's entry goes out in a workflow of its own (retries, failure, the overdue task),
+  // which outlives this case's run; the step does not wait for the platforms.
+  if (syncLedger?.length && patched('syncs-credit-platforms')) {
+    await (local ? inWorkflowTask : asActivity).startFollowUps({
+      starts: syncLedger.map((entry) => ({
+        workflowType: 'creditSync',
+        workflowId: creditSyncWorkflowId(entry.key),
+        args: [{ key: entry.key, dueOn: entry.dueOn }],
+      })),
+    });
+  }
   if (!patched('search-attributes')) return;
   const attributes = searchAttributesOf(core);
   // Only what changed: each upsert is a write to the visibility store.

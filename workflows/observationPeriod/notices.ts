@@ -12,6 +12,19 @@ export const opened = (state: ObservationState): Recorded => ({
   actor: state.request.openedBy,
   action: 'observation.opened',
   reason: state.request.reason,
+  documents: [
+    {
+      kind: 'observation_notice',
+      facts: `${state.request.reason}（事项：${state.request.matter.title}）`,
+      legalBasis: state.request.legalBasis,
+      decision: `对你（单位）适用${state.timeline.months}个月的行政执法观察期，自${state.timeline.startDate}起至${state.timeline.endDate}止。`,
+      deadlines: [
+        { label: '答复期限（接受或拒绝）', date: state.timeline.consentDue.date },
+        { label: '观察期开始', date: state.timeline.startDate },
+        { label: '观察期届满', date: state.timeline.endDate },
+      ],
+    },
+  ],
   notify: [
     {
       recipientRole: 'business',

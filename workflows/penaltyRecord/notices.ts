@@ -1,19 +1,64 @@
 // What a penalty record tells the business and credit staff, and writes into the credit file and
 // the sync ledger, at each turn: the changes its steps and timers record, apart from the logic that
 // decides when they happen.
-import { platformSyncs, REQUIRED_REPAIR_MATERIALS, type CalendarDate, type Policy } from '../../domain';
+import {
+  platformSyncs,
+  REQUIRED_REPAIR_MATERIALS,
+  type CalendarDate,
+  type DocumentDraft,
+  type Policy,
+} from '../../domain';
 import type { HumanStep } from '../humanStep';
 import { noticeToAssignee, SYSTEM, today, type Change, type Recorded } from '../kit/recording';
 import type { Actor, RepairApplication, Revocation } from '../messages';
 import type { PenaltyRecordState } from './state';
 
+const CREDIT_REPAIR_BASIS =
+  '《失信行为纠正后的信用信息修复管理办法（试行）》；《国务院办公厅关于进一步完善信用修复制度的通知》（国办发〔2025〕22号）';
+
+/** 信用修复告知书: served with the decision (两书同达), and again when the record becomes repairable (主动告知). */
+function repairNoticeDocument(state: PenaltyRecordState, eligibleNow: boolean): DocumentDraft {
+  const { entry, timeline } = state;
+  return {
+    kind: 'repair_notice',
+    facts: `行政处罚决定书${entry.decisionNo}（${entry.decidedOn}作出）的行政处罚信息依法公示。`,
+    legalBasis: CREDIT_REPAIR_BASIS,
+    decision: eligibleNow
+      ? '该行政处罚信息的最短公示期已届满，你（单位）现在可以申请信用修复。'
+      : '该行政处罚信息公示期满最短期限后，你（单位）可以申请信用修复。',
+    deadlines: [
+      ...(timeline.repairEligibleFrom ? [{ label: '可申请信用修复之日', date: timeline.repairEligibleFrom }] : []),
+      ...(timeline.maxUntil ? [{ label: '最长公示期届满', date: timeline.maxUntil }] : []),
+    ],
+  };
+}
+
+/** 信用修复决定书: a repair application approved or rejected. */
+export function repairDecisionDocument(
+  state: PenaltyRecordState,
+  approved: boolean,
+  reasons: string,
+  on: CalendarDate,
+): DocumentDraft {
+  return {
+    kind: 'repair_decision',
+    facts: `你（单位）申请对行政处罚决定书${state.entry.decisionNo}的行政处罚信息进行信用修复。`,
+    legalBasis: CREDIT_REPAIR_BASIS,
+    decision: approved
+      ? `准予信用修复，自决定之日起停止公示该行政处罚信息，并同步至相关信用信息平台。理由：${reasons}`
+      : `不予信用修复。理由：${reasons}`,
+    deadlines: [{ label: '决定日期', date: on }],
+  };
+}
+
 /** The proactive notice (主动告知): the enterprise may apply now, and what to bring. Given once. */
-export function eligibilityNotice(state: PenaltyRecordState): Pick<Change, 'notify' | 'creditFile'> {
+export function eligibilityNotice(state: PenaltyRecordState): Pick<Change, 'notify' | 'creditFile' | 'documents'> {
   if (state.eligibilityNoticeOn) return {};
   const { entry, timeline } = state;
   const on = today();
   state.eligibilityNoticeOn = on;
   return {
+    documents: [repairNoticeDocument(state, true)],
     notify: [
       {
         recipientRole: 'business',
@@ -48,7 +93,10 @@ const publicationExpired = ({ entry, timeline }: PenaltyRecordState) => ({
 });
 
 /** The record entered: its publication, and the notice at once if it is already repairable. */
-export function entered(state: PenaltyRecordState, eligibleNow: Pick<Change, 'notify' | 'creditFile'>): Recorded {
+export function entered(
+  state: PenaltyRecordState,
+  eligibleNow: Pick<Change, 'notify' | 'creditFile' | 'documents'>,
+): Recorded {
   const { entry, timeline } = state;
   const shown = timeline.published
     ? `published from ${timeline.from}, repairable from ${timeline.minUntil}, at most until ${timeline.maxUntil}`
@@ -74,6 +122,8 @@ export function entered(state: PenaltyRecordState, eligibleNow: Pick<Change, 'no
       ...(eligibleNow.creditFile ?? []),
       ...(state.status === 'expired' ? [publicationExpired(state)] : []),
     ],
+    // Served with the decision (两书同达); one already repairable gets the eligibility notice instead.
+    documents: eligibleNow.documents ?? (state.status === 'published' ? [repairNoticeDocument(state, false)] : []),
     notify: eligibleNow.notify ?? [],
   };
 }
@@ -116,6 +166,7 @@ export const repaired = (
     },
   ],
   syncLedger: platformSyncs('withdraw', on, policy).map(({ platform, action, dueOn }) => ({ platform, action, dueOn })),
+  documents: [repairDecisionDocument(state, true, reasons, on)],
   notify: toApplicant(
     app,
     'repair_approved',

@@ -113,7 +113,10 @@ export function penaltyRecordSteps(process: PenaltyRecordCase): void {
         app.status = 'rejected';
         planReview(process, app);
         const message = `Credit repair was refused: ${reasons}. You may apply again with new materials.`;
-        return move('repair_eligible', recorded('penalty_record.repair_rejected', 'repair_rejected', message));
+        return move('repair_eligible', {
+          ...recorded('penalty_record.repair_rejected', 'repair_rejected', message),
+          documents: [notices.repairDecisionDocument(state, false, reasons, made.decidedOn)],
+        });
       }
       app.status = 'approved';
       planReview(process, app);

@@ -17,7 +17,7 @@ import {
   type Submission,
 } from '../messages';
 import { closeOpen, openEvidenceStep, openOverdueDecision, rescheduleEvidenceStep } from './deadlines';
-import { closed, escalation } from './notices';
+import { closed, commitmentDocument, escalation } from './notices';
 import { ESCALATABLE, pendingRequest, type RectificationCase } from './state';
 
 export function rectificationSteps({ state, policy, kit }: RectificationCase): void {
@@ -34,6 +34,7 @@ export function rectificationSteps({ state, policy, kit }: RectificationCase): v
         actor,
         action: 'rectification.commitment_signed',
         reason: `Signed by ${signatory}`,
+        documents: [commitmentDocument(state, signatory, statement)],
       });
     },
   );

@@ -244,6 +244,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A document as PDF; `X-Content-SHA256` carries its stored hash
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
+         */
+        get: operations["getDocumentsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{id}/acknowledgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The business acknowledges a document in its portal: served electronically now
+         * @description Roles: business.
+         */
+        post: operations["postDocumentsIdAcknowledgement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{id}/service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An officer records how and when a document was served another way (in person, post, announcement)
+         * @description Roles: officer.
+         */
+        post: operations["postDocumentsIdService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/enterprises": {
         parameters: {
             query?: never;
@@ -572,6 +632,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's inbox, newest first
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
+         */
+        get: operations["getNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a notification read (again: no change)
+         * @description Roles: officer, business, credit_staff, auditor, admin, legal_reviewer.
+         */
+        post: operations["postNotificationsIdRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/objections/{id}": {
         parameters: {
             query?: never;
@@ -686,6 +786,26 @@ export interface paths {
          * @description Roles: business.
          */
         post: operations["postObservationPeriodsIdConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/observation-periods/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The documents (文书) a observation period issued, with their numbers, hashes and service
+         * @description Roles: officer, business, auditor, admin, legal_reviewer.
+         */
+        get: operations["getObservationPeriodsIdDocuments"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -992,6 +1112,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/penalty-records/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The documents (文书) a penalty record issued, with their numbers, hashes and service
+         * @description Roles: officer, business, credit_staff, auditor, admin.
+         */
+        get: operations["getPenaltyRecordsIdDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/penalty-records/{id}/follow-up": {
         parameters: {
             query?: never;
@@ -1173,6 +1313,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/v1/documents/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check a document's verification code: its number, kind, agency, date and SHA-256, nothing personal */
+        get: operations["publicDocumentVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/v1/lists": {
         parameters: {
             query?: never;
@@ -1326,6 +1483,26 @@ export interface paths {
          * @description Roles: business.
          */
         post: operations["postRectificationsIdCommitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The documents (文书) a rectification issued, with their numbers, hashes and service
+         * @description Roles: officer, business, auditor, admin, legal_reviewer.
+         */
+        get: operations["getRectificationsIdDocuments"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1590,6 +1767,26 @@ export interface paths {
          * @description Roles: admin.
          */
         post: operations["postSupervisionListsYear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync-entries/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a failed credit-platform sync entry again
+         * @description Roles: credit_staff.
+         */
+        post: operations["postSyncEntriesIdRetry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3533,6 +3730,460 @@ export interface operations {
             };
         };
     };
+    getDocumentsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description No such document, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postDocumentsIdAcknowledgement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Served */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Calendar date (Asia/Shanghai) */
+                        issuedOn: string;
+                        /** @enum {string} */
+                        kind: "rectification_order" | "no_penalty_decision" | "commitment" | "observation_notice" | "observation_conclusion" | "repair_notice" | "repair_decision" | "offset_decision";
+                        /** @description In the agency's pattern, e.g. 盘市监柔〔2026〕0001号 */
+                        number: string;
+                        /** @description ISO 8601 instant the service was recorded */
+                        servedAt?: string;
+                        /** @enum {string} */
+                        servedBy?: "electronic" | "in_person" | "post" | "announcement";
+                        /** @description Calendar date of service */
+                        servedOn?: string;
+                        /** @description Not acknowledged by then: the officer serves it another way */
+                        serviceDueOn?: string;
+                        /** @description The PDF's SHA-256 (hex), as stored and as served */
+                        sha256: string;
+                        size: number;
+                        title: string;
+                        /** @description Checked by anyone at GET /public/v1/documents/{verificationCode} */
+                        verificationCode: string;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such document, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; Already served. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postDocumentsIdService: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Electronic service is the business’s acknowledgement
+                     * @enum {string}
+                     */
+                    method: "in_person" | "post" | "announcement";
+                    note: string;
+                    /**
+                     * Format: date
+                     * @example 2026-11-02
+                     */
+                    servedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Served */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Calendar date (Asia/Shanghai) */
+                        issuedOn: string;
+                        /** @enum {string} */
+                        kind: "rectification_order" | "no_penalty_decision" | "commitment" | "observation_notice" | "observation_conclusion" | "repair_notice" | "repair_decision" | "offset_decision";
+                        /** @description In the agency's pattern, e.g. 盘市监柔〔2026〕0001号 */
+                        number: string;
+                        /** @description ISO 8601 instant the service was recorded */
+                        servedAt?: string;
+                        /** @enum {string} */
+                        servedBy?: "electronic" | "in_person" | "post" | "announcement";
+                        /** @description Calendar date of service */
+                        servedOn?: string;
+                        /** @description Not acknowledged by then: the officer serves it another way */
+                        serviceDueOn?: string;
+                        /** @description The PDF's SHA-256 (hex), as stored and as served */
+                        sha256: string;
+                        size: number;
+                        title: string;
+                        /** @description Checked by anyone at GET /public/v1/documents/{verificationCode} */
+                        verificationCode: string;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "BAD_REQUEST" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such document, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; Already served. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description A charset or content encoding the API does not read. Codes: BAD_REQUEST */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Served before the document was issued, or in the future. Codes: INVALID_SERVICE_DATE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INVALID_SERVICE_DATE";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
     postEnterprises: {
         parameters: {
             query?: never;
@@ -3546,6 +4197,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * Format: email
+                     * @description Where the business's notifications are e-mailed
+                     */
+                    contactEmail?: string;
+                    /** @description Where its notifications are sent by SMS */
+                    contactPhone?: string;
                     /**
                      * Format: uscc
                      * @description Unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters, the last a check character over the first 17: with the alphabet 0-9A-HJ-NPQRTUWXY (values 0-30) and the weights 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28, it is the character of value (31 - Σ value × weight mod 31) mod 31.
@@ -3577,6 +4235,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        contactEmail: string | null;
+                        contactPhone: string | null;
                         /** @description ISO 8601 instant */
                         createdAt: string;
                         id: string;
@@ -3722,6 +4382,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        contactEmail: string | null;
+                        contactPhone: string | null;
                         /** @description ISO 8601 instant */
                         createdAt: string;
                         id: string;
@@ -5523,6 +6185,231 @@ export interface operations {
             };
         };
     };
+    getNotifications: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the inbox */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        nextCursor?: string;
+                        /** @description Newest first */
+                        notifications: {
+                            body: string;
+                            createdAt: string;
+                            id: string;
+                            kind: string;
+                            /** @description The case in the console, e.g. `/rectifications/{id}` */
+                            link: string | null;
+                            readAt?: string;
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postNotificationsIdRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        body: string;
+                        createdAt: string;
+                        id: string;
+                        kind: string;
+                        /** @description The case in the console, e.g. `/rectifications/{id}` */
+                        link: string | null;
+                        readAt?: string;
+                        title: string;
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description Not in your inbox. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
     getObjectionsId: {
         parameters: {
             query?: never;
@@ -7047,6 +7934,137 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "DURATION_OUT_OF_RANGE" | "DATE_IN_FUTURE" | "DATE_OUTSIDE_PERIOD";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getObservationPeriodsIdDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Oldest first */
+                        documents: {
+                            id: string;
+                            /** @description Calendar date (Asia/Shanghai) */
+                            issuedOn: string;
+                            /** @enum {string} */
+                            kind: "rectification_order" | "no_penalty_decision" | "commitment" | "observation_notice" | "observation_conclusion" | "repair_notice" | "repair_decision" | "offset_decision";
+                            /** @description In the agency's pattern, e.g. 盘市监柔〔2026〕0001号 */
+                            number: string;
+                            /** @description ISO 8601 instant the service was recorded */
+                            servedAt?: string;
+                            /** @enum {string} */
+                            servedBy?: "electronic" | "in_person" | "post" | "announcement";
+                            /** @description Calendar date of service */
+                            servedOn?: string;
+                            /** @description Not acknowledged by then: the officer serves it another way */
+                            serviceDueOn?: string;
+                            /** @description The PDF's SHA-256 (hex), as stored and as served */
+                            sha256: string;
+                            size: number;
+                            title: string;
+                            /** @description Checked by anyone at GET /public/v1/documents/{verificationCode} */
+                            verificationCode: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such observation period, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
                         };
                     };
                 };
@@ -10743,7 +11761,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The record */
+            /** @description The record, with the delivery of each credit-platform sync entry */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10876,6 +11894,19 @@ export interface operations {
                         severity: "general" | "serious";
                         /** @enum {string} */
                         status: "not_published" | "published" | "repair_eligible" | "application_pending" | "under_review" | "repaired" | "expired" | "revoked";
+                        sync: {
+                            /** @enum {string} */
+                            action: "withdraw" | "restore";
+                            attempts: number;
+                            deliveredAt?: string;
+                            dueOn: string;
+                            /** @description The entry, for POST /sync-entries/{id}/retry */
+                            id: string;
+                            lastError?: string;
+                            platform: string;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed";
+                        }[];
                         /** @description The record's own dates still ahead: repair eligibility, expiry */
                         upcoming: {
                             milestone: string;
@@ -10927,6 +11958,137 @@ export interface operations {
                 };
             };
             /** @description No such resource, or not yours; No such record or application, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getPenaltyRecordsIdDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Oldest first */
+                        documents: {
+                            id: string;
+                            /** @description Calendar date (Asia/Shanghai) */
+                            issuedOn: string;
+                            /** @enum {string} */
+                            kind: "rectification_order" | "no_penalty_decision" | "commitment" | "observation_notice" | "observation_conclusion" | "repair_notice" | "repair_decision" | "offset_decision";
+                            /** @description In the agency's pattern, e.g. 盘市监柔〔2026〕0001号 */
+                            number: string;
+                            /** @description ISO 8601 instant the service was recorded */
+                            servedAt?: string;
+                            /** @enum {string} */
+                            servedBy?: "electronic" | "in_person" | "post" | "announcement";
+                            /** @description Calendar date of service */
+                            servedOn?: string;
+                            /** @description Not acknowledged by then: the officer serves it another way */
+                            serviceDueOn?: string;
+                            /** @description The PDF's SHA-256 (hex), as stored and as served */
+                            sha256: string;
+                            size: number;
+                            title: string;
+                            /** @description Checked by anyone at GET /public/v1/documents/{verificationCode} */
+                            verificationCode: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such penalty record, or not yours. Codes: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13190,6 +14352,88 @@ export interface operations {
             };
         };
     };
+    publicDocumentVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK; revalidate with If-None-Match */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The issuing agency's id */
+                        agency: string;
+                        /** @description Calendar date (Asia/Shanghai) */
+                        issuedOn: string;
+                        /** @enum {string} */
+                        kind: "rectification_order" | "no_penalty_decision" | "commitment" | "observation_notice" | "observation_conclusion" | "repair_notice" | "repair_decision" | "offset_decision";
+                        number: string;
+                        /** @description The PDF's SHA-256 (hex): compare it with the file's */
+                        sha256: string;
+                    };
+                };
+            };
+            /** @description Not modified since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed query. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description No document has this code. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+        };
+    };
     publicLists: {
         parameters: {
             query: {
@@ -14248,6 +15492,137 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getRectificationsIdDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Oldest first */
+                        documents: {
+                            id: string;
+                            /** @description Calendar date (Asia/Shanghai) */
+                            issuedOn: string;
+                            /** @enum {string} */
+                            kind: "rectification_order" | "no_penalty_decision" | "commitment" | "observation_notice" | "observation_conclusion" | "repair_notice" | "repair_decision" | "offset_decision";
+                            /** @description In the agency's pattern, e.g. 盘市监柔〔2026〕0001号 */
+                            number: string;
+                            /** @description ISO 8601 instant the service was recorded */
+                            servedAt?: string;
+                            /** @enum {string} */
+                            servedBy?: "electronic" | "in_person" | "post" | "announcement";
+                            /** @description Calendar date of service */
+                            servedOn?: string;
+                            /** @description Not acknowledged by then: the officer serves it another way */
+                            serviceDueOn?: string;
+                            /** @description The PDF's SHA-256 (hex), as stored and as served */
+                            sha256: string;
+                            size: number;
+                            title: string;
+                            /** @description Checked by anyone at GET /public/v1/documents/{verificationCode} */
+                            verificationCode: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such rectification, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
                         };
                     };
                 };
@@ -17572,6 +18947,155 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "LIST_NOT_YET_OPEN" | "LIST_DEADLINE_PASSED";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postSyncEntriesIdRetry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a retry with the same key and request gets the first answer and has no second effect; the same key with another request is 409 IDEMPOTENCY_KEY_REUSED. Keys belong to the caller (subject, role, agency or enterprise). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pending again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "withdraw" | "restore";
+                        attempts: number;
+                        deliveredAt?: string;
+                        dueOn: string;
+                        /** @description The entry, for POST /sync-entries/{id}/retry */
+                        id: string;
+                        lastError?: string;
+                        platform: string;
+                        /** @enum {string} */
+                        status: "pending" | "delivered" | "failed";
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED, UNSTORABLE_DATA */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED" | "UNSTORABLE_DATA";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such entry. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was used with another request, or its request is still running; The entry is not failed. Codes: IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+                        };
+                    };
+                };
+            };
+            /** @description Request body too large. Codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "PAYLOAD_TOO_LARGE";
                         };
                     };
                 };
