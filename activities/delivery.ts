@@ -9,7 +9,7 @@ import { and, eq, inArray, isNull, like } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import type { EvidenceStore } from '../db/fileStore';
 import { documents, enterprises, notificationOutbox, notifications, processes } from '../db/schema';
-import { resourceOf, type ProcessType } from '../domain';
+import { resourceOf, type CaseType } from '../domain';
 
 export interface MailAttachment {
   filename: string;
@@ -85,8 +85,21 @@ export function createDeliveryActivities({ db, documents: store, mailer, sms, af
   }
 
   return {
-    async deliverNotifications({ keys }: { keys: string[] }): Promise<void> {
-      if (keys.length === 0) return;
+    /**
+     * Delivers what `keys` name. In a step (`retryHere` unset) a channel that fails leaves its
+     * notification unsent and named in `undelivered`, so an SMTP outage never holds up the step; the
+     * step hands those to a `notificationDelivery` workflow, which calls again with `retryHere` and
+     * lets Temporal retry with backoff until the channel is back.
+     */
+    async deliverNotifications({
+      keys,
+      retryHere = false,
+    }: {
+      keys: string[];
+      retryHere?: boolean;
+    }): Promise<{ undelivered: string[] }> {
+      const undelivered: string[] = [];
+      if (keys.length === 0) return { undelivered };
       const pending = await db
         .select()
         .from(notificationOutbox)
@@ -110,7 +123,7 @@ export function createDeliveryActivities({ db, documents: store, mailer, sms, af
             kind: n.kind,
             title,
             body: n.message,
-            link: process ? `/${resourceOf(process.type as ProcessType)}/${n.processId}` : null,
+            link: process ? `/${resourceOf(process.type as CaseType)}/${n.processId}` : null,
             createdAt: n.createdAt,
           })
           .onConflictDoNothing();
@@ -119,22 +132,30 @@ export function createDeliveryActivities({ db, documents: store, mailer, sms, af
             .select({ email: enterprises.contactEmail, phone: enterprises.contactPhone })
             .from(enterprises)
             .where(eq(enterprises.id, n.enterpriseId));
-          if (mailer && contact?.email)
-            await mailer.send({
-              to: contact.email,
-              subject: title,
-              text: n.message,
-              messageId: `<${notificationId(n.key)}@notifications.tempered>`,
-              attachments: await attachmentsOf(n.key),
-            });
-          if (sms && contact?.phone) await sms.send({ to: contact.phone, text: n.message, id: notificationId(n.key) });
-          await afterSend?.(n.key);
+          try {
+            if (mailer && contact?.email)
+              await mailer.send({
+                to: contact.email,
+                subject: title,
+                text: n.message,
+                messageId: `<${notificationId(n.key)}@notifications.tempered>`,
+                attachments: await attachmentsOf(n.key),
+              });
+            if (sms && contact?.phone)
+              await sms.send({ to: contact.phone, text: n.message, id: notificationId(n.key) });
+            await afterSend?.(n.key);
+          } catch (error) {
+            if (retryHere) throw error;
+            undelivered.push(n.key);
+            continue;
+          }
         }
         await db
           .update(notificationOutbox)
           .set({ sentAt: new Date() })
           .where(and(eq(notificationOutbox.key, n.key), isNull(notificationOutbox.sentAt)));
       }
+      return { undelivered };
     },
   };
 }

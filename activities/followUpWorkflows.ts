@@ -1,5 +1,5 @@
 // Starting the workflows a recorded change leaves behind (a document's service, a sync entry's
-// delivery) as workflows of their own, not children: they outlive the case's run, and a child that
+// delivery, notifications a channel refused) as workflows of their own, not children: they outlive the case's run, and a child that
 // never ends would also keep the time-skipping test server from ever skipping time again. Started
 // with the worker's own client; an id already in use means an earlier attempt started it.
 import { Context } from '@temporalio/activity';
@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 
 export interface FollowUpStart {
-  workflowType: 'documentService' | 'creditSync';
+  workflowType: 'documentService' | 'creditSync' | 'notificationDelivery';
   workflowId: string;
   args: unknown[];
 }

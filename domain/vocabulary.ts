@@ -27,10 +27,11 @@ export const TASK_SUBJECTS = [...CASE_TYPES, 'inspection'] as const;
 export type TaskSubject = (typeof TASK_SUBJECTS)[number];
 
 /** Where the API serves each kind of case, e.g. `/rectifications/{id}`. */
-const PROCESS_RESOURCES: Readonly<Record<ProcessType, string>> = {
+const PROCESS_RESOURCES: Readonly<Record<CaseType, string>> = {
   observation_period: 'observation-periods',
   rectification: 'rectifications',
   penalty_record: 'penalty-records',
   offset: 'offsets',
+  objection: 'objections',
 };
-export const resourceOf = (type: ProcessType): string => PROCESS_RESOURCES[type];
+export const resourceOf = (type: CaseType): string => PROCESS_RESOURCES[type];

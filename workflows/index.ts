@@ -9,3 +9,4 @@ export { supervisionListCalendar } from './supervision/supervisionListCalendar';
 export { objection } from './objection';
 export { creditSync } from './creditSync';
 export { documentService } from './documentService';
+export { notificationDelivery } from './notificationDelivery';

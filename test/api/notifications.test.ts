@@ -30,6 +30,15 @@ await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
 const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
 afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
 
+// A port nothing listens on: while `smtpDown`, mail goes there and the connection is refused.
+const closed = new SMTPServer({ authOptional: true });
+await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+const closedPort = (closed.server.address() as { port: number }).port;
+await new Promise<void>((resolve) => closed.close(() => resolve()));
+let smtpDown = false;
+const up = new SmtpMailer(smtpUrl, 'Tempered <no-reply@tempered.test>');
+const down = new SmtpMailer(`smtp://127.0.0.1:${closedPort}`, 'Tempered <no-reply@tempered.test>');
+
 /** Armed: the next business delivery dies after sending, before marking (as a worker killed there would). */
 let crashNext = false;
 const crashedOn: string[] = [];
@@ -41,7 +50,7 @@ const ctx = useApi({
     ...createDeliveryActivities({
       db: ctx.database.db,
       documents: new DirectoryFileStore(ctx.documentsDir),
-      mailer: new SmtpMailer(smtpUrl, 'Tempered <no-reply@tempered.test>'),
+      mailer: { send: (mail) => (smtpDown ? down : up).send(mail) },
       afterSend(key) {
         if (!crashNext) return;
         crashNext = false;
@@ -79,6 +88,16 @@ const mailTo = (address: string) =>
   waitFor(`mail to ${address}`, async () =>
     received.filter((m) => m.to && JSON.stringify(m.to).includes(address)).at(0),
   );
+
+/** The case's outbox once every notification in it is marked sent. */
+const allSent = (processId: string) =>
+  waitFor('the outbox marked sent', async () => {
+    const rows = await ctx.database.db
+      .select()
+      .from(notificationOutbox)
+      .where(eq(notificationOutbox.processId, processId));
+    return rows.length > 0 && rows.every((n) => n.sentAt) ? rows : undefined;
+  });
 
 describe('notifications', () => {
   it('delivers an order to the business’s inbox and e-mail, with the order’s PDF attached', async () => {
@@ -147,11 +166,7 @@ describe('notifications', () => {
       return mine.length >= 2 ? mine : undefined;
     });
     expect(crashedOn).toEqual([`${ordered.body.id}:1:0`]);
-    const outbox = await ctx.database.db
-      .select()
-      .from(notificationOutbox)
-      .where(eq(notificationOutbox.processId, ordered.body.id));
-    expect(outbox.every((n) => n.sentAt)).toBe(true);
+    const outbox = await allSent(ordered.body.id);
     const inbox = await ctx.database.db
       .select()
       .from(notifications)
@@ -160,5 +175,33 @@ describe('notifications', () => {
     expect(mails).toHaveLength(2);
     expect(new Set(mails.map((m) => m.messageId)).size).toBe(1);
     expect((await inboxOf(business)).length).toBe(1);
+  });
+
+  it('answers the step while the mail server is down, and sends the mail once it is back', async () => {
+    // Given a mail server that refuses connections
+    const { enterpriseId, officer, business } = await registered(1815, 'owner-1815@example.test');
+    smtpDown = true;
+    try {
+      // When an officer orders a rectification, the order answers and the inbox has the notice
+      const ordered = await ctx.api.call('POST', '/api/v1/rectifications', {
+        token: officer,
+        body: orderOnly(enterpriseId, '超范围经营', 10),
+      });
+      expect(ordered.status).toBe(201);
+      expect((await inboxOf(business)).length).toBe(1);
+      const [unsent] = await ctx.database.db
+        .select()
+        .from(notificationOutbox)
+        .where(eq(notificationOutbox.processId, ordered.body.id));
+      expect(unsent?.sentAt ?? null).toBeNull();
+      // Then, once the server is back, the mail goes out (retried by its own workflow) and is marked
+      smtpDown = false;
+      const mail = await mailTo('owner-1815@example.test');
+      expect(mail.attachments).toHaveLength(1);
+      await allSent(ordered.body.id);
+      expect(received.filter((m) => JSON.stringify(m.to).includes('owner-1815@example.test'))).toHaveLength(1);
+    } finally {
+      smtpDown = false;
+    }
   });
 });

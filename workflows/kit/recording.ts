@@ -21,6 +21,7 @@ import {
 } from '../../domain';
 import { creditSyncWorkflowId } from '../creditSync';
 import { documentServiceWorkflowId } from '../documentService';
+import { notificationDeliveryWorkflowId } from '../notificationDelivery';
 import { isPlanned, newAgenda, nextDueOn, openSteps, type Agenda, type HumanStep } from '../humanStep';
 import type { Actor, CreditFileEntry, HistoryEntry } from '../messages';
 import * as SearchAttribute from '../searchAttributes';
@@ -209,10 +210,21 @@ export async function record(core: ProcessCore, view: () => unknown, change: Cha
   }
   // After the documents, so that an e-mail carries the ones its change issued. Retried with backoff
   // until delivered; the outbox keys make a repeat a no-op for the inbox and the same message by mail.
+  // What a channel refused (an SMTP outage) is retried by a workflow of its own: the step never waits for it.
   if (change.notify?.length && patched('delivers-notifications')) {
-    await (local ? inWorkflowTask : asActivity).deliverNotifications({
+    const delivery = await (local ? inWorkflowTask : asActivity).deliverNotifications({
       keys: change.notify.map((_, i) => `${key}:${i}`),
     });
+    if (delivery?.undelivered.length)
+      await (local ? inWorkflowTask : asActivity).startFollowUps({
+        starts: [
+          {
+            workflowType: 'notificationDelivery',
+            workflowId: notificationDeliveryWorkflowId(key),
+            args: [{ keys: delivery.undelivered }],
+          },
+        ],
+      });
   }
   // Each platform's entry goes out in a workflow of its own (retries, failure, the overdue task),
   // which outlives this case's run; the step does not wait for the platforms.
