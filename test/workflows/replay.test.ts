@@ -14,7 +14,13 @@ import { testDataConverter } from '../support/payloadCodec';
 const histories = await loadHistories();
 const typeOf = (file: string) => file.replace(/-[0-9a-f]+\.json$/, '');
 /** Workflows outside the process kit (graded supervision's timers, a document's service, a sync entry's delivery): the kit's patches never reach them. */
-const OUTSIDE_THE_KIT = new Set(['supervisionListCalendar', 'whitelistExpiry', 'creditSync', 'documentService']);
+const OUTSIDE_THE_KIT = new Set([
+  'supervisionListCalendar',
+  'whitelistExpiry',
+  'creditSync',
+  'documentService',
+  'notificationDelivery',
+]);
 /** Process workflows first deployed after the kit's patches: no run of theirs can take an old branch. */
 const BORN_PATCHED = new Set(['objection', 'publicInterestService']);
 
@@ -23,6 +29,7 @@ describe('replay of recorded histories', () => {
     expect([...new Set(histories.map((h) => typeOf(h.file)))].sort()).toEqual([
       'creditSync',
       'documentService',
+      'notificationDelivery',
       'objection',
       'observationPeriod',
       'penaltyRecord',
