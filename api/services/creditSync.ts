@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { repairSyncLedger } from '../../db/schema';
 import { creditSyncWorkflowId, retrySync } from '../../workflows/creditSync';
-import { notFound } from '../errors';
+import { ApiError, notFound } from '../errors';
 import { callWorkflow } from '../temporal';
 
 export const syncEntrySchema = z.object({
@@ -49,6 +49,9 @@ export async function syncEntriesOf(db: Database, penaltyRecordId: string) {
 export async function retrySyncEntry(deps: { db: Database; temporal: Client }, key: string) {
   const [row] = await deps.db.select().from(repairSyncLedger).where(eq(repairSyncLedger.key, key));
   if (!row) throw notFound('Sync entry');
+  // A delivered entry's workflow may have ended (its overdue watch is over): say so, not 404.
+  if (row.syncedAt)
+    throw new ApiError(409, 'INVALID_STATE', 'The entry is delivered; only a failed entry is retried.');
   await callWorkflow(
     () => deps.temporal.workflow.getHandle(creditSyncWorkflowId(key)).executeUpdate(retrySync),
     'Sync entry',

@@ -1,7 +1,8 @@
 // Credit-platform sync: a repair's sync-ledger entries are POSTed to a real HTTP receiver started
 // here, signed and keyed; the receiver fails the first attempts and Temporal retries until each is
 // delivered, shown per entry on the penalty record. An entry the platform refuses shows as failed
-// until credit staff retry it.
+// until credit staff retry it; one still undelivered after its 3 working days is an overdue task for
+// credit staff (the time-skipping server's clock, of this file's own).
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,6 +51,7 @@ const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/sync`;
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
 const ctx = useApi({
+  timeSkipping: 'own',
   worker: true,
   activities: (real) => ({
     ...real,
@@ -77,6 +79,32 @@ async function repaired(serial: number) {
 
 const syncOf = async (token: string, id: string) => (await records.get(token, id)).body.sync as any[];
 
+/** A repaired record whose first sync entry the platform refuses, and that entry once failed. */
+async function withRefusedEntry(serial: number) {
+  failuresPerEntry = 0;
+  // The refusal is armed by record id, known once the record is entered and before it is repaired.
+  const parties = await creditRepairParties(ctx, serial);
+  const entered = await records.enter(
+    parties.creditStaff,
+    penaltyDecision(parties.enterpriseId, addMonths(await serverToday(ctx), -6)),
+  );
+  refuseFor.add(entered.body.id);
+  const applied = await records.apply(parties.business, entered.body.id);
+  const appId = applied.body.id ?? applied.body.applicationId;
+  await records.decide(parties.creditStaff, entered.body.id, appId, 'accepted');
+  await records.decide(parties.creditStaff, entered.body.id, appId, 'approved');
+  const id = entered.body.id as string;
+  const failed = await waitFor('a failed entry', async () =>
+    (await syncOf(parties.creditStaff, id)).find((e) => e.status === 'failed'),
+  );
+  return { id, creditStaff: parties.creditStaff, failed };
+}
+
+const overdueSyncTasks = async (token: string, id: string) =>
+  ((await ctx.api.call('GET', '/api/v1/tasks', { token })).body.tasks as any[]).filter(
+    (t) => t.processId === id && t.step === 'credit_sync_overdue',
+  );
+
 describe('credit-platform sync', () => {
   it('delivers each entry of a repair, signed and keyed, retrying through the receiver’s failures', async () => {
     failuresPerEntry = 2;
@@ -102,24 +130,7 @@ describe('credit-platform sync', () => {
   });
 
   it('shows an entry the platform refuses as failed until credit staff retry it', async () => {
-    failuresPerEntry = 0;
-    const { id, creditStaff } = await (async () => {
-      // The refusal is armed by record id, known once the record is entered and before it is repaired.
-      const parties = await creditRepairParties(ctx, 1822);
-      const entered = await records.enter(
-        parties.creditStaff,
-        penaltyDecision(parties.enterpriseId, addMonths(await serverToday(ctx), -6)),
-      );
-      refuseFor.add(entered.body.id);
-      const applied = await records.apply(parties.business, entered.body.id);
-      const appId = applied.body.id ?? applied.body.applicationId;
-      await records.decide(parties.creditStaff, entered.body.id, appId, 'accepted');
-      await records.decide(parties.creditStaff, entered.body.id, appId, 'approved');
-      return { id: entered.body.id as string, creditStaff: parties.creditStaff };
-    })();
-    const failed = await waitFor('a failed entry', async () =>
-      (await syncOf(creditStaff, id)).find((e) => e.status === 'failed'),
-    );
+    const { id, creditStaff, failed } = await withRefusedEntry(1822);
     expect(failed.lastError).toBe('HTTP 400');
     const officer = await ctx.api.token({ sub: 'officer-1822', role: 'officer', agency: 'SAMR-HZ' });
     const forbidden = await ctx.api.call('POST', `/api/v1/sync-entries/${failed.id}/retry`, {
@@ -141,5 +152,28 @@ describe('credit-platform sync', () => {
       body: {},
     });
     expect(again.status).toBe(409);
+  });
+
+  it('gives credit staff an overdue task for an entry still undelivered after 3 working days, closed on delivery', async () => {
+    // Given an entry the platform refused, not yet retried
+    const { id, creditStaff, failed } = await withRefusedEntry(1823);
+    expect(await overdueSyncTasks(creditStaff, id)).toEqual([]);
+    // When its 3 working days pass
+    await ctx.env.sleep('8 days');
+    // Then credit staff have an overdue task for it
+    const [task] = await waitFor('the overdue task', async () => {
+      const open = await overdueSyncTasks(creditStaff, id);
+      return open.length > 0 ? open : undefined;
+    });
+    expect(task).toMatchObject({ assigneeRole: 'credit_staff' });
+    // and delivering it (a retry the platform accepts) closes the task
+    const retried = await ctx.api.call('POST', `/api/v1/sync-entries/${failed.id}/retry`, {
+      token: creditStaff,
+      body: {},
+    });
+    expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    await waitFor('the task closed', async () =>
+      (await overdueSyncTasks(creditStaff, id)).length === 0 ? true : undefined,
+    );
   });
 });
