@@ -3,7 +3,7 @@
 // return puts it back on the officer's list with the reasons; a late review shows as overdue.
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { creditFileEntries, notificationOutbox } from '../../db/schema';
+import { creditFileEntries, documents, notificationOutbox } from '../../db/schema';
 import { addDays, addWorkingDays } from '../../domain';
 import { agencyAdmin } from '../support/agencies';
 import { useApi } from '../support/context';
@@ -46,6 +46,12 @@ const creditFileOf = (id: string) =>
   ctx.database.db.select().from(creditFileEntries).where(eq(creditFileEntries.processId, id));
 const notices = (id: string) =>
   ctx.database.db.select().from(notificationOutbox).where(eq(notificationOutbox.processId, id));
+const documentKindsOf = (id: string) =>
+  ctx.database.db
+    .select({ kind: documents.kind })
+    .from(documents)
+    .where(eq(documents.processId, id))
+    .then((rows) => rows.map((r) => r.kind).sort());
 
 async function ordered(serial: number) {
   const parties = await rectificationParties(ctx, serial, AGENCY);
@@ -72,6 +78,7 @@ describe('legal review of a no-penalty order', () => {
     expect((await api.step(c.business, c.id, 'commitment', { signatory: '张三', statement: '承诺' })).status).toBe(409);
     expect(await creditFileOf(c.id)).toEqual([]);
     expect((await notices(c.id)).map((n) => n.recipientRole)).toEqual(['legal_reviewer']);
+    expect(await documentKindsOf(c.id)).toEqual([]);
 
     const approved = await api.step(reviewer, c.id, 'legal-review', { decision: 'approved', reasons: '适用法律正确' });
 
@@ -81,6 +88,7 @@ describe('legal review of a no-penalty order', () => {
       legalReviews: [{ verdict: { decision: 'approved', reasons: '适用法律正确', by: 'reviewer-1' } }],
     });
     expect((await notices(c.id)).map((n) => n.recipientRole)).toEqual(['legal_reviewer', 'business']);
+    expect((await documentKindsOf(c.id)).length).toBeGreaterThan(0);
     expect(await tasksOf(reviewer)).toEqual([]);
   });
 
