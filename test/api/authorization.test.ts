@@ -18,6 +18,7 @@ import type { RouteSpec } from '../../api/route';
 import { addMonths } from '../../domain';
 import { signingKey } from '../support/api';
 import { useApi } from '../support/context';
+import { repairSyncLedger } from '../../db/schema';
 import { observationParties, observationPeriods } from '../support/observation';
 import { offerBody, offsets, sessionOn } from '../support/offsets';
 import { penaltyDecision, penaltyRecords } from '../support/penaltyRecords';
@@ -35,6 +36,10 @@ interface Party {
   evidenceId: string;
   applicationId: string;
   sessionId: string;
+  /** A document the rectification issued: documents are reached through their case. */
+  documentId: string;
+  /** A delivered sync-ledger entry of the penalty record (credit staff reach every one). */
+  syncEntryId: string;
 }
 
 const TARGETS = ['own', 'foreign'] as const;
@@ -108,6 +113,21 @@ async function seedParty(serial: number, agency: string): Promise<Party> {
     await offsets(ctx).step(business, offset.body.id, 'sessions', sessionOn(await serverToday(ctx), 1)),
     'a service session',
   );
+  const issued = await ctx.api.call('GET', `/api/v1/rectifications/${rectification.body.id}/documents`, {
+    token: business,
+  });
+  const documentId: string = issued.body.documents[0].id;
+  // A delivered entry, written as the sync workflow leaves one: a retry of it is refused, not missed.
+  const syncEntryId = `${record.body.id}:authz:sync`;
+  await ctx.database.db.insert(repairSyncLedger).values({
+    key: syncEntryId,
+    penaltyRecordId: record.body.id,
+    enterpriseId,
+    platform: 'credit_china',
+    action: 'withdraw',
+    dueOn: await serverToday(ctx),
+    syncedAt: new Date(),
+  });
   return {
     enterpriseId,
     agency,
@@ -122,6 +142,8 @@ async function seedParty(serial: number, agency: string): Promise<Party> {
     evidenceId: evidence.body.files[0].evidenceId,
     applicationId: application.body.id,
     sessionId: session.body.sessions[0].id,
+    documentId,
+    syncEntryId,
   };
 }
 
@@ -142,6 +164,8 @@ function pathFor(spec: RouteSpec, party: Party): string {
     if (name === 'sid' && caseOf(spec) === 'offset') return party.sessionId;
     if (name === 'code') return 'MS-001';
     if (name === 'entryId') return party.entryKey;
+    if (name === 'id' && spec.path.startsWith('/documents/')) return party.documentId;
+    if (name === 'id' && spec.path.startsWith('/sync-entries/')) return party.syncEntryId;
     // Graded supervision's own records (inspections, whitelist entries) are scoped in their handlers.
     if (name === 'id' && scope.kind === 'none') return '00000000-0000-4000-8000-000000000000';
     if (name === 'year') return listYear;
@@ -153,8 +177,8 @@ function pathFor(spec: RouteSpec, party: Party): string {
 }
 
 /**
- * Bodies for routes whose scope reads the validated body: just valid enough to reach the scope
- * check, and harmless when allowed (a dry run over nothing).
+ * Bodies for routes whose scope reads the validated body, or whose handler checks reach after the
+ * body is validated: just valid enough to reach the scope check, and harmless when allowed.
  */
 const SCOPED_BODIES: Record<string, (party: Party) => unknown> = {
   'post /bulk/deadline-extensions': (party) => ({
@@ -163,6 +187,9 @@ const SCOPED_BODIES: Record<string, (party: Party) => unknown> = {
     reason: '授权矩阵测试',
     dryRun: true,
   }),
+  // Valid, so that a document out of reach answers 404 rather than its body's 400 (the date is
+  // refused with 422 for a reachable one: before the document was issued).
+  'post /documents/:id/service': () => ({ method: 'in_person', servedOn: '2000-01-03', note: '授权矩阵测试' }),
 };
 
 /** Queries for reading routes whose scope reads the validated query: the target's agency. */
@@ -180,8 +207,8 @@ function bodyFor(spec: RouteSpec, party: Party): unknown {
       throw new Error(`The authorisation matrix has no query for ${spec.method} ${spec.path}`);
     return undefined;
   }
-  if (spec.scope.kind !== 'agency') return {};
   const body = SCOPED_BODIES[`${spec.method} ${spec.path}`];
+  if (spec.scope.kind !== 'agency') return body?.(party) ?? {};
   if (!body) throw new Error(`The authorisation matrix has no body for ${spec.method} ${spec.path}`);
   return body(party);
 }
@@ -193,6 +220,16 @@ function expectedOutcome(spec: RouteSpec, principal: Principal, party: Party): E
   if (!spec.roles.includes(principal.role)) return 403;
   const { scope } = spec;
   let target: Target;
+  // A document is reached through its case (here the party's rectification), checked by its handler.
+  if (spec.path.startsWith('/documents/'))
+    return mayReach(principal, {
+      kind: 'case',
+      processType: 'rectification',
+      enterpriseId: party.enterpriseId,
+      agency: party.agency,
+    })
+      ? 'allowed'
+      : 404;
   switch (scope.kind) {
     case 'none':
       return 'allowed';
@@ -311,7 +348,9 @@ describe('the authorisation matrix', () => {
       const [first] = [...spec.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
       // Graded supervision's inspections and whitelist entries belong to an agency, not to an
       // enterprise's case: their handlers find them within the officer's agency (else 404).
-      const agencyRecord = /^\/(inspections|whitelist)\/:id/.test(spec.path);
+      // Documents and sync entries are found by their own id and reached through their case;
+      // notifications, within the caller's own inbox.
+      const agencyRecord = /^\/(inspections|whitelist|documents|sync-entries|notifications)\/:id/.test(spec.path);
       if (first !== undefined && first !== 'code' && first !== 'agency' && first !== 'year' && !agencyRecord)
         expect(spec.scope, route).toMatchObject({ param: first });
       // Throws for a path parameter or a scoped body the matrix cannot fill.
