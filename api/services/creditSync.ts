@@ -50,8 +50,7 @@ export async function retrySyncEntry(deps: { db: Database; temporal: Client }, k
   const [row] = await deps.db.select().from(repairSyncLedger).where(eq(repairSyncLedger.key, key));
   if (!row) throw notFound('Sync entry');
   // A delivered entry's workflow may have ended (its overdue watch is over): say so, not 404.
-  if (row.syncedAt)
-    throw new ApiError(409, 'INVALID_STATE', 'The entry is delivered; only a failed entry is retried.');
+  if (row.syncedAt) throw new ApiError(409, 'INVALID_STATE', 'The entry is delivered; only a failed entry is retried.');
   await callWorkflow(
     () => deps.temporal.workflow.getHandle(creditSyncWorkflowId(key)).executeUpdate(retrySync),
     'Sync entry',
