@@ -76,9 +76,20 @@ export class DemoClient {
 
   /** POST a multipart evidence round (description and files) under an Idempotency-Key. */
   upload<T>(path: string, description: string, files: EvidenceFile[], as: Person, key: string): Promise<Sent<T>> {
+    return this.multipart(path, { description }, files, as, key);
+  }
+
+  /** POST a multipart body (text fields and files) under an Idempotency-Key. */
+  multipart<T>(
+    path: string,
+    fields: Record<string, string>,
+    files: EvidenceFile[],
+    as: Person,
+    key: string,
+  ): Promise<Sent<T>> {
     const form = () => {
       const data = new FormData();
-      data.append('description', description);
+      for (const [name, value] of Object.entries(fields)) data.append(name, value);
       for (const f of files) data.append('files', new Blob([f.bytes], { type: f.type }), f.name);
       return data;
     };

@@ -7,12 +7,21 @@ import { todayInShanghai, type CalendarDate } from '../../domain';
 import { DemoClient } from './client';
 import { ENTERPRISES } from './cast';
 import { sceneOf, type DemoProcess, type DemoScenario } from './kit';
+import { objectionDemo } from './objection';
 import { observationPeriodDemo } from './observationPeriod';
+import { offsetDemo } from './offset';
 import { penaltyRecordDemo } from './penaltyRecord';
 import { rectificationDemo } from './rectification';
 import { ensureAgencies, registerEnterprises, type AgencyPolicy } from './setup';
 
-export const DEMO_PROCESSES: readonly DemoProcess[] = [observationPeriodDemo, rectificationDemo, penaltyRecordDemo];
+export const DEMO_PROCESSES: readonly DemoProcess[] = [
+  observationPeriodDemo,
+  rectificationDemo,
+  penaltyRecordDemo,
+  offsetDemo,
+  // Last: its objections dispute the entries of the penalty records above.
+  objectionDemo,
+];
 
 export interface DemoCaseReport {
   processType: string;

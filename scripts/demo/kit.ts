@@ -2,7 +2,7 @@
 // lists the statuses it promises (the acceptance test holds it to them), the statuses it cannot
 // reach without waiting and why, and one scenario per case: which enterprise, which matter, and the
 // steps that leave the case where it promises. Adding a process to the demo is one such module.
-import type { CalendarDate, ProcessType } from '../../domain';
+import type { CalendarDate, CaseType } from '../../domain';
 import type { DemoClient, EvidenceFile, Person, Sent } from './client';
 import { businessOf, ENTERPRISES, STAFF, type DemoAgency, type EnterpriseHandle } from './cast';
 
@@ -21,14 +21,28 @@ export interface DemoScenario {
 }
 
 export interface DemoProcess {
-  processType: ProcessType;
+  processType: CaseType;
   /** The API's collection, e.g. `rectifications`. */
   resource: string;
+  /** For cases not opened by `POST /{resource}` nor listed among the enterprise's processes (objections). */
+  opening?: CaseOpening;
   /** The statuses the demo leaves at least one case in. */
   promises: readonly string[];
   /** Every other status, with why the demo cannot reach it now (e.g. it takes months of real time). */
   unreachable: Readonly<Record<string, string>>;
   scenarios: readonly DemoScenario[];
+}
+
+/**
+ * How a case that is not opened like a process is opened and found again: an objection is filed
+ * against a credit-file entry (`POST /enterprises/{id}/credit-file/{entry}/objection`, multipart),
+ * and the enterprise's process list leaves objections out.
+ */
+export interface CaseOpening {
+  /** The scenario's case an earlier run opened, if any. */
+  find(client: DemoClient, scene: Scene, scenario: DemoScenario): Promise<string | undefined>;
+  /** Opens the scenario's case with `body` as `as`, under the Idempotency-Key `key`. */
+  open(client: DemoClient, scene: Scene, body: object, as: Person, key: string): Promise<Sent<{ id: string }>>;
 }
 
 /** A case view, as far as the demo reads it. */
@@ -90,6 +104,7 @@ export function sceneOf(
   };
 
   async function earlierCase(): Promise<string | undefined> {
+    if (process.opening) return process.opening.find(client, scene, scenario);
     const { processes } = await client.get<{ processes: ListedProcess[] }>(
       `/enterprises/${enterpriseId}/processes`,
       STAFF.admin,
@@ -125,7 +140,9 @@ export function sceneOf(
   async function open(body: object, as: Person): Promise<DemoCase> {
     const earlier = await earlierCase();
     if (earlier) return caseOf(earlier, true);
-    const opened = await client.post<{ id: string }>(`/${process.resource}`, body, as, `${prefix}/open`);
+    const opened = process.opening
+      ? await process.opening.open(client, scene, body, as, `${prefix}/open`)
+      : await client.post<{ id: string }>(`/${process.resource}`, body, as, `${prefix}/open`);
     if (opened.done === 'now') return caseOf(opened.body.id, false);
     // Opened on an earlier day (other dates in the body) but not in the read model: should not be.
     const found = await earlierCase();

@@ -21,7 +21,7 @@ describe('the console with the demo data', () => {
     const page = await signIn(ctx, STAFF.officers['EXAMPLE-PANJIN']);
     await page.getByText('复查审核').first().waitFor();
 
-    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    const rows = page.locator('table.task-table tbody tr.task-row');
     expect(await rows.count()).toBeGreaterThanOrEqual(5);
     for (const step of ['复查审核', '延期审批', '逾期处置', '回访'])
       expect(await page.getByText(step, { exact: true }).count(), step).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ENTERPRISES } from '../../scripts/demo/cast';
+import { DEMO_PROCESSES } from '../../scripts/demo/index';
 import { freePort, REPO_ROOT, waitFor } from '../support/processes';
 
 const dirs: string[] = [];
@@ -54,7 +55,9 @@ describe('npm start with the demo, at a terminal', () => {
       expect(shown).not.toMatch(/^\{"level"/m);
       // the demo's summary, then the banner: where to go and whom to sign in as
       expect(shown.indexOf('Demo data at')).toBeLessThan(shown.search(banner));
-      expect(shown).toContain('32 cases (32 opened now');
+      const cases = DEMO_PROCESSES.reduce((n, p) => n + p.scenarios.length, 0);
+      expect(cases).toBe(40);
+      expect(shown).toContain(`${cases} cases (${cases} opened now`);
       for (const line of [
         `Console      ${base}/`,
         `API docs     ${base}/docs`,

@@ -7,10 +7,17 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config';
 import { atTerminal } from '../../config/logger';
-import { isValidUscc, ROLES } from '../../domain';
+import { CASE_TYPES, isValidUscc, OBJECTION_DECISIONS, ROLES } from '../../domain';
 import { banner } from '../../scripts/banner';
-import { OBSERVATION_STATUSES, PENALTY_RECORD_STATUSES, RECTIFICATION_STATUSES } from '../../workflows/messages';
+import {
+  OBSERVATION_STATUSES,
+  OFFSET_STATUSES,
+  PENALTY_RECORD_STATUSES,
+  RECTIFICATION_STATUSES,
+} from '../../workflows/messages';
 import { DEMO_PROCESSES, refuseInProduction } from '../../scripts/demo/index';
+import { objectionDemo } from '../../scripts/demo/objection';
+import { penaltyRecordDemo } from '../../scripts/demo/penaltyRecord';
 import { ENTERPRISES } from '../../scripts/demo/cast';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -20,10 +27,13 @@ const STATUSES: Record<string, readonly string[]> = {
   observation_period: OBSERVATION_STATUSES,
   rectification: RECTIFICATION_STATUSES,
   penalty_record: PENALTY_RECORD_STATUSES,
+  offset: OFFSET_STATUSES,
+  objection: ['pending', ...OBJECTION_DECISIONS],
 };
 
 describe('the demo modules', () => {
-  it('cover every process type the service has, each once', () => {
+  it('cover every case type the service has, each once', () => {
+    expect(Object.keys(STATUSES).sort()).toEqual([...CASE_TYPES].sort());
     expect(DEMO_PROCESSES.map((p) => p.processType).sort()).toEqual(Object.keys(STATUSES).sort());
   });
 
@@ -45,6 +55,15 @@ describe('the demo modules', () => {
       const cases = process.scenarios.map((s) => `${s.enterprise} ${s.matterCode}`);
       expect(new Set(cases).size, process.processType).toBe(cases.length);
     }
+  });
+
+  it('file each objection for its own enterprise, against the entry of a penalty record the demo enters for the same matter', () => {
+    // A second run finds an enterprise's objection by who filed it: one per enterprise.
+    const enterprises = objectionDemo.scenarios.map((s) => s.enterprise);
+    expect(new Set(enterprises).size).toBe(enterprises.length);
+    const records = new Set(penaltyRecordDemo.scenarios.map((s) => `${s.enterprise} ${s.matterCode}`));
+    for (const s of objectionDemo.scenarios) expect(records.has(`${s.enterprise} ${s.matterCode}`), s.name).toBe(true);
+    expect(DEMO_PROCESSES.indexOf(objectionDemo)).toBeGreaterThan(DEMO_PROCESSES.indexOf(penaltyRecordDemo));
   });
 
   it('act for enterprises of the scenario’s agency, with valid credit codes, observation periods only for new business models', () => {
