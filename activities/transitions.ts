@@ -247,7 +247,7 @@ export function createTransitionActivities(db: Database, notifier: Notifier) {
             )
             .onConflictDoNothing();
         }
-        await registerFollowUps(tx, record, (agency, on) => policyOn(db, agency, on));
+        await registerFollowUps(tx, record, (agency, on) => policyOn(tx, agency, on));
         await planRepairVisits(tx, record);
         // Last, because the audit trail's insert trigger serialises writers from their first entry
         // until they commit (to keep its hash chain linear): the shorter that stretch, the better,

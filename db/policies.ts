@@ -47,7 +47,7 @@ export async function policyVersionsOf(db: Pick<Database, 'select'>, agency: str
 
 /** The version in force on `on`; undefined when the agency has none then (the default policy applies). */
 export async function policyVersionOn(
-  db: Database,
+  db: Pick<Database, 'select'>,
   agency: string,
   on: CalendarDate,
 ): Promise<PolicyVersion | undefined> {
@@ -55,7 +55,7 @@ export async function policyVersionOn(
 }
 
 /** The policy an agency applies on `on`: its version in force, else the default policy. */
-export async function policyOn(db: Database, agency: string | undefined, on: CalendarDate): Promise<Policy> {
+export async function policyOn(db: Pick<Database, 'select'>, agency: string | undefined, on: CalendarDate): Promise<Policy> {
   if (agency === undefined) return DEFAULT_POLICY;
   return (await policyVersionOn(db, agency, on))?.policy ?? DEFAULT_POLICY;
 }
