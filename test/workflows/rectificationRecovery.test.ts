@@ -29,6 +29,7 @@ describe('rectification recovery', () => {
     const crashedOnce = new Set<string>();
     // Dies the way a killed worker does: the transaction is in, the completion never reaches Temporal.
     const dyingAfterCommit = {
+      ...real,
       async recordTransition(record: TransitionRecord) {
         await real.recordTransition(record);
         const key = `${record.process.id}:${record.process.version}`;
