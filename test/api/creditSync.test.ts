@@ -176,4 +176,14 @@ describe('credit-platform sync', () => {
       (await overdueSyncTasks(creditStaff, id)).length === 0 ? true : undefined,
     );
   });
+
+  it('retries a failed entry once when credit staff send five retries at once', async () => {
+    const { creditStaff, failed } = await withRefusedEntry(1824);
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        ctx.api.call('POST', `/api/v1/sync-entries/${failed.id}/retry`, { token: creditStaff, body: {} }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409]);
+  });
 });
