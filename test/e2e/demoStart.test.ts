@@ -25,7 +25,9 @@ describe('npm start with the demo, at a terminal', () => {
     const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
     const base = `http://127.0.0.1:${port}`;
     const { DATABASE_URL, TEMPORAL_ADDRESS, JWT_SECRET, ...inherited } = process.env;
-    const command = `${process.execPath} --import tsx scripts/start.ts`;
+    // `exec`: the service is the terminal's foreground process itself, whatever shell `script` runs
+    // (dash, CI's /bin/sh without SHELL, would otherwise die of the Ctrl+C itself: exit 130).
+    const command = `exec ${process.execPath} --import tsx scripts/start.ts`;
     const terminal = spawn('script', ['-qefc', command, '/dev/null'], {
       cwd: REPO_ROOT,
       env: {
