@@ -8,6 +8,7 @@
 // line a paragraph break, anything else a paragraph; `{{field}}` placeholders (domain/documents.ts).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { fillTemplate, type DocumentKind, type TemplateField } from '../../domain';
 
@@ -34,7 +35,7 @@ export interface RenderInput {
 }
 
 const templates = new Map<DocumentKind, Promise<string>>();
-const fonts = new Map<string, Promise<Buffer>>();
+const fonts = new Map<string, Promise<fontkit.Font>>();
 
 /** A kind's template, read once per process. */
 export function templateOf(kind: DocumentKind): Promise<string> {
@@ -46,13 +47,24 @@ export function templateOf(kind: DocumentKind): Promise<string> {
   return template;
 }
 
-function fontBytes(file: string): Promise<Buffer> {
-  let bytes = fonts.get(file);
-  if (!bytes) {
-    bytes = readFile(file);
-    fonts.set(file, bytes);
+/**
+ * The face, parsed once per process: pdfkit would parse the 20 MB collection again for every
+ * document (most of a render's time); a parsed font serves any number of documents, each with a
+ * subset of its own.
+ */
+function parsedFont({ path: file, family }: DocumentFont): Promise<fontkit.Font> {
+  const key = `${file}#${family ?? ''}`;
+  let font = fonts.get(key);
+  if (!font) {
+    font = readFile(file).then((bytes) => {
+      const parsed = fontkit.create(bytes, family);
+      if (!('layout' in parsed)) throw new Error(`${file} is a collection: name the face (DOCUMENT_FONT_FAMILY)`);
+      return parsed;
+    });
+    font.catch(() => fonts.delete(key));
+    fonts.set(key, font);
   }
-  return bytes;
+  return font;
 }
 
 export async function renderDocument(input: RenderInput, font: DocumentFont = DEFAULT_FONT): Promise<Buffer> {
@@ -73,7 +85,8 @@ export async function renderDocument(input: RenderInput, font: DocumentFont = DE
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('body', await fontBytes(font.path), font.family as string);
+  // pdfkit takes a parsed fontkit face too, though its types say only bytes or a path.
+  doc.registerFont('body', (await parsedFont(font)) as unknown as Buffer);
   doc.font('body');
   for (const line of text.replace(/\r\n/g, '\n').split('\n')) {
     if (line.startsWith('## ')) doc.fontSize(12).text(line.slice(3), { align: 'center' }).moveDown(0.5);
