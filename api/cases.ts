@@ -34,6 +34,12 @@ export function caseAccess<V extends CaseView>(
     /** Only cases of this process type are found. */
     type: CaseType;
     view: QueryDefinition<V>;
+    /**
+     * The statuses the process ends at (workflows/messages). A case at one of them is read from the
+     * view its final change recorded: its workflow has completed, and a query would replay its
+     * whole history in the worker for the same view.
+     */
+    final?: readonly string[];
   },
 ) {
   const projection = (id: string) => and(eq(processes.id, id), eq(processes.processType, spec.type));
@@ -62,8 +68,18 @@ export function caseAccess<V extends CaseView>(
     return row.view as V;
   }
 
-  /** The case's live view, or its last projected one; whether the caller may see it is checked before. */
+  /**
+   * The case's live view, its final one once it has ended, or its last projected one when its
+   * history is no longer retained; whether the caller may see it is checked before.
+   */
   async function read(id: string): Promise<V> {
+    if (spec.final) {
+      const [row] = await deps.db
+        .select({ status: processes.status, view: processes.view })
+        .from(processes)
+        .where(projection(id));
+      if (row && spec.final.includes(row.status)) return row.view as V;
+    }
     return callWorkflow(async () => (await handle(id)).query(spec.view), spec.what).catch((e) =>
       e instanceof ApiError && e.status === 404 ? archived(id) : Promise.reject(e),
     );

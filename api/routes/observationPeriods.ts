@@ -17,6 +17,7 @@ import {
   terminateObservation,
   processOpened,
   rectificationWorkflowId,
+  OBSERVATION_FINAL,
 } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { caseAccess, stepRoutes } from '../cases';
@@ -178,7 +179,10 @@ const WHAT = 'Observation period';
 export function observationPeriodRoutes({ db, temporal, config, today: todayOf }: AppDeps) {
   // The workflow id is the enterprise-and-matter key, reused by later periods: a period's run is
   // found through the read model, which records it from the period's first moment.
-  const cases = caseAccess({ db, temporal }, { what: WHAT, type: 'observation_period', view: observationView });
+  const cases = caseAccess(
+    { db, temporal },
+    { what: WHAT, type: 'observation_period', view: observationView, final: OBSERVATION_FINAL },
+  );
 
   const step = stepRoutes(cases, { base: '/observation-periods', tag: 'observation-periods', responses });
 

@@ -11,6 +11,7 @@ import {
   offsetView,
   processOpened,
   publicInterestServiceWorkflowId,
+  OFFSET_FINAL,
 } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { caseAccess, stepRoutes } from '../cases';
@@ -96,6 +97,7 @@ export function offsetRoutes(deps: AppDeps) {
       workflowId: publicInterestServiceWorkflowId,
       type: 'offset',
       view: offsetView,
+      final: OFFSET_FINAL,
     },
   );
   const step = stepRoutes(cases, { base: '/offsets', tag: 'offsets', responses });

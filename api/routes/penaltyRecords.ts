@@ -16,6 +16,7 @@ import {
   revokeRepair,
   supplementRepair,
   processOpened,
+  PENALTY_RECORD_FINAL,
 } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { caseAccess } from '../cases';
@@ -207,7 +208,13 @@ const duplicate = (decisionNo: string) =>
 export function penaltyRecordRoutes({ db, temporal, config, today: todayOf }: AppDeps) {
   const records = caseAccess(
     { db, temporal },
-    { what: 'Penalty record', workflowId: penaltyRecordWorkflowId, type: 'penalty_record', view: penaltyRecordView },
+    {
+      what: 'Penalty record',
+      workflowId: penaltyRecordWorkflowId,
+      type: 'penalty_record',
+      view: penaltyRecordView,
+      final: PENALTY_RECORD_FINAL,
+    },
   );
 
   /** The record, refusing with 404 an application id it does not have. */

@@ -16,6 +16,7 @@ import {
   submitEvidence,
   type EvidenceFile,
   processOpened,
+  RECTIFICATION_FINAL,
 } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { caseAccess, stepRoutes } from '../cases';
@@ -218,7 +219,13 @@ export function rectificationRoutes(deps: AppDeps) {
   const { db, temporal, evidence, config } = deps;
   const cases = caseAccess(
     { db, temporal },
-    { what: 'Rectification', workflowId: rectificationWorkflowId, type: 'rectification', view: rectificationView },
+    {
+      what: 'Rectification',
+      workflowId: rectificationWorkflowId,
+      type: 'rectification',
+      view: rectificationView,
+      final: RECTIFICATION_FINAL,
+    },
   );
 
   const step = stepRoutes(cases, { base: '/rectifications', tag: 'rectifications', responses });

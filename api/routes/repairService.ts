@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { creditFileEntries, processes, repairVisits } from '../../db/schema';
 import { repairVisitTaskKey } from '../../activities/repairVisits';
 import { addDays, REPAIR_VISIT_OUTCOMES } from '../../domain';
-import { penaltyRecordView, penaltyRecordWorkflowId } from '../../workflows/messages';
+import { PENALTY_RECORD_FINAL, penaltyRecordView, penaltyRecordWorkflowId } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { caseAccess } from '../cases';
 import { route } from '../route';
@@ -58,7 +58,13 @@ export const repairVisitBody = z.object({
 export function repairServiceRoutes({ db, temporal, today }: AppDeps) {
   const records = caseAccess(
     { db, temporal },
-    { what: 'Penalty record', workflowId: penaltyRecordWorkflowId, type: 'penalty_record', view: penaltyRecordView },
+    {
+      what: 'Penalty record',
+      workflowId: penaltyRecordWorkflowId,
+      type: 'penalty_record',
+      view: penaltyRecordView,
+      final: PENALTY_RECORD_FINAL,
+    },
   );
 
   async function list(query: z.infer<typeof repairServiceQuery>) {

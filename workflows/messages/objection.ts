@@ -6,6 +6,8 @@ import type { Actor, By, HistoryEntry } from './common';
 import type { EvidenceFile } from './rectification';
 
 export type ObjectionStatus = 'pending' | ObjectionDecision;
+/** The statuses a case ends at: its workflow completes, and its last recorded view is its view. */
+export const OBJECTION_FINAL: readonly ObjectionStatus[] = ['upheld', 'corrected', 'removed'];
 
 /** The disputed entry as it stood when the objection was filed. */
 export interface DisputedEntry {

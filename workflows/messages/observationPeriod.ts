@@ -51,6 +51,8 @@ export const OBSERVATION_STATUSES = [
   'terminated',
 ] as const;
 export type ObservationStatus = (typeof OBSERVATION_STATUSES)[number];
+/** The statuses a case ends at: its workflow completes, and its last recorded view is its view. */
+export const OBSERVATION_FINAL: readonly ObservationStatus[] = ['passed', 'escalated', 'declined', 'terminated'];
 
 /**
  * `planned`: its window has not opened; `open`: the officer's task, not yet due; `overdue`: due

@@ -43,6 +43,8 @@ export const PENALTY_RECORD_STATUSES = [
   'revoked',
 ] as const;
 export type PenaltyRecordStatus = (typeof PENALTY_RECORD_STATUSES)[number];
+/** The statuses a case ends at: its workflow completes, and its last recorded view is its view. */
+export const PENALTY_RECORD_FINAL: readonly PenaltyRecordStatus[] = ['not_published', 'expired'];
 
 /** A rectification that closed compliant for the record's matter, cited instead of a new proof of correction. */
 export interface CorrectionProofReference {

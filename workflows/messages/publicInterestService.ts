@@ -21,6 +21,8 @@ export interface OffsetOffer {
 
 export const OFFSET_STATUSES = ['offered', 'declined', 'in_service', 'completed', 'lapsed'] as const;
 export type OffsetStatus = (typeof OFFSET_STATUSES)[number];
+/** The statuses a case ends at: its workflow completes, and its last recorded view is its view. */
+export const OFFSET_FINAL: readonly OffsetStatus[] = ['declined', 'completed', 'lapsed'];
 
 export interface ServiceSession {
   id: string;

@@ -55,6 +55,8 @@ export const RECTIFICATION_STATUSES = [
   'escalated',
 ] as const;
 export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
+/** The statuses a case ends at: its workflow completes, and its last recorded view is its view. */
+export const RECTIFICATION_FINAL: readonly RectificationStatus[] = ['closed', 'escalated'];
 
 export interface EvidenceFile {
   evidenceId: string;

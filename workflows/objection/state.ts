@@ -3,6 +3,7 @@ import { objectionDecisionDue, type DueDate } from '../../domain';
 import type { ProcessCase } from '../kit/processWorkflow';
 import { coreView, newCore, today, type ProcessCore } from '../kit/recording';
 import type { ObjectionDecisionRecord, ObjectionFiling, ObjectionStatus, ObjectionView } from '../messages';
+import { OBJECTION_FINAL } from '../messages';
 
 export interface ObjectionState extends ProcessCore {
   status: ObjectionStatus;
@@ -15,7 +16,7 @@ export interface ObjectionState extends ProcessCore {
 export type ObjectionInput = { filing: ObjectionFiling } | { resume: ObjectionState };
 export type ObjectionCase = ProcessCase<ObjectionState, ObjectionView>;
 
-export const FINAL: readonly ObjectionStatus[] = ['upheld', 'corrected', 'removed'];
+export const FINAL = OBJECTION_FINAL;
 
 export function begin(filing: ObjectionFiling): ObjectionState {
   const filedOn = today();

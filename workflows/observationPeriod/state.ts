@@ -27,6 +27,7 @@ import type {
   RectificationOrder,
   SoftMeasureRecord,
 } from '../messages';
+import { OBSERVATION_FINAL } from '../messages';
 
 /** A check-in window, and what became of it. */
 export interface CheckInState extends CheckInWindow {
@@ -66,7 +67,7 @@ export type ObservationPeriodInput = { request: ObservationRequest } | { resume:
 
 export type ObservationCase = ProcessCase<ObservationState, ObservationView>;
 
-export const FINAL: readonly ObservationStatus[] = ['passed', 'escalated', 'declined', 'terminated'];
+export const FINAL = OBSERVATION_FINAL;
 /** Consented and not yet concluded: measures, incidents and extensions are recorded. */
 export const UNDER_WAY: readonly ObservationStatus[] = ['active', 'awaiting_conclusion'];
 

@@ -12,6 +12,7 @@ import type {
   RepairDecisionKind,
   RepairProgress,
 } from '../messages';
+import { PENALTY_RECORD_FINAL } from '../messages';
 
 export interface PenaltyRecordState extends ProcessCore, RepairProgress {
   status: PenaltyRecordStatus;
@@ -34,7 +35,7 @@ export const EXPIRY = 'publication_expiry';
 export const ACCEPTANCE = 'repair_acceptance';
 export const DECISION = 'repair_decision';
 
-export const FINAL: readonly PenaltyRecordStatus[] = ['not_published', 'expired'];
+export const FINAL = PENALTY_RECORD_FINAL;
 export const IN_REVIEW: readonly PenaltyRecordStatus[] = ['application_pending', 'under_review'];
 
 /** Which decisions an application can take in each of its states. */

@@ -5,6 +5,7 @@ import type { ProcessCase } from '../kit/processWorkflow';
 import { coreView, newCore, today, type ProcessCore } from '../kit/recording';
 import { throwRefusal } from '../kit/refusals';
 import type { OffsetOffer, OffsetOutcomeView, OffsetStatus, OffsetView, ServiceSession } from '../messages';
+import { OFFSET_FINAL } from '../messages';
 
 /** A session as the workflow keeps it: with the key of the officer's confirmation step while pending. */
 export type KeptSession = ServiceSession & { stepKey?: string };
@@ -22,7 +23,7 @@ export type OffsetInput = { offer: OffsetOffer } | { resume: OffsetState };
 
 export type OffsetCase = ProcessCase<OffsetState, OffsetView>;
 
-export const FINAL: readonly OffsetStatus[] = ['declined', 'completed', 'lapsed'];
+export const FINAL = OFFSET_FINAL;
 
 export function begin(offer: OffsetOffer): OffsetState {
   const terms = offsetTerms({ offeredOn: today(), fine: offer.fine }, offer.policy);

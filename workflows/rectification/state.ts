@@ -21,6 +21,7 @@ import type {
   Review,
   Submission,
 } from '../messages';
+import { RECTIFICATION_FINAL } from '../messages';
 
 export interface RectificationState extends ProcessCore, UnderLegalReview {
   status: RectificationStatus;
@@ -39,7 +40,7 @@ export type RectificationInput = { order: RectificationOrder } | { resume: Recti
 
 export type RectificationCase = ProcessCase<RectificationState, RectificationView>;
 
-export const FINAL: readonly RectificationStatus[] = ['closed', 'escalated'];
+export const FINAL = RECTIFICATION_FINAL;
 export const ESCALATABLE: readonly RectificationStatus[] = [
   'legal_review_returned',
   'awaiting_commitment',
