@@ -1,9 +1,12 @@
 // The whitelist's end date is a durable timer: under time skipping, an entry ends by itself after
 // its last valid day (status `expired`, audited, no longer capping inspections at one), and an
 // entry removed earlier cancels its timer.
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { auditLog } from '../../db/schema';
 import { addDays } from '../../domain';
 import { whitelistWorkflowId } from '../../workflows/messages/supervision';
+import { expectOneAccepted, sendAtOnce } from '../support/concurrency';
 import { useApi } from '../support/context';
 import { makeUscc } from '../support/fixtures';
 import { serverToday } from '../support/rectifications';
@@ -76,5 +79,40 @@ describe('whitelist expiry', () => {
     await ctx.env.sleep('5 days');
     await ctx.env.client.workflow.getHandle(whitelistWorkflowId(entry.id)).result();
     expect((await entryOf(officer, entry.id)).status).toBe('expired');
+  });
+
+  it('lists and removes an enterprise once: five listings at once give one entry, five removals one removal', async () => {
+    const officer = await ctx.api.token({ sub: 'wl-1941', role: 'officer', agency: 'SAMR-HZ' });
+    const enterpriseId = makeUscc(1941);
+    await ctx.api.call('POST', '/api/v1/enterprises', {
+      token: officer,
+      body: { id: enterpriseId, name: '白名单企业1941', kind: 'legal_person', registeredOn: '2000-01-01' },
+    });
+    const validUntil = addDays(await serverToday(ctx), 30);
+
+    const listings = await sendAtOnce(5, () =>
+      ctx.api.call('POST', '/api/v1/whitelist', {
+        token: officer,
+        body: { enterpriseId, reason: '重点培育企业', validUntil },
+      }),
+    );
+    const listed = expectOneAccepted(listings, 201, { status: 409, code: 'ALREADY_ACTIVE' });
+    const removals = await sendAtOnce(5, () =>
+      ctx.api.call('DELETE', `/api/v1/whitelist/${listed.body.id}`, {
+        token: officer,
+        body: { reason: '企业申请退出' },
+      }),
+    );
+    expectOneAccepted(removals);
+
+    const audited = await ctx.database.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'whitelist_entry'), eq(auditLog.entityId, listed.body.id)));
+    expect(audited.map((a) => a.action).sort()).toEqual(['whitelist.listed', 'whitelist.removed']);
+    const entries = (await ctx.api.call('GET', '/api/v1/whitelist?agency=SAMR-HZ', { token: officer })).body.entries;
+    expect(entries.filter((e: { enterpriseId: string }) => e.enterpriseId === enterpriseId)).toEqual([
+      expect.objectContaining({ id: listed.body.id, status: 'removed' }),
+    ]);
   });
 });
