@@ -62,7 +62,7 @@ function Outcome({ inspection }: { inspection: Inspection }) {
   const violations = inspection.outcome === 'violations_found';
   return (
     <Space orientation="vertical" size={2}>
-      <Tag color={violations ? 'error' : 'success'}>{t(`inspections.outcomes.${inspection.outcome}`)}</Tag>
+      <Tag color={violations ? 'error' : 'blue'}>{t(`inspections.outcomes.${inspection.outcome}`)}</Tag>
       <Typography.Text type="secondary">
         {t('inspections.doneOn', { date: formatDate(inspection.doneOn) })}
       </Typography.Text>

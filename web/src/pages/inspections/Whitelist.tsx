@@ -16,7 +16,8 @@ import { EnterpriseField } from '../newCase/EnterpriseField';
 import { ResponsiveList, type ListField } from './ResponsiveList';
 import { SupervisionRefusal } from './SupervisionRefusal';
 
-const COLOURS = { active: 'success', expired: 'default', removed: 'warning' } as const;
+// Blue, not green: Ant Design's success tag, derived from the theme's darker green, falls short of AA contrast.
+const COLOURS = { active: 'blue', expired: 'default', removed: 'default' } as const;
 
 function AddToWhitelist({ agency }: { agency: string }) {
   const { t } = useTranslation();
