@@ -85,7 +85,11 @@ function NextAction({ inspection }: { inspection: Inspection }) {
 function useFields(): ListField<Inspection>[] {
   const { t } = useTranslation();
   return [
-    { key: 'plannedOn', title: t('inspections.plannedOnTitle'), render: (i) => formatDate(i.plannedOn) },
+    {
+      key: 'plannedOn',
+      title: t('inspections.plannedOnTitle'),
+      render: (i) => <span className="no-wrap">{formatDate(i.plannedOn)}</span>,
+    },
     { key: 'enterprise', title: t('case.enterprise'), render: (i) => <EnterpriseLabel id={i.enterpriseId} /> },
     {
       key: 'kind',
