@@ -3,7 +3,7 @@
 // widths under .tmp/e2e/screenshots (a few are committed in docs/screenshots).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addMonths } from '../../domain';
+import { addDays, addMonths } from '../../domain';
 import { agencyAdmin } from '../support/agencies';
 import { objections, partiesWithAdverseEntry } from '../support/objections';
 import { offerBody, offsets, sessionOn } from '../support/offsets';
@@ -11,7 +11,7 @@ import { COMPLETE_MATERIALS, penaltyDecision } from '../support/penaltyRecords';
 import { makeUscc } from '../support/fixtures';
 import { orderBody, pdf, rectificationParties, rectifications, serverToday } from '../support/rectifications';
 import { WIDTHS, screenshots } from './support/browser';
-import { seriousViolations, type Violation } from './support/axe';
+import { seriousViolations, settled, type Violation } from './support/axe';
 import { signIn, useConsole, type User } from './support/console';
 
 const ctx = useConsole();
@@ -111,16 +111,6 @@ const auditor: User = { role: 'auditor', sub: 'auditor-1' };
 const admin: User = { role: 'admin', sub: 'admin-1' };
 const staff: User = { role: 'credit_staff', sub: 'credit-1' };
 const business = (): User => ({ role: 'business', sub: 'biz-1', enterpriseId: seeded.enterpriseId });
-
-/**
- * Waits for the page's finite animations (a closing dropdown fading out, a drawer sliding in) to end:
- * axe measures colours as rendered, and a half-transparent element mid-fade fails contrast although
- * nobody reads it in that state. Endless ones (spinners) are not waited for.
- */
-const settled = (page: Page) =>
-  page.evaluate(`Promise.all(document.getAnimations()
-    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-    .map((a) => a.finished.catch(() => undefined)))`);
 
 /** Checks what the page shows now, at both widths, and takes its screenshots. */
 async function check(page: Page, name: string) {
@@ -239,7 +229,7 @@ describe('every screen of the console', () => {
       ['catalog', admin, '/catalog', (p) => p.getByRole('cell', { name: 'MS-001' }).waitFor()],
       ['not-found', officer, '/no-such-screen', (p) => p.getByText('页面不存在').waitFor()],
       ['forbidden', business(), '/audit', (p) => p.getByText('无权访问').waitFor()],
-      ['planned', officer, '/inspections', (p) => p.getByText('即将开放').waitFor()],
+      ['planned', officer, '/notifications', (p) => p.getByText('即将开放').waitFor()],
       ['policies', admin, '/policies?agency=SAMR-HZ', (p) => p.getByRole('cell', { name: 'MS-001' }).first().waitFor()],
       [
         'policy-version',
@@ -290,4 +280,41 @@ describe('every screen of the console', () => {
 
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((name) => [name, []])));
   }, 300_000);
+
+  it('shows inspections and the whitelist without serious or critical violations, at 1440 and 390 px', async () => {
+    // An inspection planned, one done with violations found, and a whitelisted enterprise
+    const token = await ctx.api.token({ sub: officer.sub, role: 'officer', agency });
+    const today = await serverToday(ctx);
+    const plan = (plannedOn: string) =>
+      ctx.api.call('POST', '/api/v1/inspections', {
+        token,
+        body: { enterpriseId: seeded.enterpriseId, kind: 'routine', plannedOn, matters: ['MS-001', 'MS-002'] },
+      });
+    expect((await plan(addDays(today, 3))).status).toBe(201);
+    const done = await plan(today);
+    await ctx.api.call('POST', `/api/v1/inspections/${done.body.id}/result`, {
+      token,
+      body: { doneOn: today, findings: '经营场所未悬挂营业执照。', outcome: 'violations_found' },
+    });
+    await ctx.api.call('POST', '/api/v1/whitelist', {
+      token,
+      body: { enterpriseId: seeded.enterpriseId, reason: '连续三年无违法记录。', validUntil: addDays(today, 365) },
+    });
+
+    const page = await visit(officer, '/inspections', (p) => p.getByText('经营场所未悬挂营业执照。').first().waitFor());
+    await check(page, 'inspections');
+    await page.getByRole('button', { name: '新建检查' }).click();
+    await page.getByRole('dialog', { name: '新建检查' }).getByText('计划检查日期').waitFor();
+    await check(page, 'plan-inspection');
+    await page.getByRole('dialog', { name: '新建检查' }).getByRole('button', { name: '取消' }).click();
+    await page.getByRole('tab', { name: '白名单' }).click();
+    await page.getByText('连续三年无违法记录。').first().waitFor();
+    await check(page, 'whitelist');
+    await page.close();
+
+    const mine = ['inspections', 'plan-inspection', 'whitelist'];
+    expect(Object.fromEntries(mine.map((name) => [name, found[name]]))).toEqual(
+      Object.fromEntries(mine.map((name) => [name, []])),
+    );
+  }, 120_000);
 });

@@ -36,6 +36,7 @@ const PublicListsPage = page(() => import('./pages/publicLists/PublicListsPage')
 const CatalogPage = withMessages(() => import('./pages/catalog/CatalogPage'));
 const OffsetPage = withMessages(() => import('./pages/offset/OffsetPage'));
 const ObjectionPage = withMessages(() => import('./pages/objection/ObjectionPage'));
+const InspectionsPage = withMessages(() => import('./pages/inspections/InspectionsPage'));
 
 const signedIn = (element: ReactNode, roles?: readonly Role[]) => (
   <RequireSession roles={roles}>{element}</RequireSession>
@@ -75,7 +76,7 @@ export function AppRoutes() {
             <Route path="offsets/:id" element={<OffsetPage />} />
             <Route path="objections/:id" element={<ObjectionPage />} />
             <Route path="policies" element={signedIn(<PoliciesPage />, rolesFor('/policies'))} />
-            <Route path="inspections" element={<PlannedResult />} />
+            <Route path="inspections" element={signedIn(<InspectionsPage />, rolesFor('/inspections'))} />
             <Route path="notifications" element={<PlannedResult />} />
             <Route path="*" element={<NotFoundResult />} />
           </Route>

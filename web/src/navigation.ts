@@ -1,5 +1,5 @@
-// The side menu, by role. Screens whose API later issues add (inspections, notifications,
-// offsets) are declared here and routed already, marked `planned`:
+// The side menu, by role. Screens whose API later issues add (notifications) are declared here
+// and routed already, marked `planned`:
 // hidden from the menu and showing "not yet available" until their API exists.
 import type { Role } from './auth/session';
 
@@ -26,7 +26,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/audit', label: 'audit', roles: ['auditor', 'admin'] },
   { path: '/catalog', label: 'catalog', roles: STAFF },
   { path: '/policies', label: 'policies', roles: STAFF },
-  { path: '/inspections', label: 'inspections', roles: ['officer'], planned: true },
+  { path: '/inspections', label: 'inspections', roles: ['officer'] },
   { path: '/notifications', label: 'notifications', roles: [...STAFF, 'business'], planned: true },
 ];
 

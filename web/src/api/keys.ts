@@ -12,4 +12,7 @@ export const keys = {
   catalog: ['catalog'] as const,
   stats: (query: object) => ['stats', query] as const,
   audit: (filters: object) => ['audit', filters] as const,
+  inspections: (query: object) => ['inspections', query] as const,
+  allInspections: ['inspections'] as const,
+  whitelist: (agency: string) => ['whitelist', agency] as const,
 };
