@@ -36,6 +36,7 @@ const PublicListsPage = page(() => import('./pages/publicLists/PublicListsPage')
 const CatalogPage = withMessages(() => import('./pages/catalog/CatalogPage'));
 const OffsetPage = withMessages(() => import('./pages/offset/OffsetPage'));
 const ObjectionPage = withMessages(() => import('./pages/objection/ObjectionPage'));
+const NotificationsPage = page(() => import('./pages/notifications/NotificationsPage'));
 
 const signedIn = (element: ReactNode, roles?: readonly Role[]) => (
   <RequireSession roles={roles}>{element}</RequireSession>
@@ -76,7 +77,7 @@ export function AppRoutes() {
             <Route path="objections/:id" element={<ObjectionPage />} />
             <Route path="policies" element={signedIn(<PoliciesPage />, rolesFor('/policies'))} />
             <Route path="inspections" element={<PlannedResult />} />
-            <Route path="notifications" element={<PlannedResult />} />
+            <Route path="notifications" element={signedIn(<NotificationsPage />, rolesFor('/notifications'))} />
             <Route path="*" element={<NotFoundResult />} />
           </Route>
         </Routes>

@@ -1,6 +1,6 @@
-// The side menu, by role. Screens whose API later issues add (inspections, notifications,
-// offsets) are declared here and routed already, marked `planned`:
-// hidden from the menu and showing "not yet available" until their API exists.
+// The side menu, by role. Screens whose API later issues add (inspections, offsets) are declared
+// here and routed already, marked `planned`: hidden from the menu and showing "not yet available"
+// until their API exists.
 import type { Role } from './auth/session';
 
 export interface NavItem {
@@ -27,7 +27,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/catalog', label: 'catalog', roles: STAFF },
   { path: '/policies', label: 'policies', roles: STAFF },
   { path: '/inspections', label: 'inspections', roles: ['officer'], planned: true },
-  { path: '/notifications', label: 'notifications', roles: [...STAFF, 'business'], planned: true },
+  { path: '/notifications', label: 'notifications', roles: [...STAFF, 'business'] },
 ];
 
 export const menuFor = (role: Role): NavItem[] => NAV_ITEMS.filter((i) => !i.planned && i.roles.includes(role));

@@ -12,4 +12,6 @@ export const keys = {
   catalog: ['catalog'] as const,
   stats: (query: object) => ['stats', query] as const,
   audit: (filters: object) => ['audit', filters] as const,
+  inbox: ['notifications', 'inbox'] as const,
+  unreadNotifications: ['notifications', 'unread'] as const,
 };
