@@ -23,3 +23,13 @@ export async function seriousViolations(page: Page): Promise<Violation[]> {
   )) as Violation[];
   return results.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/**
+ * Waits for the page's finite animations (a closing dropdown fading out, a drawer sliding in) to end:
+ * axe measures colours as rendered, and a half-transparent element mid-fade fails contrast although
+ * nobody reads it in that state. Endless ones (spinners) are not waited for.
+ */
+export const settled = (page: Page) =>
+  page.evaluate(`Promise.all(document.getAnimations()
+    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map((a) => a.finished.catch(() => undefined)))`);
