@@ -11,7 +11,7 @@ import { COMPLETE_MATERIALS, penaltyDecision } from '../support/penaltyRecords';
 import { makeUscc } from '../support/fixtures';
 import { orderBody, pdf, rectificationParties, rectifications, serverToday } from '../support/rectifications';
 import { WIDTHS, screenshots } from './support/browser';
-import { seriousViolations, type Violation } from './support/axe';
+import { seriousViolations, settled, type Violation } from './support/axe';
 import { signIn, useConsole, type User } from './support/console';
 
 const ctx = useConsole();
@@ -111,16 +111,6 @@ const auditor: User = { role: 'auditor', sub: 'auditor-1' };
 const admin: User = { role: 'admin', sub: 'admin-1' };
 const staff: User = { role: 'credit_staff', sub: 'credit-1' };
 const business = (): User => ({ role: 'business', sub: 'biz-1', enterpriseId: seeded.enterpriseId });
-
-/**
- * Waits for the page's finite animations (a closing dropdown fading out, a drawer sliding in) to end:
- * axe measures colours as rendered, and a half-transparent element mid-fade fails contrast although
- * nobody reads it in that state. Endless ones (spinners) are not waited for.
- */
-const settled = (page: Page) =>
-  page.evaluate(`Promise.all(document.getAnimations()
-    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-    .map((a) => a.finished.catch(() => undefined)))`);
 
 /** Checks what the page shows now, at both widths, and takes its screenshots. */
 async function check(page: Page, name: string) {
@@ -290,4 +280,17 @@ describe('every screen of the console', () => {
 
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((name) => [name, []])));
   }, 300_000);
+
+  it('shows the inbox (通知) without serious or critical violations, at 1440 and 390 px', async () => {
+    // The business's orders above told it so: its inbox lists them, unread.
+    const page = await visit(business(), '/notifications', (p) =>
+      p
+        .getByRole('link', { name: /^整改通知\s*（未读）$/ })
+        .first()
+        .waitFor(),
+    );
+    await check(page, 'notifications');
+    await page.close();
+    expect(found.notifications).toEqual([]);
+  }, 120_000);
 });
