@@ -1,7 +1,6 @@
-// The caller's inbox (通知): its pages newest first by the API's cursor, the unread count the
-// shell's bell shows, and marking one read. The API counts nothing, so the bell asks for the first
-// few unread ones (`unread=true&limit=…`): a small answer on every screen, and "9+" beyond them.
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+// The caller's inbox (通知): its pages newest first by the API's cursor, and marking one read, which
+// the bell's count (unreadNotifications.ts) follows.
+import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import { keys } from './keys';
 import type { paths } from './schema';
@@ -10,11 +9,6 @@ export type InboxPage = paths['/notifications']['get']['responses'][200]['conten
 export type Notification = InboxPage['notifications'][number];
 
 const PAGE = 20;
-/** The bell counts up to this many unread notifications; more show as `UNREAD_CAP - 1`+. */
-export const UNREAD_CAP = 10;
-/** How often the bell looks again while the console is in view (and whenever it comes back into view). */
-const UNREAD_EVERY_MS = 60_000;
-
 export const useInbox = () =>
   useInfiniteQuery({
     queryKey: keys.inbox,
@@ -24,16 +18,6 @@ export const useInbox = () =>
         api.GET('/notifications', { params: { query: { limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) } } }),
       ),
     getNextPageParam: (last) => last.nextCursor,
-  });
-
-/** How many unread notifications the caller has, up to UNREAD_CAP (`more`: at least that many). */
-export const useUnreadCount = () =>
-  useQuery({
-    queryKey: keys.unreadNotifications,
-    queryFn: () => unwrap(api.GET('/notifications', { params: { query: { unread: 'true', limit: UNREAD_CAP } } })),
-    select: (page) => ({ count: page.notifications.length, more: page.nextCursor !== undefined }),
-    refetchOnWindowFocus: true,
-    refetchInterval: UNREAD_EVERY_MS,
   });
 
 /**

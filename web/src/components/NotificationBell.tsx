@@ -1,12 +1,12 @@
 // The header's bell: a link to the inbox, with the number of unread notifications on it (in its
 // name too, for screen readers). It is on every screen, the first ones included, so it costs one
-// small request (api/notifications.ts), and Ant Design's Badge (a few KB) loads only when there is
+// small request (api/unreadNotifications.ts), and Ant Design's Badge (a few KB) loads only when there is
 // something unread to show on it.
 import { BellOutlined } from '@ant-design/icons';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { UNREAD_CAP, useUnreadCount } from '../api/notifications';
+import { UNREAD_CAP, useUnreadCount } from '../api/unreadNotifications';
 
 const UnreadBadge = lazy(() => import('./UnreadBadge'));
 
