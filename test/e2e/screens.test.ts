@@ -229,7 +229,6 @@ describe('every screen of the console', () => {
       ['catalog', admin, '/catalog', (p) => p.getByRole('cell', { name: 'MS-001' }).waitFor()],
       ['not-found', officer, '/no-such-screen', (p) => p.getByText('页面不存在').waitFor()],
       ['forbidden', business(), '/audit', (p) => p.getByText('无权访问').waitFor()],
-      ['planned', officer, '/notifications', (p) => p.getByText('即将开放').waitFor()],
       ['policies', admin, '/policies?agency=SAMR-HZ', (p) => p.getByRole('cell', { name: 'MS-001' }).first().waitFor()],
       [
         'policy-version',
@@ -316,5 +315,18 @@ describe('every screen of the console', () => {
     expect(Object.fromEntries(mine.map((name) => [name, found[name]]))).toEqual(
       Object.fromEntries(mine.map((name) => [name, []])),
     );
+  }, 120_000);
+
+  it('shows the inbox (通知) without serious or critical violations, at 1440 and 390 px', async () => {
+    // The business's orders above told it so: its inbox lists them, unread.
+    const page = await visit(business(), '/notifications', (p) =>
+      p
+        .getByRole('link', { name: /^整改通知\s*（未读）$/ })
+        .first()
+        .waitFor(),
+    );
+    await check(page, 'notifications');
+    await page.close();
+    expect(found.notifications).toEqual([]);
   }, 120_000);
 });

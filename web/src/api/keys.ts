@@ -15,4 +15,6 @@ export const keys = {
   inspections: (query: object) => ['inspections', query] as const,
   allInspections: ['inspections'] as const,
   whitelist: (agency: string) => ['whitelist', agency] as const,
+  inbox: ['notifications', 'inbox'] as const,
+  unreadNotifications: ['notifications', 'unread'] as const,
 };
