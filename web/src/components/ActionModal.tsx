@@ -4,7 +4,7 @@
 import { App, Button, Form, Modal, type ButtonProps, type FormInstance } from 'antd';
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RefusalAlert } from './RefusalAlert';
+import { RefusalAlert, type Explanations } from './RefusalAlert';
 
 export interface ActionModalProps<V> {
   label: string;
@@ -17,6 +17,8 @@ export interface ActionModalProps<V> {
   danger?: boolean;
   /** Wider, for forms with a preview beside them. */
   width?: number;
+  /** Refusal codes this action explains in its own terms. */
+  explain?: Explanations;
 }
 
 export function ActionModal<V extends object>(props: ActionModalProps<V>) {
@@ -62,7 +64,7 @@ export function ActionModal<V extends object>(props: ActionModalProps<V>) {
         destroyOnHidden
         forceRender
       >
-        <RefusalAlert error={error} />
+        <RefusalAlert error={error} explain={props.explain} />
         <Form
           form={form}
           name={formName}
