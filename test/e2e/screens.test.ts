@@ -10,8 +10,8 @@ import { offerBody, offsets, sessionOn } from '../support/offsets';
 import { COMPLETE_MATERIALS, penaltyDecision } from '../support/penaltyRecords';
 import { makeUscc } from '../support/fixtures';
 import { orderBody, pdf, rectificationParties, rectifications, serverToday } from '../support/rectifications';
-import { WIDTHS, screenshots } from './support/browser';
-import { seriousViolations, type Violation } from './support/axe';
+import { screenshots } from './support/browser';
+import { violationsAtWidths, type Violation } from './support/axe';
 import { signIn, useConsole, type User } from './support/console';
 
 const ctx = useConsole();
@@ -112,26 +112,10 @@ const admin: User = { role: 'admin', sub: 'admin-1' };
 const staff: User = { role: 'credit_staff', sub: 'credit-1' };
 const business = (): User => ({ role: 'business', sub: 'biz-1', enterpriseId: seeded.enterpriseId });
 
-/**
- * Waits for the page's finite animations (a closing dropdown fading out, a drawer sliding in) to end:
- * axe measures colours as rendered, and a half-transparent element mid-fade fails contrast although
- * nobody reads it in that state. Endless ones (spinners) are not waited for.
- */
-const settled = (page: Page) =>
-  page.evaluate(`Promise.all(document.getAnimations()
-    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-    .map((a) => a.finished.catch(() => undefined)))`);
-
 /** Checks what the page shows now, at both widths, and takes its screenshots. */
 async function check(page: Page, name: string) {
-  const violations: Violation[] = [];
   await page.mouse.move(0, 0); // nothing hovered: hover colours are checked on their own elements
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
-    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
-    await settled(page);
-    violations.push(...(await seriousViolations(page)).map((v) => ({ ...v, id: `${v.id}@${width}` })));
-  }
+  const violations = await violationsAtWidths(page);
   await screenshots(page, name);
   found[name] = violations;
 }
@@ -290,4 +274,19 @@ describe('every screen of the console', () => {
 
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((name) => [name, []])));
   }, 300_000);
+
+  it("shows a case's documents, and the officer's service form, without violations", async () => {
+    const path = `/rectifications/${seeded.rectificationId}`;
+    const decision = (p: Page) => p.getByRole('article', { name: '不予行政处罚决定书' });
+    const listed = (p: Page) => decision(p).getByText('待签收').waitFor();
+    const documents = await visit(business(), path, listed);
+    await check(documents, 'case-documents');
+    await documents.close();
+    const service = await visit(officer, path, listed);
+    await decision(service).getByRole('button', { name: '登记送达' }).click();
+    await service.getByRole('dialog').getByLabel('邮寄送达').waitFor();
+    await check(service, 'document-service');
+    await service.close();
+    expect([found['case-documents'], found['document-service']]).toEqual([[], []]);
+  }, 120_000);
 });

@@ -112,7 +112,14 @@ export function CaseDocuments({ resource, id }: { resource: CaseResource; id: st
           loading={documents.isPending}
           dataSource={documents.data ?? []}
           rowKey="id"
-          locale={{ emptyText: t('documents.none') }}
+          // The list's own empty text is too pale to read (and dimmed while loading): secondary text, once loaded.
+          locale={{
+            emptyText: documents.isPending ? (
+              <span />
+            ) : (
+              <Typography.Text type="secondary">{t('documents.none')}</Typography.Text>
+            ),
+          }}
           renderItem={(doc) => (
             <List.Item>
               <DocumentCard resource={resource} caseId={id} document={doc} />
