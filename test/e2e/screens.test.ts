@@ -3,7 +3,7 @@
 // widths under .tmp/e2e/screenshots (a few are committed in docs/screenshots).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addMonths } from '../../domain';
+import { addDays, addMonths } from '../../domain';
 import { agencyAdmin } from '../support/agencies';
 import { objections, partiesWithAdverseEntry } from '../support/objections';
 import { offerBody, offsets, sessionOn } from '../support/offsets';
@@ -223,7 +223,6 @@ describe('every screen of the console', () => {
       ['catalog', admin, '/catalog', (p) => p.getByRole('cell', { name: 'MS-001' }).waitFor()],
       ['not-found', officer, '/no-such-screen', (p) => p.getByText('页面不存在').waitFor()],
       ['forbidden', business(), '/audit', (p) => p.getByText('无权访问').waitFor()],
-      ['planned', officer, '/inspections', (p) => p.getByText('即将开放').waitFor()],
       ['policies', admin, '/policies?agency=SAMR-HZ', (p) => p.getByRole('cell', { name: 'MS-001' }).first().waitFor()],
       [
         'policy-version',
@@ -274,6 +273,56 @@ describe('every screen of the console', () => {
 
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((name) => [name, []])));
   }, 300_000);
+
+  it('shows inspections and the whitelist without serious or critical violations, at 1440 and 390 px', async () => {
+    // An inspection planned, one done with violations found, and a whitelisted enterprise
+    const token = await ctx.api.token({ sub: officer.sub, role: 'officer', agency });
+    const today = await serverToday(ctx);
+    const plan = (plannedOn: string) =>
+      ctx.api.call('POST', '/api/v1/inspections', {
+        token,
+        body: { enterpriseId: seeded.enterpriseId, kind: 'routine', plannedOn, matters: ['MS-001', 'MS-002'] },
+      });
+    expect((await plan(addDays(today, 3))).status).toBe(201);
+    const done = await plan(today);
+    await ctx.api.call('POST', `/api/v1/inspections/${done.body.id}/result`, {
+      token,
+      body: { doneOn: today, findings: '经营场所未悬挂营业执照。', outcome: 'violations_found' },
+    });
+    await ctx.api.call('POST', '/api/v1/whitelist', {
+      token,
+      body: { enterpriseId: seeded.enterpriseId, reason: '连续三年无违法记录。', validUntil: addDays(today, 365) },
+    });
+
+    const page = await visit(officer, '/inspections', (p) => p.getByText('经营场所未悬挂营业执照。').first().waitFor());
+    await check(page, 'inspections');
+    await page.getByRole('button', { name: '新建检查' }).click();
+    await page.getByRole('dialog', { name: '新建检查' }).getByText('计划检查日期').waitFor();
+    await check(page, 'plan-inspection');
+    await page.getByRole('dialog', { name: '新建检查' }).getByRole('button', { name: '取消' }).click();
+    await page.getByRole('tab', { name: '白名单' }).click();
+    await page.getByText('连续三年无违法记录。').first().waitFor();
+    await check(page, 'whitelist');
+    await page.close();
+
+    const mine = ['inspections', 'plan-inspection', 'whitelist'];
+    expect(Object.fromEntries(mine.map((name) => [name, found[name]]))).toEqual(
+      Object.fromEntries(mine.map((name) => [name, []])),
+    );
+  }, 120_000);
+
+  it('shows the inbox (通知) without serious or critical violations, at 1440 and 390 px', async () => {
+    // The business's orders above told it so: its inbox lists them, unread.
+    const page = await visit(business(), '/notifications', (p) =>
+      p
+        .getByRole('link', { name: /^整改通知\s*（未读）$/ })
+        .first()
+        .waitFor(),
+    );
+    await check(page, 'notifications');
+    await page.close();
+    expect(found.notifications).toEqual([]);
+  }, 120_000);
 
   it("shows a case's documents, and the officer's service form, without violations", async () => {
     const path = `/rectifications/${seeded.rectificationId}`;

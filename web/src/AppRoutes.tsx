@@ -6,7 +6,7 @@ import { RequireSession } from './auth/RequireSession';
 import type { Role } from './auth/session';
 import { AppShell } from './components/AppShell';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { Loading, NotFoundResult, PlannedResult } from './components/Results';
+import { Loading, NotFoundResult } from './components/Results';
 import { rolesFor } from './navigation';
 
 const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
@@ -36,6 +36,8 @@ const PublicListsPage = page(() => import('./pages/publicLists/PublicListsPage')
 const CatalogPage = withMessages(() => import('./pages/catalog/CatalogPage'));
 const OffsetPage = withMessages(() => import('./pages/offset/OffsetPage'));
 const ObjectionPage = withMessages(() => import('./pages/objection/ObjectionPage'));
+const InspectionsPage = withMessages(() => import('./pages/inspections/InspectionsPage'));
+const NotificationsPage = page(() => import('./pages/notifications/NotificationsPage'));
 
 const signedIn = (element: ReactNode, roles?: readonly Role[]) => (
   <RequireSession roles={roles}>{element}</RequireSession>
@@ -75,8 +77,8 @@ export function AppRoutes() {
             <Route path="offsets/:id" element={<OffsetPage />} />
             <Route path="objections/:id" element={<ObjectionPage />} />
             <Route path="policies" element={signedIn(<PoliciesPage />, rolesFor('/policies'))} />
-            <Route path="inspections" element={<PlannedResult />} />
-            <Route path="notifications" element={<PlannedResult />} />
+            <Route path="inspections" element={signedIn(<InspectionsPage />, rolesFor('/inspections'))} />
+            <Route path="notifications" element={signedIn(<NotificationsPage />, rolesFor('/notifications'))} />
             <Route path="*" element={<NotFoundResult />} />
           </Route>
         </Routes>

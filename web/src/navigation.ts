@@ -1,6 +1,4 @@
-// The side menu, by role. Screens whose API later issues add (inspections, notifications,
-// offsets) are declared here and routed already, marked `planned`:
-// hidden from the menu and showing "not yet available" until their API exists.
+// The side menu, by role, and who may open each screen.
 import type { Role } from './auth/session';
 
 export interface NavItem {
@@ -8,7 +6,6 @@ export interface NavItem {
   /** Key under `nav.` in the message files. */
   label: string;
   roles: readonly Role[];
-  planned?: boolean;
 }
 
 const STAFF: Role[] = ['officer', 'credit_staff', 'legal_reviewer', 'auditor', 'admin'];
@@ -26,11 +23,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/audit', label: 'audit', roles: ['auditor', 'admin'] },
   { path: '/catalog', label: 'catalog', roles: STAFF },
   { path: '/policies', label: 'policies', roles: STAFF },
-  { path: '/inspections', label: 'inspections', roles: ['officer'], planned: true },
-  { path: '/notifications', label: 'notifications', roles: [...STAFF, 'business'], planned: true },
+  { path: '/inspections', label: 'inspections', roles: ['officer'] },
+  { path: '/notifications', label: 'notifications', roles: [...STAFF, 'business'] },
 ];
 
-export const menuFor = (role: Role): NavItem[] => NAV_ITEMS.filter((i) => !i.planned && i.roles.includes(role));
+export const menuFor = (role: Role): NavItem[] => NAV_ITEMS.filter((i) => i.roles.includes(role));
 
 /** Who may open a screen at all (others see the forbidden page); from the same table as the menu. */
 export const rolesFor = (path: string): readonly Role[] =>

@@ -14,4 +14,9 @@ export const keys = {
   catalog: ['catalog'] as const,
   stats: (query: object) => ['stats', query] as const,
   audit: (filters: object) => ['audit', filters] as const,
+  inspections: (query: object) => ['inspections', query] as const,
+  allInspections: ['inspections'] as const,
+  whitelist: (agency: string) => ['whitelist', agency] as const,
+  inbox: ['notifications', 'inbox'] as const,
+  unreadNotifications: ['notifications', 'unread'] as const,
 };

@@ -2,9 +2,9 @@
 // can be checked at once, the API decides the rest, and its refusal is shown in words above the
 // form (the modal stays open so the user can correct and resend).
 import { App, Button, Form, Modal, type ButtonProps, type FormInstance } from 'antd';
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RefusalAlert, type Explanations } from './RefusalAlert';
+import { RefusalAlert } from './RefusalAlert';
 
 export interface ActionModalProps<V> {
   label: string;
@@ -17,8 +17,8 @@ export interface ActionModalProps<V> {
   danger?: boolean;
   /** Wider, for forms with a preview beside them. */
   width?: number;
-  /** Refusal codes this action explains in its own terms. */
-  explain?: Explanations;
+  /** Explains the API's refusal; a screen whose codes need its own words (or details) passes its own. */
+  refusal?: ComponentType<{ error: unknown }>;
 }
 
 export function ActionModal<V extends object>(props: ActionModalProps<V>) {
@@ -31,6 +31,7 @@ export function ActionModal<V extends object>(props: ActionModalProps<V>) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const Refusal = props.refusal ?? RefusalAlert;
 
   async function send(values: V) {
     setBusy(true);
@@ -64,7 +65,7 @@ export function ActionModal<V extends object>(props: ActionModalProps<V>) {
         destroyOnHidden
         forceRender
       >
-        <RefusalAlert error={error} explain={props.explain} />
+        <Refusal error={error} />
         <Form
           form={form}
           name={formName}

@@ -1,7 +1,7 @@
 // The frame of every signed-in screen: the side menu for the user's role (a drawer-like collapsed
 // menu on a phone), and a header with the user, their agency or enterprise, the language switch,
 // the notifications bell and sign-out. A skip link leads keyboard users past the menu.
-import { BellOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { useSession } from '../auth/session';
 import { menuFor } from '../navigation';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
 
 export function AppShell() {
   const { t } = useTranslation();
@@ -71,9 +72,7 @@ export function AppShell() {
           </Link>
         </Space>
         <Space size="small" className="shell-tools">
-          <Link to="/notifications" aria-label={t('nav.notifications')}>
-            <BellOutlined aria-hidden />
-          </Link>
+          <NotificationBell />
           <LanguageSwitch />
           <Dropdown menu={userMenu} trigger={['click']}>
             <Button

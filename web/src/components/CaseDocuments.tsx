@@ -48,7 +48,7 @@ function DocumentCard({
   return (
     <Card
       size="small"
-      className="document-card"
+      className="list-card"
       role="article"
       aria-labelledby={titleId}
       title={

@@ -4,7 +4,7 @@
 // explained here in the document's terms (already served, a service date out of range).
 import { App, Button, Form, Radio, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { documentPdf, saveBlob, useAcknowledgement, useService, type CaseDocument } from '../api/documents';
 import { useSession } from '../auth/session';
@@ -26,15 +26,25 @@ interface Props {
 
 function RecordService({ resource, caseId, document: doc }: Omit<Props, 'pending'>) {
   const { t } = useTranslation();
+  const { issuedOn } = doc;
   const service = useService(resource, caseId);
+  // The form's refusal in the document's terms; memoised, as a new component each render would remount it.
+  const refusal = useMemo(
+    () =>
+      function ServiceRefusal({ error }: { error: unknown }) {
+        const explain = {
+          INVALID_STATE: t('documents.refusals.alreadyServed'),
+          INVALID_SERVICE_DATE: t('documents.refusals.serviceDate', { issuedOn: formatDate(issuedOn) }),
+        };
+        return <RefusalAlert error={error} explain={explain} />;
+      },
+    [t, issuedOn],
+  );
   return (
     <ActionModal
       label={t('documents.recordService')}
       title={t('documents.recordServiceTitle', { title: doc.title, number: doc.number })}
-      explain={{
-        INVALID_STATE: t('documents.refusals.alreadyServed'),
-        INVALID_SERVICE_DATE: t('documents.refusals.serviceDate', { issuedOn: formatDate(doc.issuedOn) }),
-      }}
+      refusal={refusal}
       submit={(v: { method: (typeof OFFICER_METHODS)[number]; servedOn: Dayjs; note: string }) =>
         service.mutateAsync({ documentId: doc.id, body: { ...v, servedOn: calendarDateOf(v.servedOn) } })
       }

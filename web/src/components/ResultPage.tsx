@@ -5,8 +5,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
-export type ResultKind = 'notFound' | 'forbidden' | 'error' | 'planned';
-const STATUS = { notFound: '404', forbidden: '403', error: '500', planned: 'info' } as const;
+export type ResultKind = 'notFound' | 'forbidden' | 'error';
+const STATUS = { notFound: '404', forbidden: '403', error: '500' } as const;
 
 export default function ResultPage({ kind, retry }: { kind: ResultKind; retry?: () => void }) {
   const { t } = useTranslation();

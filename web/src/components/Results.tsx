@@ -1,5 +1,5 @@
 // Full-page results: not found (also a case that is not the caller's: the API answers 404 for
-// both, and so does the console), forbidden, failed, not yet available; and the wrapper that shows
+// both, and so does the console), forbidden, failed; and the wrapper that shows
 // the right one for a query that is loading or failed.
 import { Spin } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
@@ -19,7 +19,6 @@ function ResultPage(props: { kind: ResultKind; retry?: () => void }) {
 
 export const NotFoundResult = () => <ResultPage kind="notFound" />;
 export const ForbiddenResult = () => <ResultPage kind="forbidden" />;
-export const PlannedResult = () => <ResultPage kind="planned" />;
 export const ErrorResult = ({ retry }: { retry?: () => void }) => <ResultPage kind="error" retry={retry} />;
 
 export function Loading() {

@@ -1,6 +1,6 @@
 // 我的办件: every case of the business's enterprise as a card with the stages it goes through, the
-// current one, and what the business must do next by when (date and working days left). The
-// notices inbox joins here once the API serves notifications.
+// current one, and what the business must do next by when (date and working days left). What the
+// agency tells the business is in the inbox (/notifications, the header's bell).
 import { Alert, Card, Col, Empty, Row, Space, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
