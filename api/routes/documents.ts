@@ -21,6 +21,7 @@ const RESOURCES: ReadonlyArray<{ resource: string; processType: ProcessType; wha
   { resource: 'rectifications', processType: 'rectification', what: 'Rectification' },
   { resource: 'observation-periods', processType: 'observation_period', what: 'Observation period' },
   { resource: 'penalty-records', processType: 'penalty_record', what: 'Penalty record' },
+  { resource: 'offsets', processType: 'offset', what: 'Offset' },
 ];
 
 export const documentSchema = z.object({

@@ -13,6 +13,7 @@ import { auditLog } from '../../db/schema';
 import { chineseDate } from '../../domain';
 import { expectOneAccepted, sendAtOnce } from '../support/concurrency';
 import { useApi } from '../support/context';
+import { offerBody } from '../support/offsets';
 import { waitFor } from '../support/processes';
 import { orderOnly, rectificationParties } from '../support/rectifications';
 
@@ -124,6 +125,22 @@ describe('documents of a rectification', () => {
       token: stranger.business,
     });
     expect(listed.status).toBe(404);
+  });
+
+  it('lists an offset’s documents with the same scope as its case', async () => {
+    // Given an offer of public-interest service (公益抵罚), which issues no document yet
+    const { enterpriseId, officer, business } = await rectificationParties(ctx, 1808);
+    const stranger = await rectificationParties(ctx, 1809, 'SAMR-OTHER');
+    const offered = await ctx.api.call('POST', '/api/v1/offsets', {
+      token: officer,
+      body: offerBody(enterpriseId, 200),
+    });
+    expect(offered.status).toBe(201);
+    const list = (token: string) => ctx.api.call('GET', `/api/v1/offsets/${offered.body.id}/documents`, { token });
+    // Then its business and its agency read an empty list, and another business or agency a 404
+    for (const token of [business, officer])
+      expect(await list(token)).toMatchObject({ status: 200, body: { documents: [] } });
+    for (const token of [stranger.business, stranger.officer]) expect((await list(token)).status).toBe(404);
   });
 
   it('records service once: five acknowledgements at once give one, then another way is refused', async () => {

@@ -10,8 +10,8 @@ import { offerBody, offsets, sessionOn } from '../support/offsets';
 import { COMPLETE_MATERIALS, penaltyDecision } from '../support/penaltyRecords';
 import { makeUscc } from '../support/fixtures';
 import { orderBody, pdf, rectificationParties, rectifications, serverToday } from '../support/rectifications';
-import { WIDTHS, screenshots } from './support/browser';
-import { seriousViolations, settled, type Violation } from './support/axe';
+import { screenshots } from './support/browser';
+import { violationsAtWidths, type Violation } from './support/axe';
 import { signIn, useConsole, type User } from './support/console';
 
 const ctx = useConsole();
@@ -114,14 +114,8 @@ const business = (): User => ({ role: 'business', sub: 'biz-1', enterpriseId: se
 
 /** Checks what the page shows now, at both widths, and takes its screenshots. */
 async function check(page: Page, name: string) {
-  const violations: Violation[] = [];
   await page.mouse.move(0, 0); // nothing hovered: hover colours are checked on their own elements
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
-    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
-    await settled(page);
-    violations.push(...(await seriousViolations(page)).map((v) => ({ ...v, id: `${v.id}@${width}` })));
-  }
+  const violations = await violationsAtWidths(page);
   await screenshots(page, name);
   found[name] = violations;
 }
@@ -328,5 +322,20 @@ describe('every screen of the console', () => {
     await check(page, 'notifications');
     await page.close();
     expect(found.notifications).toEqual([]);
+  }, 120_000);
+
+  it("shows a case's documents, and the officer's service form, without violations", async () => {
+    const path = `/rectifications/${seeded.rectificationId}`;
+    const decision = (p: Page) => p.getByRole('article', { name: '不予行政处罚决定书' });
+    const listed = (p: Page) => decision(p).getByText('待签收').waitFor();
+    const documents = await visit(business(), path, listed);
+    await check(documents, 'case-documents');
+    await documents.close();
+    const service = await visit(officer, path, listed);
+    await decision(service).getByRole('button', { name: '登记送达' }).click();
+    await service.getByRole('dialog').getByLabel('邮寄送达').waitFor();
+    await check(service, 'document-service');
+    await service.close();
+    expect([found['case-documents'], found['document-service']]).toEqual([[], []]);
   }, 120_000);
 });

@@ -11,6 +11,9 @@ export const theme: ThemeConfig = {
     colorError: '#cf1322',
     colorWarning: '#ad6800',
     colorSuccess: '#237804',
+    // Derived from the darker green, the background would be grey-green: a success tag's text on it fails AA.
+    colorSuccessBg: '#f6ffed',
+    colorSuccessBorder: '#b7eb8f',
     colorInfo: '#0958d9',
     colorInfoText: '#003eb3',
     colorWarningText: '#874d00',

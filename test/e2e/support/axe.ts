@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { WIDTHS } from './browser';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -33,3 +34,15 @@ export const settled = (page: Page) =>
   page.evaluate(`Promise.all(document.getAnimations()
     .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
     .map((a) => a.finished.catch(() => undefined)))`);
+
+/** The serious and critical violations at each width of WIDTHS (ids marked `@width`), once the layout has settled. */
+export async function violationsAtWidths(page: Page): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
+    await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+    await settled(page);
+    violations.push(...(await seriousViolations(page)).map((v) => ({ ...v, id: `${v.id}@${width}` })));
+  }
+  return violations;
+}

@@ -49,8 +49,11 @@ export function useCaseStep<R extends SubjectResource, P extends StepPath<R>>(
     onSuccess: async (answer) => {
       const view = answer as { id?: string; history?: unknown };
       // Steps answer the case itself; a repair application answers the application: read again.
-      if (view.id === id && view.history) client.setQueryData(keys.case(resource, id), answer);
-      else await client.invalidateQueries({ queryKey: keys.case(resource, id) });
+      if (view.id === id && view.history) {
+        client.setQueryData(keys.case(resource, id), answer);
+        // The step may have issued documents (a commitment, a conclusion), listed apart.
+        await client.invalidateQueries({ queryKey: keys.caseDocuments(resource, id) });
+      } else await client.invalidateQueries({ queryKey: keys.case(resource, id) });
       await client.invalidateQueries({ queryKey: keys.allTasks });
     },
   });

@@ -6,6 +6,8 @@ export const keys = {
   tasks: (filters: object) => ['tasks', filters] as const,
   allTasks: ['tasks'] as const,
   case: (resource: SubjectResource, id: string) => ['case', resource, id] as const,
+  /** Under the case's key: invalidating the case reads its documents again too. */
+  caseDocuments: (resource: SubjectResource, id: string) => ['case', resource, id, 'documents'] as const,
   enterprise: (id: string) => ['enterprise', id] as const,
   enterpriseProcesses: (id: string) => ['enterprise', id, 'processes'] as const,
   creditFile: (id: string) => ['enterprise', id, 'credit-file'] as const,

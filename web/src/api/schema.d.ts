@@ -1012,6 +1012,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/offsets/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The documents (文书) a offset issued, with their numbers, hashes and service
+         * @description Roles: officer, business, auditor, admin.
+         */
+        get: operations["getOffsetsIdDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/offsets/{id}/follow-up": {
         parameters: {
             query?: never;
@@ -10711,6 +10731,137 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "BAD_REQUEST";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limited. Codes: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description The database or Temporal is unavailable; retry shortly. Codes: DEPENDENCY_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "DEPENDENCY_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getOffsetsIdDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Oldest first */
+                        documents: {
+                            id: string;
+                            /** @description Calendar date (Asia/Shanghai) */
+                            issuedOn: string;
+                            /** @enum {string} */
+                            kind: "rectification_order" | "no_penalty_decision" | "commitment" | "observation_notice" | "observation_conclusion" | "repair_notice" | "repair_decision" | "offset_decision";
+                            /** @description In the agency's pattern, e.g. 盘市监柔〔2026〕0001号 */
+                            number: string;
+                            /** @description ISO 8601 instant the service was recorded */
+                            servedAt?: string;
+                            /** @enum {string} */
+                            servedBy?: "electronic" | "in_person" | "post" | "announcement";
+                            /** @description Calendar date of service */
+                            servedOn?: string;
+                            /** @description Not acknowledged by then: the officer serves it another way */
+                            serviceDueOn?: string;
+                            /** @description The PDF's SHA-256 (hex), as stored and as served */
+                            sha256: string;
+                            size: number;
+                            title: string;
+                            /** @description Checked by anyone at GET /public/v1/documents/{verificationCode} */
+                            verificationCode: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed input or schema violation. Codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired token; `details[0].reason` says why (e.g. `TOKEN_EXPIRED`, `WRONG_AUDIENCE`). Codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description The role may not do this. Codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description No such resource, or not yours; No such offset, or not yours. Codes: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "NOT_FOUND";
                         };
                     };
                 };

@@ -6,6 +6,7 @@ import { ScrollRegion } from '../../components/ScrollRegion';
 import { useParams } from 'react-router';
 import { useCaseView } from '../../api/cases';
 import type { ObservationView } from '../../api/types';
+import { CaseDocuments } from '../../components/CaseDocuments';
 import { CaseHeader, CasePageLayout } from '../../components/CaseHeader';
 import { CaseTimeline, openStepMilestones, type PlannedMilestone } from '../../components/CaseTimeline';
 import { DueText } from '../../components/DueText';
@@ -137,6 +138,7 @@ function Observation({ view }: { view: ObservationView }) {
           </List.Item>
         )}
       />
+      <CaseDocuments resource="observation-periods" id={view.id} />
       <Typography.Title level={2}>{t('timeline.title')}</Typography.Title>
       <CaseTimeline history={view.history} planned={planned(view, (k) => t(k))} />
     </CasePageLayout>

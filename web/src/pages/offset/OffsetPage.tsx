@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCaseView } from '../../api/cases';
 import type { OffsetView } from '../../api/types';
+import { CaseDocuments } from '../../components/CaseDocuments';
 import { CaseHeader, CasePageLayout } from '../../components/CaseHeader';
 import { CaseTimeline, openStepMilestones } from '../../components/CaseTimeline';
 import { DueText } from '../../components/DueText';
@@ -78,6 +79,7 @@ function Offset({ view }: { view: OffsetView }) {
         ]}
       />
       <Sessions view={view} />
+      <CaseDocuments resource="offsets" id={view.id} />
       <Typography.Title level={2}>{t('timeline.title')}</Typography.Title>
       <CaseTimeline history={view.history} planned={openStepMilestones(view.openSteps, stepLabel)} />
     </CasePageLayout>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCaseView } from '../../api/cases';
 import type { PenaltyRecordView } from '../../api/types';
+import { CaseDocuments } from '../../components/CaseDocuments';
 import { CaseHeader, CasePageLayout } from '../../components/CaseHeader';
 import { CaseTimeline, openStepMilestones, type PlannedMilestone } from '../../components/CaseTimeline';
 import { DueText } from '../../components/DueText';
@@ -116,6 +117,7 @@ function PenaltyRecord({ view }: { view: PenaltyRecordView }) {
       actions={<RepairActions view={view} />}
     >
       <Applications view={view} />
+      <CaseDocuments resource="penalty-records" id={view.id} />
       <Typography.Title level={2}>{t('timeline.title')}</Typography.Title>
       <CaseTimeline history={view.history} planned={planned(view, (k) => t(k, { defaultValue: k }))} />
     </CasePageLayout>

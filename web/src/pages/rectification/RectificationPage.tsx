@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCaseView } from '../../api/cases';
 import type { RectificationView } from '../../api/types';
+import { CaseDocuments } from '../../components/CaseDocuments';
 import { CaseHeader, CasePageLayout } from '../../components/CaseHeader';
 import { CaseTimeline, openStepMilestones, type PlannedMilestone } from '../../components/CaseTimeline';
 import { DueText } from '../../components/DueText';
@@ -80,6 +81,7 @@ function Rectification({ view }: { view: RectificationView }) {
       </section>
       <LegalReviewRounds view={view} />
       <Submissions view={view} />
+      <CaseDocuments resource="rectifications" id={view.id} />
       <Typography.Title level={2}>{t('timeline.title')}</Typography.Title>
       <CaseTimeline history={view.history} planned={planned(view, (s) => t(`steps.${s}`, { defaultValue: s }))} />
     </CasePageLayout>
