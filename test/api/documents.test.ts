@@ -166,6 +166,26 @@ describe('documents of a rectification', () => {
     expect(listed).toMatchObject({ servedBy: 'electronic', servedOn: order.issuedOn });
   });
 
+  it('records the officer’s service once: five records at once give one, audited once', async () => {
+    const { enterpriseId, officer, business } = await rectificationParties(ctx, 1810);
+    const res = await ctx.api.call('POST', '/api/v1/rectifications', {
+      token: officer,
+      body: orderOnly(enterpriseId, '未亮照', 10),
+    });
+    const [order] = await documentsOf(res.body.id, officer, 1);
+    const answers = await sendAtOnce(5, (i) =>
+      ctx.api.call('POST', `/api/v1/documents/${order.id}/service`, {
+        token: officer,
+        body: { method: 'in_person', servedOn: order.issuedOn, note: `直接送达 ${i}` },
+      }),
+    );
+    expectOneAccepted(answers);
+    const audited = await ctx.database.db.select().from(auditLog).where(eq(auditLog.entityId, res.body.id));
+    expect(audited.filter((a) => a.action === 'document.served')).toHaveLength(1);
+    const [listed] = await documentsOf(res.body.id, business, 1);
+    expect(listed).toMatchObject({ servedBy: 'in_person', servedOn: order.issuedOn });
+  });
+
   it('lets the officer record another way of service, dated between issue and today', async () => {
     const { enterpriseId, officer } = await rectificationParties(ctx, 1807);
     const res = await ctx.api.call('POST', '/api/v1/rectifications', {
