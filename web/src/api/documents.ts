@@ -4,8 +4,8 @@
 // refused (a 409 means someone else served it meanwhile), and the task lists with it.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CaseResource } from '../vocabulary';
-import { api, API_BASE, authHeaders, unwrap } from './client';
-import { ApiFailure } from './failure';
+import { api, unwrap } from './client';
+import { fetchBlob } from './files';
 import { keys } from './keys';
 import type { paths } from './schema';
 import type { BodyOf } from './types';
@@ -49,21 +49,6 @@ export const useService = (resource: CaseResource, caseId: string) =>
     unwrap(api.POST('/documents/{id}/service', { params: { path: { id: documentId } }, body })),
   );
 
-export async function documentPdf(documentId: string): Promise<Blob> {
-  const response = await fetch(`${API_BASE}/documents/${encodeURIComponent(documentId)}`, { headers: authHeaders() });
-  if (!response.ok) throw ApiFailure.from(response.status, await response.json().catch(() => undefined));
-  return response.blob();
-}
-
-/** Hands a blob to the browser as a download named `filename`, then lets the object URL go. */
-export function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has taken the bytes once the click is handled; a moment later the URL can go.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+/** A document's PDF. */
+export const documentPdf = (documentId: string): Promise<Blob> =>
+  fetchBlob(`/documents/${encodeURIComponent(documentId)}`);

@@ -3,6 +3,7 @@
 // plain <img src> cannot load them).
 import { API_BASE, authHeaders, newIdempotencyKey } from './client';
 import { ApiFailure } from './failure';
+import { fetchBlob } from './files';
 import type { EvidenceFile } from './types';
 
 export interface UploadAnswer {
@@ -36,9 +37,5 @@ export function uploadEvidence(
   });
 }
 
-export async function evidenceBlob(rectificationId: string, evidenceId: string): Promise<Blob> {
-  const path = `${API_BASE}/rectifications/${encodeURIComponent(rectificationId)}/evidence/${encodeURIComponent(evidenceId)}`;
-  const response = await fetch(path, { headers: authHeaders() });
-  if (!response.ok) throw ApiFailure.from(response.status, await response.json().catch(() => undefined));
-  return response.blob();
-}
+export const evidenceBlob = (rectificationId: string, evidenceId: string): Promise<Blob> =>
+  fetchBlob(`/rectifications/${encodeURIComponent(rectificationId)}/evidence/${encodeURIComponent(evidenceId)}`);

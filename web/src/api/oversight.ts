@@ -1,7 +1,7 @@
 // Statistics, the audit trail and bulk deadline extensions: the oversight and batch resources.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, API_BASE, authHeaders, unwrap } from './client';
-import { ApiFailure } from './failure';
+import { api, unwrap } from './client';
+import { fetchBlob } from './files';
 import type { paths } from './schema';
 import { keys } from './keys';
 import type { BodyOf } from './types';
@@ -25,9 +25,7 @@ export const useStats = (query: StatsQuery) =>
 /** The same figures as the service's CSV (`/stats.csv`: UTF-8 with BOM, one row per group). */
 export async function statsCsv(query: StatsQuery): Promise<Blob> {
   const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined) as string[][]);
-  const res = await fetch(`${API_BASE}/stats.csv?${params}`, { headers: authHeaders() });
-  if (!res.ok) throw ApiFailure.from(res.status, await res.json().catch(() => undefined));
-  return res.blob();
+  return fetchBlob(`/stats.csv?${params}`);
 }
 
 export interface AuditFilters {

@@ -10,7 +10,7 @@ import { useAgencies } from '../../api/policies';
 import { Loaded } from '../../components/Results';
 import { RefusalAlert } from '../../components/RefusalAlert';
 import { today } from '../../format/dates';
-import { saveFile } from './csv';
+import { saveBlob } from '../../api/files';
 import { Figures } from './Figures';
 
 const DAY = 'YYYY-MM-DD';
@@ -67,7 +67,7 @@ export default function StatsPage() {
   const download = () =>
     statsCsv(query).then(
       (blob) =>
-        saveFile(`tempered-stats-${query.from}-${query.to}${query.groupBy ? `-${query.groupBy}` : ''}.csv`, blob),
+        saveBlob(blob, `tempered-stats-${query.from}-${query.to}${query.groupBy ? `-${query.groupBy}` : ''}.csv`),
       setCsvError,
     );
 
